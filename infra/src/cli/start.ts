@@ -1,0 +1,87 @@
+#!/usr/bin/env node
+// `npm start`: the whole hub on the embedded defaults. Starts (or reuses) Kafka and S3, provisions topics and the
+// audit bucket, starts every service that has been built, prints what to open, and on Ctrl-C stops everything
+// it started, leaving no stray process.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  ensureLocalServer,
+  LOCAL_KAFKA,
+  LOCAL_S3,
+  runServerScript,
+  type LocalServer,
+} from '../localServers.js';
+import { provisionInfra, AUDIT_BUCKET } from '../provisionInfra.js';
+import { repoRoot } from '../paths.js';
+import { SERVICES } from '../services.js';
+import { printWelcome } from '../printWelcome.js';
+
+const startedServers: LocalServer[] = [];
+const children = new Map<string, ChildProcess>();
+let stopping = false;
+
+async function stopAll(exitCode: number): Promise<never> {
+  if (stopping) process.exit(exitCode);
+  stopping = true;
+  process.stderr.write('\n[start] stopping…\n');
+  await Promise.all(
+    [...children].map(
+      ([name, child]) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+          child.once('exit', () => {
+            clearTimeout(timer);
+            process.stderr.write(`[start] ${name} stopped\n`);
+            resolve();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  for (const server of [...startedServers].reverse())
+    await runServerScript(server, 'stop').catch(() => undefined);
+  process.exit(exitCode);
+}
+
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+try {
+  const t0 = Date.now();
+  if ((await ensureLocalServer('kafka')).startedHere) startedServers.push('kafka');
+  if ((await ensureLocalServer('s3')).startedHere) startedServers.push('s3');
+  await provisionInfra({ brokers: [LOCAL_KAFKA], s3Endpoint: LOCAL_S3 });
+  process.stderr.write(
+    `[start] Kafka ${LOCAL_KAFKA} and S3 ${LOCAL_S3} (bucket ${AUDIT_BUCKET}) ready in ${((Date.now() - t0) / 1000).toFixed(1)}s\n`,
+  );
+} catch (err) {
+  process.stderr.write(`[start] ERROR ${(err as Error).message}\n`);
+  await stopAll(1);
+}
+
+const running: string[] = [];
+for (const service of SERVICES) {
+  const main = join(repoRoot, 'services', service.name, 'dist', 'main.js');
+  if (!existsSync(main)) continue;
+  const child = spawn(process.execPath, [main], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      ...process.env,
+      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? LOCAL_KAFKA,
+      S3_ENDPOINT: process.env.S3_ENDPOINT ?? LOCAL_S3,
+    },
+  });
+  children.set(service.name, child);
+  running.push(service.name);
+  child.once('exit', (code, signal) => {
+    if (stopping) return;
+    process.stderr.write(
+      `[start] ERROR ${service.name} exited (code ${code}, signal ${signal}); stopping the hub\n`,
+    );
+    void stopAll(1);
+  });
+}
+
+await printWelcome(running);

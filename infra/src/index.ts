@@ -1,0 +1,11 @@
+export { infraDir, repoRoot } from './paths.js';
+export { loadTopicCatalogue, TOPICS } from './topicCatalogue.js';
+export {
+  LOCAL_KAFKA,
+  LOCAL_S3,
+  ensureLocalServer,
+  portOpen,
+  runServerScript,
+  type LocalServer,
+} from './localServers.js';
+export { provisionInfra, AUDIT_BUCKET } from './provisionInfra.js';

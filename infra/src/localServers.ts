@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import { createConnection } from 'node:net';
+import { join } from 'node:path';
+import { infraDir } from './paths.js';
+
+/** Where the local servers listen by default (overridable with KAFKA_PORT / S3_PORT for the scripts). */
+export const LOCAL_KAFKA = '127.0.0.1:9092';
+export const LOCAL_S3 = 'http://127.0.0.1:9090';
+
+/** A server the local scripts manage. */
+export type LocalServer = 'kafka' | 's3';
+
+/** Whether something accepts TCP connections on host:port. */
+export async function portOpen(host: string, port: number, timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host, port });
+    const done = (open: boolean) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** Runs `infra/<server>/<action>.sh`, streaming its progress to stderr; rejects with its exit code. */
+export async function runServerScript(server: LocalServer, action: 'start' | 'stop'): Promise<void> {
+  const script = join(infraDir, server, `${action}.sh`);
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn('bash', [script], { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve()
+        : reject(new Error(`${server} ${action} failed (exit ${code}); see the lines above`)),
+    );
+  });
+}
+
+/** Starts a local server unless one already listens; says whether this call started it. */
+export async function ensureLocalServer(server: LocalServer): Promise<{ startedHere: boolean }> {
+  const port = server === 'kafka' ? 9092 : 9090;
+  if (await portOpen('127.0.0.1', port)) return { startedHere: false };
+  await runServerScript(server, 'start');
+  return { startedHere: true };
+}

@@ -1,0 +1,26 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { S3BlobStore, provisionTopics } from '@sharehub/kit';
+import { loadTopicCatalogue } from './topicCatalogue.js';
+
+/** The default name of the audit archive bucket. */
+export const AUDIT_BUCKET = 'sharehub-audit';
+
+/** Creates every topic of the catalogue and the audit bucket (versioned, Object Lock). Idempotent. */
+export async function provisionInfra(options: {
+  brokers: readonly string[];
+  s3Endpoint?: string;
+  bucket?: string;
+}): Promise<{ createdTopics: string[] }> {
+  const kafka = new Kafka({
+    clientId: 'sharehub-provision',
+    brokers: [...options.brokers],
+    logLevel: logLevel.ERROR,
+  });
+  const createdTopics = await provisionTopics(kafka, loadTopicCatalogue());
+  if (options.s3Endpoint) {
+    const store = new S3BlobStore({ bucket: options.bucket ?? AUDIT_BUCKET, endpoint: options.s3Endpoint });
+    await store.ensureBucket();
+    store.s3.destroy();
+  }
+  return { createdTopics };
+}

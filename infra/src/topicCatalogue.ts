@@ -1,0 +1,26 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TopicSpec } from '@sharehub/kit';
+import { infraDir } from './paths.js';
+
+/** Every topic the hub uses, from `infra/topics/topics.json` (the one place topics are declared). */
+export function loadTopicCatalogue(): readonly TopicSpec[] {
+  const file = join(infraDir, 'topics', 'topics.json');
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { topics: TopicSpec[] };
+  return Object.freeze(parsed.topics);
+}
+
+/** The names of the hub's topics, for code that must not spell them by hand. */
+export const TOPICS = {
+  incidentRecorded: 'incident.recorded',
+  carePlanIssued: 'careplan.issued',
+  maracListed: 'marac.listed',
+  consentRecorded: 'consent.recorded',
+  shareDecided: 'share.decided',
+  notification: 'notification',
+  triageRequired: 'triage.required',
+  notificationAcknowledged: 'notification.acknowledged',
+  notificationEscalated: 'notification.escalated',
+  auditRecord: 'audit.record',
+  deadLetter: 'deadletter',
+} as const;

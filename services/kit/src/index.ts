@@ -1,0 +1,11 @@
+export * from './errors.js';
+export { loadConfig, describeConfig, csv, flag, z } from './config.js';
+export { createLogger, PERSONAL_DATA_PATHS, type Logger, type LoggerOptions } from './logger.js';
+export type { Clock } from './ports/Clock.js';
+export { systemClock } from './ports/Clock.js';
+export type * from './ports/EventBus.js';
+export type * from './ports/BlobStore.js';
+export { KafkaEventBus, type KafkaEventBusOptions } from './adapters/KafkaEventBus.js';
+export { S3BlobStore, type S3BlobStoreOptions } from './adapters/S3BlobStore.js';
+export { provisionTopics, type TopicSpec } from './adapters/provisionTopics.js';
+export { retryKafka } from './adapters/retryKafka.js';

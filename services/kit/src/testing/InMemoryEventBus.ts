@@ -1,0 +1,138 @@
+import type {
+  ConsumeOptions,
+  EventBus,
+  IncomingMessage,
+  MessageBatch,
+  OutgoingMessage,
+  SinkHandler,
+  Subscription,
+  TransformHandler,
+} from '../ports/EventBus.js';
+
+/**
+ * The EventBus fake: topics as in-memory logs with `partitions` partitions each, committed group offsets, and
+ * all-or-nothing transactional outputs. Held to `eventBusContract` like the Kafka adapter.
+ */
+export class InMemoryEventBus implements EventBus {
+  private readonly logs = new Map<string, IncomingMessage[][]>();
+  private readonly committed = new Map<string, number>();
+  private readonly wakers = new Set<() => void>();
+  healthy = true;
+
+  constructor(private readonly partitions = 3) {}
+
+  /** Every message on a topic, across partitions (test helper). */
+  messages(topic: string): IncomingMessage[] {
+    return (this.logs.get(topic) ?? []).flat();
+  }
+
+  async publish(messages: readonly OutgoingMessage[]): Promise<void> {
+    if (!this.healthy) throw new Error('broker unavailable');
+    this.append(messages);
+    return Promise.resolve();
+  }
+
+  async consumeTransactionally(options: ConsumeOptions, handler: TransformHandler): Promise<Subscription> {
+    return this.run(options, async (batch) => {
+      const outputs = await handler(batch);
+      this.append(outputs); // all outputs and the offset move together: nothing is visible if the handler threw
+    });
+  }
+
+  async consume(options: ConsumeOptions, handler: SinkHandler): Promise<Subscription> {
+    return this.run(options, handler);
+  }
+
+  async isHealthy(): Promise<boolean> {
+    return Promise.resolve(this.healthy);
+  }
+
+  async close(): Promise<void> {
+    this.wakers.forEach((wake) => wake());
+    return Promise.resolve();
+  }
+
+  private append(messages: readonly OutgoingMessage[]): void {
+    for (const m of messages) {
+      const log = this.log(m.topic);
+      const partition = m.key === null ? 0 : hashKey(m.key) % this.partitions;
+      const part = log[partition]!;
+      part.push({
+        topic: m.topic,
+        partition,
+        offset: String(part.length),
+        key: m.key,
+        value: new Uint8Array(m.value),
+        headers: { ...(m.headers ?? {}) },
+        timestamp: String(Date.now()),
+      });
+    }
+    this.wakers.forEach((wake) => wake());
+  }
+
+  private log(topic: string): IncomingMessage[][] {
+    let log = this.logs.get(topic);
+    if (!log) {
+      log = Array.from({ length: this.partitions }, () => []);
+      this.logs.set(topic, log);
+    }
+    return log;
+  }
+
+  private async run(
+    options: ConsumeOptions,
+    process: (batch: MessageBatch) => Promise<void>,
+  ): Promise<Subscription> {
+    let running = true;
+    let wake: () => void = () => undefined;
+    const waker = () => wake();
+    this.wakers.add(waker);
+    const assignment = options.topics.map((topic) => ({
+      topic,
+      partitions: Array.from({ length: this.partitions }, (_, i) => i),
+    }));
+    const ready = (options.onAssigned ? options.onAssigned(assignment) : Promise.resolve()).then(
+      () => undefined,
+    );
+    const loop = async () => {
+      await ready;
+      while (running) {
+        let worked = false;
+        for (const topic of options.topics) {
+          const log = this.log(topic);
+          for (let partition = 0; partition < log.length; partition++) {
+            const key = `${options.groupId}|${topic}|${partition}`;
+            const from =
+              this.committed.get(key) ?? (options.fromBeginning === false ? log[partition]!.length : 0);
+            const messages = log[partition]!.slice(from, from + 500);
+            if (messages.length === 0) continue;
+            try {
+              await process({ topic, partition, messages });
+              this.committed.set(key, from + messages.length);
+            } catch {
+              await new Promise((resolve) => setTimeout(resolve, 10)); // redelivered on the next pass
+            }
+            worked = true;
+          }
+        }
+        if (!worked && running) await new Promise<void>((resolve) => (wake = resolve));
+      }
+    };
+    const done = loop();
+    return {
+      ready,
+      stop: async () => {
+        running = false;
+        wake();
+        this.wakers.delete(waker);
+        await done;
+      },
+    };
+  }
+}
+
+function hashKey(key: string): number {
+  let h = 0;
+  for (let i = 0; i < key.length; i++) h = (Math.imul(31, h) + key.charCodeAt(i)) | 0;
+  return Math.abs(h);
+}

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { EventBus, IncomingMessage } from '../ports/EventBus.js';
+import { waitFor } from './waitFor.js';
+
+/** A bus and fresh topic names for one contract test. */
+export interface EventBusFixture {
+  readonly bus: EventBus;
+  /** Creates topics (fresh names) and returns them. */
+  readonly topics: (count: number) => Promise<string[]>;
+}
+
+const bytes = (s: string) => new TextEncoder().encode(s);
+const text = (m: IncomingMessage) => (m.value ? new TextDecoder().decode(m.value) : '');
+
+/** The behaviour every EventBus must have; run against the fake and against the real broker. */
+export function eventBusContract(name: string, makeFixture: () => Promise<EventBusFixture>): void {
+  describe(`EventBus contract: ${name}`, () => {
+    it('delivers published messages to a consumer, in order per key', async () => {
+      const { bus, topics } = await makeFixture();
+      const [topic] = await topics(1);
+      await bus.publish(['1', '2', '3'].map((v) => ({ topic: topic!, key: 'household-a', value: bytes(v) })));
+      const seen: string[] = [];
+      const sub = await bus.consume({ groupId: `g-${randomUUID()}`, topics: [topic!] }, async (batch) => {
+        seen.push(...batch.messages.map(text));
+        return Promise.resolve();
+      });
+      await waitFor(() => seen.length === 3, 'three messages consumed');
+      expect(seen).toEqual(['1', '2', '3']);
+      await sub.stop();
+    });
+
+    it('commits transform outputs exactly once, and none of a failed attempt', async () => {
+      const { bus, topics } = await makeFixture();
+      const [input, output] = await topics(2);
+      await bus.publish(['a', 'b', 'c', 'd'].map((v) => ({ topic: input!, key: 'k', value: bytes(v) })));
+      let failOnce = true;
+      const sub = await bus.consumeTransactionally(
+        { groupId: `t-${randomUUID()}`, topics: [input!] },
+        async (batch) => {
+          const outputs = batch.messages.map((m) => ({
+            topic: output!,
+            key: m.key,
+            value: bytes(text(m).toUpperCase()),
+          }));
+          if (failOnce) {
+            failOnce = false;
+            throw new Error('simulated failure before commit');
+          }
+          return Promise.resolve(outputs);
+        },
+      );
+      const out: string[] = [];
+      const reader = await bus.consume({ groupId: `r-${randomUUID()}`, topics: [output!] }, async (batch) => {
+        out.push(...batch.messages.map(text));
+        return Promise.resolve();
+      });
+      await waitFor(() => out.length >= 4, 'four outputs');
+      await sub.stop();
+      // Restarting the transformer must not produce again what was committed.
+      const again = await bus.consumeTransactionally(
+        { groupId: `t2-${randomUUID()}`, topics: [output!] },
+        async () => Promise.resolve([]),
+      );
+      await again.ready;
+      await again.stop();
+      expect(out).toEqual(['A', 'B', 'C', 'D']);
+      await reader.stop();
+    });
+
+    it('resumes a group from its committed offset', async () => {
+      const { bus, topics } = await makeFixture();
+      const [topic] = await topics(1);
+      const groupId = `g-${randomUUID()}`;
+      await bus.publish([{ topic: topic!, key: 'k', value: bytes('first') }]);
+      const first: string[] = [];
+      const sub1 = await bus.consume({ groupId, topics: [topic!] }, async (b) => {
+        first.push(...b.messages.map(text));
+        return Promise.resolve();
+      });
+      await waitFor(() => first.length === 1, 'first message');
+      await sub1.stop();
+      await bus.publish([{ topic: topic!, key: 'k', value: bytes('second') }]);
+      const second: string[] = [];
+      const sub2 = await bus.consume({ groupId, topics: [topic!] }, async (b) => {
+        second.push(...b.messages.map(text));
+        return Promise.resolve();
+      });
+      await waitFor(() => second.length === 1, 'second message');
+      expect(second).toEqual(['second']);
+      await sub2.stop();
+    });
+  });
+}

@@ -1,0 +1,6 @@
+export { InMemoryBlobStore } from './InMemoryBlobStore.js';
+export { InMemoryEventBus } from './InMemoryEventBus.js';
+export { blobStoreContract } from './blobStoreContract.js';
+export { eventBusContract, type EventBusFixture } from './eventBusContract.js';
+export { waitFor } from './waitFor.js';
+export { fixedClock } from './fixedClock.js';

@@ -1,0 +1,2 @@
+export { resolveServers, KAFKA_IMAGE, S3_IMAGE, type TestServers } from './resolveServers.js';
+export { testServers, freshTopics } from './testServers.js';
