@@ -9,6 +9,7 @@ import {
 } from 'kafkajs';
 import type { Logger } from 'pino';
 import { MessagingError } from '../errors.js';
+import { toTransformResult } from '../ports/EventBus.js';
 import type {
   ConsumeOptions,
   EventBus,
@@ -91,7 +92,7 @@ export class KafkaEventBus implements EventBus {
     return this.startConsumer(
       options,
       async (batch, payload) => {
-        const outputs = await handler(batch);
+        const { outputs, afterCommit } = toTransformResult(await handler(batch));
         const producer = await producerFor(batch.topic, batch.partition);
         const last = batch.messages[batch.messages.length - 1]!;
         const nextOffset = (BigInt(last.offset) + 1n).toString();
@@ -121,6 +122,7 @@ export class KafkaEventBus implements EventBus {
           throw err;
         }
         payload.resolveOffset(last.offset);
+        afterCommit?.();
       },
       async () => {
         await Promise.all([...producers.values()].map((p) => p.disconnect().catch(() => undefined)));

@@ -24,8 +24,22 @@ export interface MessageBatch {
   readonly messages: readonly IncomingMessage[];
 }
 
+/**
+ * What a transform produced for a batch: the messages to write and, optionally, what to do once they and the
+ * offsets are committed (e.g. apply staged in-memory state, so an aborted transaction leaves state untouched).
+ */
+export interface TransformResult {
+  readonly outputs: readonly OutgoingMessage[];
+  readonly afterCommit?: () => void;
+}
+
 /** Turns a batch into the messages to write; called again with the same batch if the transaction failed. */
-export type TransformHandler = (batch: MessageBatch) => Promise<readonly OutgoingMessage[]>;
+export type TransformHandler = (batch: MessageBatch) => Promise<readonly OutgoingMessage[] | TransformResult>;
+
+/** Normalises a handler's answer to a {@link TransformResult}. */
+export function toTransformResult(answer: readonly OutgoingMessage[] | TransformResult): TransformResult {
+  return Array.isArray(answer) ? { outputs: answer } : (answer as TransformResult);
+}
 
 /** Handles a batch for a sink (at least once: the handler must be idempotent). */
 export type SinkHandler = (batch: MessageBatch) => Promise<void>;

@@ -1,3 +1,4 @@
+import { toTransformResult } from '../ports/EventBus.js';
 import type {
   ConsumeOptions,
   EventBus,
@@ -34,8 +35,9 @@ export class InMemoryEventBus implements EventBus {
 
   async consumeTransactionally(options: ConsumeOptions, handler: TransformHandler): Promise<Subscription> {
     return this.run(options, async (batch) => {
-      const outputs = await handler(batch);
+      const { outputs, afterCommit } = toTransformResult(await handler(batch));
       this.append(outputs); // all outputs and the offset move together: nothing is visible if the handler threw
+      afterCommit?.();
     });
   }
 

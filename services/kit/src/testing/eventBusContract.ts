@@ -35,6 +35,7 @@ export function eventBusContract(name: string, makeFixture: () => Promise<EventB
       const [input, output] = await topics(2);
       await bus.publish(['a', 'b', 'c', 'd'].map((v) => ({ topic: input!, key: 'k', value: bytes(v) })));
       let failOnce = true;
+      let committedBatches = 0;
       const sub = await bus.consumeTransactionally(
         { groupId: `t-${randomUUID()}`, topics: [input!] },
         async (batch) => {
@@ -65,6 +66,8 @@ export function eventBusContract(name: string, makeFixture: () => Promise<EventB
       await again.ready;
       await again.stop();
       expect(out).toEqual(['A', 'B', 'C', 'D']);
+      expect(committedBatches).toBeGreaterThanOrEqual(1); // afterCommit ran for committed batches only
+      expect(committedBatches).toBeLessThanOrEqual(4);
       await reader.stop();
     });
 
