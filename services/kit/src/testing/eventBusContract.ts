@@ -48,7 +48,7 @@ export function eventBusContract(name: string, makeFixture: () => Promise<EventB
             failOnce = false;
             throw new Error('simulated failure before commit');
           }
-          return Promise.resolve(outputs);
+          return { outputs, afterCommit: () => (committedBatches += 1) };
         },
       );
       const out: string[] = [];
