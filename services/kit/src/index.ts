@@ -10,3 +10,27 @@ export { KafkaEventBus, type KafkaEventBusOptions } from './adapters/KafkaEventB
 export { S3BlobStore, type S3BlobStoreOptions } from './adapters/S3BlobStore.js';
 export { provisionTopics, type TopicSpec } from './adapters/provisionTopics.js';
 export { retryKafka } from './adapters/retryKafka.js';
+export type * from './ports/SqlDatabase.js';
+export { PgDatabase } from './db/PgDatabase.js';
+export { PGliteDatabase } from './db/PGliteDatabase.js';
+export { openDatabase } from './db/openDatabase.js';
+export { PROBLEM_JSON, toProblem, problemHandler, notFoundHandler, type Problem } from './http/problem.js';
+export { createHttpApp, type HttpAppOptions } from './http/createHttpApp.js';
+export { finishHttpApp } from './http/finishHttpApp.js';
+export { listen, closeServer } from './http/listen.js';
+export { ROLES, type Role, type Caller } from './auth/claims.js';
+export {
+  createTokenVerifier,
+  requireRole,
+  callerOf,
+  type TokenVerifier,
+  type TokenVerifierOptions,
+} from './auth/createTokenVerifier.js';
+export {
+  ensureDevKeys,
+  signDevToken,
+  devKeyPaths,
+  DEV_ISSUER,
+  DEV_AUDIENCE,
+  type DevTokenClaims,
+} from './auth/devKeys.js';

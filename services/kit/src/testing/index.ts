@@ -4,3 +4,4 @@ export { blobStoreContract } from './blobStoreContract.js';
 export { eventBusContract, type EventBusFixture } from './eventBusContract.js';
 export { waitFor } from './waitFor.js';
 export { fixedClock } from './fixedClock.js';
+export { sqlDatabaseContract } from './sqlDatabaseContract.js';

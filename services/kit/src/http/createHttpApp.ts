@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type Request, type Response, type NextFunction } from 'express';
+import type { Logger } from 'pino';
+import { Registry, collectDefaultMetrics, Histogram } from 'prom-client';
+
+/** Options for {@link createHttpApp}. */
+export interface HttpAppOptions {
+  readonly service: string;
+  readonly logger: Logger;
+  /** Readiness check: true when every dependency the service needs answers. */
+  readonly ready?: () => Promise<boolean>;
+  /** JSON body limit (bytes); larger bodies get a 413 problem. */
+  readonly bodyLimitBytes?: number;
+  readonly metrics?: Registry;
+}
+
+/**
+ * An express app with what every hub service needs before its own routes: a request id, structured request logs
+ * (method, route, status, duration: never bodies or tokens), JSON bodies with a size limit, `/healthz`, `/readyz`
+ * and `/metrics`. Add routes, then call `finishHttpApp` to add the 404 and problem handlers.
+ */
+export function createHttpApp(options: HttpAppOptions): { app: Express; metrics: Registry } {
+  const app = express();
+  const metrics = options.metrics ?? new Registry();
+  if (!options.metrics) collectDefaultMetrics({ register: metrics, prefix: `sharehub_${options.service}_` });
+  const duration = new Histogram({
+    name: `sharehub_${options.service}_http_request_duration_seconds`,
+    help: 'HTTP request duration by route and status',
+    labelNames: ['method', 'route', 'status'],
+    registers: [metrics],
+  });
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.header('x-request-id');
+    const reqId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    res.locals.reqId = reqId;
+    res.setHeader('X-Request-Id', reqId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
+      duration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
+      options.logger.info(
+        { reqId, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) },
+        'request',
+      );
+    });
+    next();
+  });
+  app.use(
+    express.json({
+      limit: options.bodyLimitBytes ?? 256 * 1024,
+      type: ['application/json', 'application/*+json'],
+    }),
+  );
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: options.service });
+  });
+  app.get('/readyz', async (_req, res) => {
+    const ready = options.ready ? await options.ready().catch(() => false) : true;
+    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', service: options.service });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.contentType).send(await metrics.metrics());
+  });
+  return { app, metrics };
+}

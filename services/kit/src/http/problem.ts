@@ -1,0 +1,74 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Logger } from 'pino';
+import {
+  NotFoundError,
+  PayloadTooLargeError,
+  SharehubError,
+  UnavailableError,
+  ValidationError,
+} from '../errors.js';
+
+/** The media type of every HTTP rejection (RFC 9457). */
+export const PROBLEM_JSON = 'application/problem+json';
+
+/** An RFC 9457 problem document with the hub's stable `code` and, for 400s, every field problem. */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly code: string;
+  readonly detail: string;
+  readonly instance?: string;
+  readonly errors?: ReadonlyArray<{ path: string; code: string; message: string }>;
+}
+
+/** Turns any error into the problem document and status to answer with (unknown errors become a bare 500). */
+export function toProblem(err: unknown, instance?: string): Problem {
+  if (err instanceof SharehubError) {
+    return {
+      type: `https://sharehub.example/problems/${err.code.toLowerCase().replaceAll('_', '-')}`,
+      title: err.name,
+      status: err.status,
+      code: err.code,
+      detail: err.message,
+      ...(instance ? { instance } : {}),
+      ...(err instanceof ValidationError ? { errors: err.problems } : {}),
+    };
+  }
+  const e = err as { type?: string; status?: number; limit?: number };
+  if (e.type === 'entity.too.large') return toProblem(new PayloadTooLargeError(e.limit ?? 0), instance);
+  if (e.type === 'entity.parse.failed') {
+    return toProblem(
+      new ValidationError(
+        [{ path: '', code: 'INVALID_JSON', message: 'The body is not valid JSON' }],
+        'The body is not valid JSON',
+        'INVALID_JSON',
+      ),
+      instance,
+    );
+  }
+  return {
+    type: 'about:blank',
+    title: 'Internal Server Error',
+    status: 500,
+    code: 'INTERNAL',
+    detail: 'Something went wrong; it has been logged',
+    ...(instance ? { instance } : {}),
+  };
+}
+
+/** Express error handler: answers `application/problem+json`, logs 5xx only (with the cause), never the body. */
+export function problemHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    const problem = toProblem(err, req.originalUrl.split('?')[0]);
+    if (problem.status >= 500)
+      logger.error({ err, reqId: res.locals.reqId as string | undefined, path: req.path }, 'request failed');
+    if (err instanceof UnavailableError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
+    res.status(problem.status).type(PROBLEM_JSON).send(JSON.stringify(problem));
+  };
+}
+
+/** The last route: anything unmatched is a 404 problem. */
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new NotFoundError('ROUTE_NOT_FOUND', `No route for ${req.method} ${req.path}`));
+};
