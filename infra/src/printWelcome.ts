@@ -1,19 +1,56 @@
+import { join } from 'node:path';
+import { signDevToken } from '@sharehub/kit';
 import { LOCAL_KAFKA, LOCAL_S3 } from './localServers.js';
+import { infraDir } from './paths.js';
 import { SERVICES } from './services.js';
 
-/** Prints what is running and what to open, once the hub is up. */
+/** The example incident a newcomer can publish (a golden example of the contracts package). */
+export const EXAMPLE_INCIDENT = 'contracts/examples/valid/incident-trafford.json';
+
+/** Prints what is running, a development token per role, and a request to paste, once the hub is up. */
 export async function printWelcome(running: readonly string[]): Promise<void> {
+  const keys = join(infraDir, 'keys');
+  const tokens = {
+    publisher: await signDevToken(keys, { role: 'publisher', org: 'GMP', areas: ['trafford'] }),
+    recipient: await signDevToken(keys, {
+      role: 'recipient',
+      org: 'tr-csc-first-response',
+      areas: ['trafford'],
+    }),
+    auditor: await signDevToken(keys, { role: 'auditor', org: 'trafford-ig', areas: ['trafford', 'kent'] }),
+    admin: await signDevToken(keys, {
+      role: 'admin',
+      org: 'trafford-safeguarding-families',
+      areas: ['trafford'],
+    }),
+  };
   const lines = [
     '',
     'sharehub is up. Ctrl-C stops everything.',
-    `  Kafka   ${LOCAL_KAFKA}`,
-    `  S3      ${LOCAL_S3}`,
+    `  kafka   ${LOCAL_KAFKA}`,
+    `  s3      ${LOCAL_S3}`,
     ...SERVICES.filter((s) => running.includes(s.name)).map(
       (s) => `  ${s.name.padEnd(7)} ${s.url ?? '(no HTTP)'}  ${s.what}`,
     ),
   ];
   if (running.length === 0)
     lines.push('  (no service has been built yet: only the broker and the S3 server run)');
+  lines.push(
+    '',
+    'Development tokens (12 h; more with `npm run -s token -- --role ROLE --org ORG --area AREA`):',
+    `  publisher (GMP, trafford):                ${tokens.publisher}`,
+    `  recipient (tr-csc-first-response):        ${tokens.recipient}`,
+    `  auditor (trafford, kent):                 ${tokens.auditor}`,
+    `  admin (Safeguarding Families, trafford):  ${tokens.admin}`,
+  );
+  if (running.includes('gateway')) {
+    lines.push(
+      '',
+      'Publish an incident (paste in another terminal at the repository root):',
+      `  curl -i -X POST http://127.0.0.1:8080/v1/incidents -H "Authorization: Bearer $(npm run -s token -- --role publisher --org GMP --area trafford)" -H 'Content-Type: application/json' --data @${EXAMPLE_INCIDENT}`,
+    );
+  }
+  if (running.includes('inbox'))
+    lines.push('', `Then open http://127.0.0.1:8081/ and sign in with the recipient token.`);
   process.stdout.write(lines.join('\n') + '\n');
-  return Promise.resolve();
 }

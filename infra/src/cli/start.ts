@@ -16,6 +16,8 @@ import { provisionInfra, AUDIT_BUCKET } from '../provisionInfra.js';
 import { repoRoot } from '../paths.js';
 import { SERVICES } from '../services.js';
 import { printWelcome } from '../printWelcome.js';
+import { ensureDevKeys } from '@sharehub/kit';
+import { infraDir } from '../paths.js';
 
 const startedServers: LocalServer[] = [];
 const children = new Map<string, ChildProcess>();
@@ -60,6 +62,8 @@ try {
   process.stderr.write(`[start] ERROR ${(err as Error).message}\n`);
   await stopAll(1);
 }
+
+await ensureDevKeys(join(infraDir, 'keys')); // the services verify tokens against its public JWKS
 
 const running: string[] = [];
 for (const service of SERVICES) {

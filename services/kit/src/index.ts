@@ -34,3 +34,5 @@ export {
   DEV_AUDIENCE,
   type DevTokenClaims,
 } from './auth/devKeys.js';
+export { keyedHash } from './keyedHash.js';
+export { canonicalJson, canonicalHash } from './canonicalJson.js';

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// `npm run -s token -- --role ROLE --org ORG --area AREA [--area AREA2] [--expires 12h]`: prints a development token
+// signed by the local development key (created in infra/keys on first use; never committed).
+import { parseArgs } from 'node:util';
+import { join } from 'node:path';
+import { ensureDevKeys, ROLES, signDevToken, type Role } from '@sharehub/kit';
+import { infraDir } from '../paths.js';
+
+const usage =
+  'usage: npm run -s token -- --role publisher|recipient|auditor|admin --org ORG --area AREA [--area AREA] [--expires 12h]';
+let values: { role?: string; org?: string; area?: string[]; expires?: string };
+try {
+  ({ values } = parseArgs({
+    options: {
+      role: { type: 'string' },
+      org: { type: 'string' },
+      area: { type: 'string', multiple: true },
+      expires: { type: 'string' },
+    },
+    strict: true,
+  }));
+} catch (err) {
+  process.stderr.write(`${(err as Error).message}\n${usage}\n`);
+  process.exit(2);
+}
+if (!values.role || !(ROLES as readonly string[]).includes(values.role) || !values.org) {
+  process.stderr.write(`${usage}\n`);
+  process.exit(2);
+}
+const dir = join(infraDir, 'keys');
+await ensureDevKeys(dir);
+const token = await signDevToken(dir, {
+  role: values.role as Role,
+  org: values.org,
+  areas: values.area ?? [],
+  ...(values.expires ? { expiresIn: values.expires } : {}),
+});
+process.stdout.write(`${token}\n`);
