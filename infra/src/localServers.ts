@@ -3,9 +3,14 @@ import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { infraDir } from './paths.js';
 
-/** Where the local servers listen by default (overridable with KAFKA_PORT / S3_PORT for the scripts). */
-export const LOCAL_KAFKA = '127.0.0.1:9092';
-export const LOCAL_S3 = 'http://127.0.0.1:9090';
+// The infra scripts are this package's config surface: KAFKA_PORT / S3_PORT move the local servers (the shell
+// scripts read the same variables), e.g. to run a second copy of the hub's tests beside a running one.
+const kafkaPort = Number(process.env.KAFKA_PORT ?? 9092);
+const s3Port = Number(process.env.S3_PORT ?? 9090);
+
+/** Where the local servers listen (127.0.0.1:9092 and :9090 unless KAFKA_PORT / S3_PORT say otherwise). */
+export const LOCAL_KAFKA = `127.0.0.1:${kafkaPort}`;
+export const LOCAL_S3 = `http://127.0.0.1:${s3Port}`;
 
 /** A server the local scripts manage. */
 export type LocalServer = 'kafka' | 's3';
@@ -40,7 +45,7 @@ export async function runServerScript(server: LocalServer, action: 'start' | 'st
 
 /** Starts a local server unless one already listens; says whether this call started it. */
 export async function ensureLocalServer(server: LocalServer): Promise<{ startedHere: boolean }> {
-  const port = server === 'kafka' ? 9092 : 9090;
+  const port = server === 'kafka' ? kafkaPort : s3Port;
   if (await portOpen('127.0.0.1', port)) return { startedHere: false };
   await runServerScript(server, 'start');
   return { startedHere: true };
