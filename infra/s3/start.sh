@@ -21,7 +21,7 @@ mkdir -p "$data/store"
 log "s3: starting S3Mock on http://127.0.0.1:$port (data $data)"
 nohup java -Xms128m "-Xmx${S3_HEAP:-384m}" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true \
   -jar "$here/lib/s3mock-exec.jar" \
-  --http.port="$port" --server.port="$https_port" --server.address=127.0.0.1 \
+  --com.adobe.testing.s3mock.httpPort="$port" --server.port="$https_port" --server.address=127.0.0.1 \
   --com.adobe.testing.s3mock.store.root="$data/store" \
   --com.adobe.testing.s3mock.store.retainFilesOnExit=true \
   --spring.main.banner-mode=off --logging.level.root=WARN \
