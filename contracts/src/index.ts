@@ -1,0 +1,8 @@
+export {
+  EXAMPLES_DIR,
+  loadValidExamples,
+  validExample,
+  loadInvalidExamples,
+  type ValidExample,
+  type InvalidExample,
+} from './goldenExamples.js';

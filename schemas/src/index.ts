@@ -1,0 +1,16 @@
+export * from './generated/types.js';
+export {
+  EVENT_TYPES,
+  loadCatalogue,
+  parseSchema,
+  describeVersion,
+  AVRO_DIR,
+  type EventType,
+  type SchemaVersion,
+} from './catalogue.js';
+export { createCodec, SOE_MAGIC, type Codec, type Decoded } from './createCodec.js';
+export { DecodeError, type DecodeErrorCode } from './DecodeError.js';
+export { validateEvent, formatPath, type EventProblem } from './validateEvent.js';
+export { rabinFingerprint, fingerprintBytes, fingerprintHex } from './rabinFingerprint.js';
+export { parseDate, parseInstant, formatInstant } from './logicalTypes.js';
+export { checkCompatibility, type CompatibilityProblem } from './checkCompatibility.js';
