@@ -1,0 +1,22 @@
+import { ConflictError, SharehubError, ValidationError, type FieldProblem } from '@sharehub/kit';
+
+/** Two writers raced for the same leaf index or audit id; the sequencer recovers its state and retries (409). */
+export class LeafConflictError extends ConflictError {
+  constructor(message: string) {
+    super('AUDIT_LEAF_CONFLICT', message);
+  }
+}
+
+/** A query parameter of the IG API is malformed; `problems` names each one (400). */
+export class AuditQueryError extends ValidationError {
+  constructor(problems: readonly FieldProblem[]) {
+    super(problems, 'The audit query is not valid', 'AUDIT_QUERY_INVALID');
+  }
+}
+
+/** The log and the index disagree, or the stored log cannot be read back; the service will not sequence on it. */
+export class AuditStateError extends SharehubError {
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(code, message, 500, options);
+  }
+}

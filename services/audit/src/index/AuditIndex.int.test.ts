@@ -1,0 +1,8 @@
+import { PGliteDatabase } from '@sharehub/kit';
+import { auditIndexContract } from '../testing/auditIndexContract.js';
+import { InMemoryAuditIndex } from './InMemoryAuditIndex.js';
+import { SqlAuditIndex } from './SqlAuditIndex.js';
+
+// One suite for the fake and the SQL index (embedded PostgreSQL here; a PostgreSQL server in test/e2e).
+auditIndexContract('InMemoryAuditIndex', async () => new InMemoryAuditIndex());
+auditIndexContract('SqlAuditIndex on PGlite', async () => SqlAuditIndex.open(await PGliteDatabase.open()));

@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from '@sharehub/kit';
+import type { AuditRecord } from '@sharehub/schemas';
+import type { AuditIndex, AuditIndexRow } from '../index/AuditIndex.js';
+import { toIndexRow } from '../index/toIndexRow.js';
+import { LeafConflictError } from '../errors.js';
+import { makeAuditRecord } from './makeAuditRecord.js';
+
+/** Rows for records placed from `from` on (the leaf hash here is a stand-in; the index does not check it). */
+function rowsFor(records: readonly AuditRecord[], from = 0): AuditIndexRow[] {
+  return records.map((record, i) => {
+    const recordJson = canonicalJson({ ...record, position: undefined });
+    return toIndexRow(record, {
+      leafIndex: from + i,
+      leafHash: createHash('sha256').update(recordJson).digest('hex'),
+      recordJson,
+    });
+  });
+}
+
+/** The behaviour every AuditIndex must have; run against the in-memory fake and against PGlite and PostgreSQL. */
+export function auditIndexContract(name: string, makeIndex: () => Promise<AuditIndex>): void {
+  describe(`AuditIndex contract: ${name}`, () => {
+    it('starts empty, appends densely, and reads rows back as written', async () => {
+      const index = await makeIndex();
+      expect(await index.size()).toBe(0);
+      const rows = rowsFor([makeAuditRecord(), makeAuditRecord({ subjectPersonIds: ['a', 'b'] })]);
+      await index.append(rows);
+      expect(await index.size()).toBe(2);
+      expect(await index.range(0, 10)).toEqual(rows);
+      expect(await index.range(1, 10)).toEqual([rows[1]]);
+      expect(await index.get(rows[1]!.auditId)).toEqual(rows[1]);
+      expect(await index.get('nope')).toBeUndefined();
+      await index.close();
+    });
+
+    it('says which audit ids it already holds', async () => {
+      const index = await makeIndex();
+      const rows = rowsFor([makeAuditRecord(), makeAuditRecord()]);
+      await index.append(rows);
+      expect(await index.existing([rows[0]!.auditId, 'other'])).toEqual(new Set([rows[0]!.auditId]));
+      expect(await index.existing([])).toEqual(new Set());
+      await index.close();
+    });
+
+    it('refuses a duplicate audit id, a taken leaf index or a gap, all or nothing', async () => {
+      const index = await makeIndex();
+      const first = rowsFor([makeAuditRecord()]);
+      await index.append(first);
+      const again = rowsFor([makeAuditRecord(), makeAuditRecord({ auditId: first[0]!.auditId })], 1);
+      await expect(index.append(again)).rejects.toBeInstanceOf(LeafConflictError);
+      await expect(index.append(rowsFor([makeAuditRecord()], 0))).rejects.toBeInstanceOf(LeafConflictError);
+      await expect(index.append(rowsFor([makeAuditRecord()], 2))).rejects.toBeInstanceOf(LeafConflictError);
+      expect(await index.size()).toBe(1);
+      await index.append(rowsFor([makeAuditRecord()], 1));
+      expect(await index.size()).toBe(2);
+      await index.close();
+    });
+
+    it('searches by subject, reference, team, kind, decision and time, in leaf order, paged', async () => {
+      const index = await makeIndex();
+      const records = [
+        makeAuditRecord({ subjectPersonIds: ['p1'], occurredAt: '2026-03-01T10:00:00.000Z' }),
+        makeAuditRecord({
+          kind: 'NOT_SHARED',
+          recipient: null,
+          subjectPersonIds: ['p1', 'p2'],
+          decisionId: 'd-9',
+          occurredAt: '2026-03-02T10:00:00.000Z',
+        }),
+        makeAuditRecord({
+          source: { type: 'CARE_PLAN', eventId: 'e', ref: 'CP-7' },
+          detail: JSON.stringify({ incidentRef: 'GMP-0002' }),
+          subjectPersonIds: ['p2'],
+          recipient: { service: 'GP', teamId: 'tr-gp-1' },
+          occurredAt: '2026-03-03T10:00:00.000Z',
+        }),
+        makeAuditRecord({
+          source: { type: 'MARAC_LISTING', eventId: 'e', ref: 'MARAC-1' },
+          subjectPersonIds: ['p1'],
+          occurredAt: '2026-03-04T10:00:00.000Z',
+        }),
+      ];
+      await index.append(rowsFor(records));
+      const ids = async (q: Parameters<AuditIndex['search']>[0]) =>
+        (await index.search(q)).rows.map((r) => r.leafIndex);
+      expect(await ids({ subjectPersonId: 'p1', limit: 10 })).toEqual([0, 1, 3]);
+      expect(await ids({ incidentRef: 'GMP-0001', limit: 10 })).toEqual([0, 1]);
+      expect(await ids({ incidentRef: 'GMP-0002', limit: 10 })).toEqual([2]);
+      expect(await ids({ carePlanRef: 'CP-7', limit: 10 })).toEqual([2]);
+      expect(await ids({ maracCaseRef: 'MARAC-1', limit: 10 })).toEqual([3]);
+      expect(await ids({ teamId: 'tr-gp-1', limit: 10 })).toEqual([2]);
+      expect(await ids({ kinds: ['NOT_SHARED'], limit: 10 })).toEqual([1]);
+      expect(await ids({ kinds: ['NOT_SHARED', 'SHARE_SENT'], limit: 10 })).toEqual([0, 1, 2, 3]);
+      expect(await ids({ decisionId: 'd-9', limit: 10 })).toEqual([1]);
+      expect(await ids({ area: 'kent', limit: 10 })).toEqual([]);
+      expect(
+        await ids({ from: '2026-03-02T10:00:00.000Z', to: '2026-03-04T10:00:00.000Z', limit: 10 }),
+      ).toEqual([1, 2]);
+      expect(await ids({ subjectPersonId: 'p1', teamId: 'tr-first-response', limit: 10 })).toEqual([0, 3]);
+      const first = await index.search({ subjectPersonId: 'p1', limit: 2 });
+      expect(first.rows.map((r) => r.leafIndex)).toEqual([0, 1]);
+      expect(first.more).toBe(true);
+      const second = await index.search({ subjectPersonId: 'p1', limit: 2, afterLeafIndex: 1 });
+      expect(second.rows.map((r) => r.leafIndex)).toEqual([3]);
+      expect(second.more).toBe(false);
+      await index.close();
+    });
+  });
+}

@@ -1,0 +1,2 @@
+export { auditIndexContract } from './auditIndexContract.js';
+export { makeAuditRecord } from './makeAuditRecord.js';
