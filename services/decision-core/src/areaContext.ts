@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { WorkingDayCalendar, type BankHolidayChanges } from './bankHolidays.js';
+import type { AreaDirectory, Ruleset, School, Team, VersionRef } from './model.js';
+import { PREDICATES } from './predicates.js';
+
+// canonicalize (RFC 8785) is CommonJS; NodeNext cannot call its default-export typing, so load it as CJS.
+const canonicalize = createRequire(import.meta.url)('canonicalize') as (input: unknown) => string | undefined;
+
+/** Which payload fields each recipient service may see (data/payload-policy.json). */
+export type PayloadPolicy = Readonly<Record<string, readonly string[]>>;
+
+/** Everything about one area a decision needs, indexed once: ruleset, directory, their refs, the calendar. */
+export interface AreaContext {
+  readonly ruleset: Ruleset;
+  readonly directory: AreaDirectory;
+  readonly rulesetRef: VersionRef;
+  readonly directoryRef: VersionRef;
+  readonly calendar: WorkingDayCalendar;
+  readonly payloadPolicy: PayloadPolicy;
+  /** Rule ids in ruleset order (explain prints in this order). */
+  readonly ruleOrder: ReadonlyMap<string, number>;
+  firstTeam(service: string): Team | undefined;
+  teamById(teamId: string): Team | undefined;
+  teamForDistrict(service: string, district: string): Team | undefined;
+  teamForSchool(urn: string): Team | undefined;
+  teamForGpPractice(code: string): Team | undefined;
+  school(urn: string): School | undefined;
+}
+
+/** SHA-256 (hex) of the RFC 8785 canonical JSON of a value: a ruleset's or directory's identity. */
+export function hashCanonical(value: unknown): string {
+  const text = canonicalize(value);
+  if (text === undefined) throw new Error('no canonical form');
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** Thrown when a ruleset refers to a predicate the library lacks, or is otherwise unusable. */
+export class RulesetError extends Error {
+  readonly code = 'RULESET_INVALID';
+}
+
+/** Builds an area's context from its data (pure: the loaders read the files). */
+export function createAreaContext(
+  ruleset: Ruleset,
+  directory: AreaDirectory,
+  changes: BankHolidayChanges,
+  payloadPolicy: PayloadPolicy,
+): AreaContext {
+  for (const rule of ruleset.rules) {
+    if (!PREDICATES[rule.predicate])
+      throw new RulesetError(
+        `ruleset ${ruleset.id}: rule ${rule.id} names unknown predicate ${rule.predicate}`,
+      );
+  }
+  const byId = new Map(directory.teams.map((t) => [t.teamId, t]));
+  const byDistrict = new Map<string, Team>();
+  const bySchool = new Map<string, Team>();
+  const byGp = new Map<string, Team>();
+  for (const t of directory.teams) {
+    for (const d of t.postcodeDistricts ?? []) byDistrict.set(`${t.service}|${d}`, t);
+    for (const u of t.schoolUrns ?? []) bySchool.set(u, t);
+    for (const g of t.gpPracticeCodes ?? []) byGp.set(g, t);
+  }
+  const schools = new Map(directory.schools.map((s) => [s.urn, s]));
+  return {
+    ruleset,
+    directory,
+    rulesetRef: { id: ruleset.id, version: ruleset.version, hash: hashCanonical(ruleset) },
+    directoryRef: { id: directory.area, version: directory.version, hash: hashCanonical(directory) },
+    calendar: new WorkingDayCalendar(changes),
+    payloadPolicy,
+    ruleOrder: new Map(ruleset.rules.map((r, i) => [r.id, i])),
+    firstTeam: (service) => directory.teams.find((t) => t.service === service),
+    teamById: (id) => byId.get(id),
+    teamForDistrict: (service, district) => byDistrict.get(`${service}|${district}`),
+    teamForSchool: (urn) => bySchool.get(urn),
+    teamForGpPractice: (code) => byGp.get(code),
+    school: (urn) => schools.get(urn),
+  };
+}
