@@ -1,0 +1,81 @@
+import type { EventBus, Logger, Subscription } from '@sharehub/kit';
+import type { AuditSequencer } from './log/AuditSequencer.js';
+
+/** Settings of {@link startSequencing}. */
+export interface SequencingOptions {
+  readonly bus: EventBus;
+  readonly sequencer: AuditSequencer;
+  readonly topic: string;
+  readonly groupId: string;
+  readonly logger: Logger;
+  /** How often the checkpoint timer looks whether leaves have waited long enough (ms). */
+  readonly tickMs: number;
+}
+
+/** The running consumer of `audit.record` with its checkpoint timer. */
+export interface Sequencing {
+  /** Resolves once the consumer holds the partition and the log is recovered. */
+  readonly ready: Promise<void>;
+  /** Whether this instance holds the partition (and so may sequence and checkpoint). */
+  active(): boolean;
+  /** Stops consuming, then signs a final checkpoint of every leaf not yet in one. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Consumes `audit.record` (read committed; offsets committed after each batch is durable) into the sequencer, and
+ * checkpoints on a timer. On every assignment the sequencer recovers from the store and the index first, so a new
+ * owner of the partition continues the log exactly where the old one left it.
+ */
+export async function startSequencing(options: SequencingOptions): Promise<Sequencing> {
+  const { sequencer, logger } = options;
+  let assigned = false;
+  let ticking = false;
+  const timer = setInterval(() => {
+    if (!assigned || ticking) return;
+    ticking = true;
+    sequencer
+      .tick()
+      .catch((err: unknown) => logger.error({ err }, 'timed checkpoint failed; retried on the next tick'))
+      .finally(() => (ticking = false));
+  }, options.tickMs);
+  timer.unref();
+  const subscription: Subscription = await options.bus.consume(
+    {
+      groupId: options.groupId,
+      topics: [options.topic],
+      fromBeginning: true,
+      onAssigned: async (assignment) => {
+        assigned = assignment.some((a) => a.topic === options.topic && a.partitions.length > 0);
+        sequencer.invalidate();
+        if (assigned) await sequencer.recover();
+      },
+    },
+    async (batch) => {
+      const done = await sequencer.handleBatch(batch);
+      logger.debug(
+        {
+          topic: batch.topic,
+          partition: batch.partition,
+          offset: batch.messages[0]?.offset,
+          appended: done.appended,
+          duplicates: done.duplicates,
+        },
+        'audit batch sequenced',
+      );
+    },
+  );
+  return {
+    ready: subscription.ready,
+    active: () => assigned,
+    stop: async () => {
+      clearInterval(timer);
+      await subscription.stop();
+      if (assigned) {
+        const checkpoint = await sequencer.flush();
+        if (checkpoint) logger.info({ treeSize: checkpoint.treeSize }, 'final checkpoint signed');
+      }
+      assigned = false;
+    },
+  };
+}
