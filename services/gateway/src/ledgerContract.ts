@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import type { AcceptedEventLedger } from './ports.js';
+
+/** The behaviour every accepted-event ledger must have; run on the fake and on PGlite/PostgreSQL. */
+export function ledgerContract(name: string, make: () => Promise<AcceptedEventLedger>): void {
+  describe(`AcceptedEventLedger contract: ${name}`, () => {
+    it('finds what it recorded, and nothing else', async () => {
+      const ledger = await make();
+      await ledger.record({
+        eventId: 'e1',
+        bodyHash: 'h1',
+        type: 'IncidentRecorded',
+        acceptedAt: '2026-03-14T23:40:00.000Z',
+      });
+      expect(await ledger.find('e1')).toEqual({
+        eventId: 'e1',
+        bodyHash: 'h1',
+        type: 'IncidentRecorded',
+        acceptedAt: '2026-03-14T23:40:00.000Z',
+      });
+      expect(await ledger.find('e2')).toBeUndefined();
+    });
+
+    it('keeps the first record of an event id', async () => {
+      const ledger = await make();
+      await ledger.record({
+        eventId: 'e1',
+        bodyHash: 'h1',
+        type: 'IncidentRecorded',
+        acceptedAt: '2026-03-14T23:40:00.000Z',
+      });
+      await ledger.record({
+        eventId: 'e1',
+        bodyHash: 'h2',
+        type: 'MaracListed',
+        acceptedAt: '2026-03-15T00:00:00.000Z',
+      });
+      expect((await ledger.find('e1'))?.bodyHash).toBe('h1');
+    });
+  });
+}

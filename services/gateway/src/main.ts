@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+// The gateway process: config → adapters → app → listen, with graceful shutdown. Nothing else.
+import { createCodec } from '@sharehub/schemas';
+import {
+  closeServer,
+  createLogger,
+  createTokenVerifier,
+  describeConfig,
+  KafkaEventBus,
+  listen,
+  openDatabase,
+  systemClock,
+} from '@sharehub/kit';
+import { avroEventCodec } from './avroEventCodec.js';
+import { GATEWAY_SECRETS, readGatewayConfig } from './config.js';
+import { createGatewayApp } from './createGatewayApp.js';
+import { SqlAcceptedEventLedger } from './SqlAcceptedEventLedger.js';
+
+const config = readGatewayConfig(process.env);
+const logger = createLogger('gateway', { level: config.LOG_LEVEL });
+logger.info({ config: describeConfig(config, GATEWAY_SECRETS) }, 'starting');
+
+const bus = new KafkaEventBus({
+  brokers: config.KAFKA_BROKERS,
+  clientId: 'sharehub-gateway',
+  logger,
+  requestTimeoutMs: config.GATEWAY_PUBLISH_TIMEOUT_MS,
+});
+const db = await openDatabase({ url: config.DATABASE_URL, embeddedDir: config.GATEWAY_DATA_DIR });
+const ledger = await SqlAcceptedEventLedger.open(db);
+const app = createGatewayApp({
+  bus,
+  codec: avroEventCodec(createCodec()),
+  ledger,
+  verifier: createTokenVerifier({
+    jwks: config.AUTH_JWKS,
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+  }),
+  logger,
+  clock: systemClock,
+  keySecret: config.KEY_HASH_SECRET,
+  bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
+  publishTimeoutMs: config.GATEWAY_PUBLISH_TIMEOUT_MS,
+});
+const { server, url } = await listen(app, config.GATEWAY_PORT, config.GATEWAY_HOST);
+logger.info({ url }, 'gateway listening');
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'stopping');
+  await closeServer(server);
+  await bus.close();
+  await db.close();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
