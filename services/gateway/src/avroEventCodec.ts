@@ -1,4 +1,4 @@
-import type { Codec, EventType } from '@sharehub/schemas';
+import type { Codec } from '@sharehub/schemas';
 import type { EventCodecPort } from './ports.js';
 
 /** The gateway's codec port on the Avro single-object codec of `@sharehub/schemas`. */
