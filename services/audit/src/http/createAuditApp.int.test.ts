@@ -1,0 +1,245 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  closeServer,
+  createTokenVerifier,
+  DEV_AUDIENCE,
+  DEV_ISSUER,
+  ensureDevKeys,
+  listen,
+  signDevToken,
+  type Role,
+} from '@sharehub/kit';
+import { fixedClock, InMemoryBlobStore } from '@sharehub/kit/testing';
+import type { AuditRecord } from '@sharehub/schemas';
+import { InMemoryAuditIndex } from '../index/InMemoryAuditIndex.js';
+import { FakeLeafLog } from '../testing/FakeLeafLog.js';
+import { makeAuditRecord } from '../testing/makeAuditRecord.js';
+import { auditBatch, makeSequencer, silentLogger } from '../testing/sequencerHarness.js';
+import { createAuditApp } from './createAuditApp.js';
+
+const keysDir = mkdtempSync(join(tmpdir(), 'audit-keys-'));
+let server: Server;
+let url: string;
+const token: Partial<Record<Role, string>> = {};
+
+const SUBJECT = 'child-42';
+const records: AuditRecord[] = [
+  makeAuditRecord({
+    auditId: 'a-0',
+    kind: 'SHARED',
+    recipient: null,
+    subjectPersonIds: [SUBJECT, 'child-43'],
+    decisionId: 'd-1',
+    occurredAt: '2026-03-14T23:40:00Z',
+  }),
+  makeAuditRecord({
+    auditId: 'a-1',
+    subjectPersonIds: [SUBJECT],
+    decisionId: 'd-1',
+    occurredAt: '2026-03-14T23:41:00Z',
+    rulesFired: [
+      { ruleId: 'T1', text: 'a child resides, "crime" recorded', citation: 'Trafford 3.1(a)' },
+      { ruleId: 'T5', text: 'a child called the police', citation: 'Trafford 3.1(e)' },
+    ],
+  }),
+  makeAuditRecord({
+    auditId: 'a-2',
+    subjectPersonIds: [SUBJECT],
+    recipient: { service: 'SCHOOL_NURSING', teamId: 'tr-sn-south' },
+    occurredAt: '2026-03-14T23:42:00Z',
+  }),
+  makeAuditRecord({
+    auditId: 'a-3',
+    kind: 'NOT_SHARED',
+    recipient: null,
+    source: { type: 'INCIDENT', eventId: 'e-9', ref: 'GMP-0009' },
+    subjectPersonIds: [SUBJECT],
+    decision: 'NOT_SHARED',
+    decisionId: 'd-2',
+    rulesFired: [],
+    rulesEvaluated: [
+      { ruleId: 'T1', fired: false, reason: 'no crime recorded' },
+      { ruleId: 'T2', fired: false, reason: 'the history holds 1 incident' },
+    ],
+    occurredAt: '2026-04-01T10:00:00Z',
+  }),
+  makeAuditRecord({ auditId: 'a-4', subjectPersonIds: ['someone-else'], occurredAt: '2026-04-02T10:00:00Z' }),
+];
+
+beforeAll(async () => {
+  const { jwks } = await ensureDevKeys(keysDir);
+  for (const role of ['auditor', 'recipient', 'publisher', 'admin'] as const)
+    token[role] = await signDevToken(keysDir, { role, org: 'ig', areas: ['trafford'] });
+  const index = new InMemoryAuditIndex();
+  const log = new FakeLeafLog(new InMemoryBlobStore());
+  const { sequencer } = makeSequencer({ log, index, checkpointEvery: 4 });
+  await sequencer.handleBatch(auditBatch(records.slice(0, 4)));
+  await sequencer.handleBatch(auditBatch(records.slice(4), 4));
+  const app = createAuditApp({
+    index,
+    log: sequencer,
+    verifier: createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
+    logger: silentLogger,
+    clock: fixedClock('2026-05-01T09:00:00Z'),
+    pageSize: { default: 50, max: 100 },
+  });
+  ({ server, url } = await listen(app, 0, '127.0.0.1'));
+});
+afterAll(async () => closeServer(server));
+
+const get = (path: string, role: Role | null = 'auditor') =>
+  fetch(`${url}${path}`, { headers: role ? { authorization: `Bearer ${token[role]}` } : {} });
+
+describe('the IG API', () => {
+  it.each(['recipient', 'publisher', 'admin'] as const)('refuses a %s with 403', async (role) => {
+    for (const path of [
+      '/v1/audit/records',
+      '/v1/audit/records/a-0',
+      '/v1/audit/checkpoints/latest',
+      '/v1/audit/consistency?from=1&to=5',
+      `/v1/audit/subject-access/${SUBJECT}`,
+    ]) {
+      const res = await get(path, role);
+      expect(res.status).toBe(403);
+      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    }
+  });
+
+  it('refuses a caller without a token with 401', async () => {
+    expect((await get('/v1/audit/records', null)).status).toBe(401);
+  });
+
+  it('searches by subject, team, kind, decision, reference and time range, with positions', async () => {
+    const ids = async (query: string) => {
+      const res = await get(`/v1/audit/records?${query}`);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as {
+        records: Array<AuditRecord & { position: { leafIndex: number } }>;
+      };
+      return body.records.map((r) => `${r.auditId}@${r.position.leafIndex}`);
+    };
+    expect(await ids(`subject=${SUBJECT}`)).toEqual(['a-0@0', 'a-1@1', 'a-2@2', 'a-3@3']);
+    expect(await ids('team=tr-sn-south')).toEqual(['a-2@2']);
+    expect(await ids('kind=NOT_SHARED,SHARED')).toEqual(['a-0@0', 'a-3@3']);
+    expect(await ids('decisionId=d-1')).toEqual(['a-0@0', 'a-1@1']);
+    expect(await ids('incidentRef=GMP-0009')).toEqual(['a-3@3']);
+    expect(await ids('from=2026-04-01T00:00:00Z&to=2026-04-02T10:00:00Z')).toEqual(['a-3@3']);
+    expect(await ids(`subject=${SUBJECT}&from=2026-03-15T00:41:30%2B01:00`)).toEqual(['a-2@2', 'a-3@3']);
+  });
+
+  it('pages with limit and an opaque cursor', async () => {
+    const seen: string[] = [];
+    let next: string | null = '';
+    let pages = 0;
+    while (next !== null) {
+      const res = await get(`/v1/audit/records?limit=2${next ? `&cursor=${next}` : ''}`);
+      const body = (await res.json()) as { records: AuditRecord[]; nextCursor: string | null };
+      seen.push(...body.records.map((r) => r.auditId));
+      next = body.nextCursor;
+      pages++;
+    }
+    expect(pages).toBe(3);
+    expect(seen).toEqual(['a-0', 'a-1', 'a-2', 'a-3', 'a-4']);
+  });
+
+  it('answers 400 naming every bad parameter', async () => {
+    const res = await get('/v1/audit/records?kind=SHRED&from=yesterday&limit=1000&cursor=xyz&colour=red');
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { code: string; errors: Array<{ path: string }> };
+    expect(body.code).toBe('AUDIT_QUERY_INVALID');
+    expect(body.errors.map((e) => e.path).sort()).toEqual(['colour', 'cursor', 'from', 'kind', 'limit']);
+  });
+
+  it('returns one record with its inclusion proof against the latest checkpoint, or says it is pending', async () => {
+    const res = await get('/v1/audit/records/a-1');
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      record: AuditRecord & { position: { leafIndex: number; leafHash: string } };
+      checkpoint: { treeSize: number };
+      inclusionProof: { leafIndex: number; treeSize: number; leafHash: string; auditPath: string[] } | null;
+    };
+    expect(body.record.auditId).toBe('a-1');
+    expect(body.checkpoint.treeSize).toBe(4);
+    expect(body.inclusionProof).toMatchObject({
+      leafIndex: 1,
+      treeSize: 4,
+      leafHash: body.record.position.leafHash,
+    });
+    const pending = (await (await get('/v1/audit/records/a-4')).json()) as {
+      inclusionProof: unknown;
+      pending: string;
+    };
+    expect(pending.inclusionProof).toBeNull();
+    expect(pending.pending).toBeTruthy();
+    const missing = await get('/v1/audit/records/nope');
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as { code: string }).code).toBe('AUDIT_RECORD_NOT_FOUND');
+  });
+
+  it('returns the latest checkpoint and consistency between checkpoints only', async () => {
+    expect(
+      ((await (await get('/v1/audit/checkpoints/latest')).json()) as { treeSize: number }).treeSize,
+    ).toBe(4);
+    const same = await get('/v1/audit/consistency?from=4&to=4');
+    expect(same.status).toBe(200);
+    expect(await same.json()).toMatchObject({ from: { treeSize: 4 }, to: { treeSize: 4 }, proof: [] });
+    expect((await get('/v1/audit/consistency?from=3&to=4')).status).toBe(404);
+    expect((await get('/v1/audit/consistency?from=5&to=4')).status).toBe(400);
+    expect((await get('/v1/audit/consistency?from=x')).status).toBe(400);
+  });
+
+  it('exports what the log holds about one person as JSON: shares, decisions not to share, the rest', async () => {
+    const res = await get(`/v1/audit/subject-access/${SUBJECT}?format=json`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      personId: string;
+      shares: Array<Record<string, unknown>>;
+      decisionsNotToShare: Array<Record<string, unknown>>;
+      otherRecords: Array<Record<string, unknown>>;
+    };
+    expect(body.personId).toBe(SUBJECT);
+    expect(body.shares.map((s) => s.auditId)).toEqual(['a-1', 'a-2']);
+    expect(body.shares[1]).toMatchObject({
+      recipient: { service: 'SCHOOL_NURSING', teamId: 'tr-sn-south' },
+      occurredAt: '2026-03-14T23:42:00Z',
+      lawfulBasis: expect.stringContaining('Art. 6(1)(e)'),
+      consent: { status: 'NOT_SOUGHT' },
+      rulesFired: [{ ruleId: 'T1', citation: 'Trafford 3.1(a)' }],
+    });
+    expect(body.decisionsNotToShare).toMatchObject([
+      { auditId: 'a-3', rulesEvaluated: [{ ruleId: 'T1', fired: false, reason: 'no crime recorded' }, {}] },
+    ]);
+    expect(body.otherRecords.map((r) => r.auditId)).toEqual(['a-0']);
+  });
+
+  it('exports the same as CSV with a filename', async () => {
+    const res = await get(`/v1/audit/subject-access/${SUBJECT}?format=csv`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="subject-access-${SUBJECT}-2026-05-01.csv"`,
+    );
+    const lines = (await res.text()).trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^section,leafIndex,auditId,kind,occurredAt,/);
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual([
+      'SHARE,1,a-1',
+      'SHARE,2,a-2',
+      'NOT_SHARED,3,a-3',
+      'OTHER,0,a-0',
+    ]);
+    expect(lines[1]).toContain(
+      '"T1 (Trafford 3.1(a)): a child resides, ""crime"" recorded | T5 (Trafford 3.1(e)): a child called the police"',
+    );
+    expect(lines[3]).toContain('T1: no crime recorded | T2: the history holds 1 incident');
+    expect((await get(`/v1/audit/subject-access/${SUBJECT}?format=xml`)).status).toBe(400);
+  });
+
+  it('exports an empty report for a person the log does not name', async () => {
+    const body = (await (await get('/v1/audit/subject-access/nobody')).json()) as { shares: unknown[] };
+    expect(body.shares).toEqual([]);
+  });
+});
