@@ -151,6 +151,79 @@ export class KafkaEventBus implements EventBus {
     );
   }
 
+  async replayConsumed(
+    groupId: string,
+    assignment: ReadonlyArray<{ topic: string; partitions: readonly number[] }>,
+    handler: (batch: MessageBatch) => Promise<void>,
+  ): Promise<{ messages: number }> {
+    // Targets: the group's committed offset per partition. The message at committed-1 is always a committed data
+    // message (sendOffsets commits the last consumed offset + 1), so a read-committed reader reaches it exactly.
+    const admin = this.kafka.admin();
+    await admin.connect();
+    const remaining = new Map<string, bigint>();
+    try {
+      for (const { topic, partitions } of assignment) {
+        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        for (const p of committed?.partitions ?? []) {
+          const target = BigInt(p.offset);
+          if (partitions.includes(p.partition) && target > 0n)
+            remaining.set(`${topic}|${p.partition}`, target);
+        }
+      }
+    } finally {
+      await admin.disconnect();
+    }
+    if (remaining.size === 0) return { messages: 0 };
+    const topics = [...new Set([...remaining.keys()].map((k) => k.split('|')[0]!))];
+    const consumer = this.kafka.consumer({
+      groupId: `${groupId}.replay.${process.pid}.${Date.now()}`,
+      readUncommitted: false,
+      maxWaitTimeInMs: 100,
+      allowAutoTopicCreation: false,
+    });
+    let messages = 0;
+    let finish!: () => void;
+    let fail!: (err: unknown) => void;
+    const done = new Promise<void>((resolve, reject) => ((finish = resolve), (fail = reject)));
+    await consumer.connect();
+    for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch }) => {
+        const key = `${batch.topic}|${batch.partition}`;
+        const target = remaining.get(key);
+        if (target === undefined) return;
+        const wanted = batch.messages.filter((m) => BigInt(m.offset) < target);
+        if (wanted.length > 0) {
+          await handler({
+            topic: batch.topic,
+            partition: batch.partition,
+            messages: wanted.map((m) => ({
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: m.offset,
+              key: m.key ? m.key.toString('utf8') : null,
+              value: m.value ? new Uint8Array(m.value.buffer, m.value.byteOffset, m.value.byteLength) : null,
+              headers: decodeHeaders(m.headers),
+              timestamp: m.timestamp,
+            })),
+          }).catch(fail);
+          messages += wanted.length;
+        }
+        if (batch.messages.some((m) => BigInt(m.offset) >= target - 1n)) {
+          remaining.delete(key);
+          if (remaining.size === 0) finish();
+        }
+      },
+    });
+    try {
+      await done;
+    } finally {
+      await consumer.disconnect();
+    }
+    return { messages };
+  }
+
   async isHealthy(): Promise<boolean> {
     const admin = this.kafka.admin({ retry: { retries: 0 } });
     try {
@@ -211,13 +284,15 @@ export class KafkaEventBus implements EventBus {
     });
     let resolveReady!: () => void;
     const ready = new Promise<void>((resolve) => (resolveReady = resolve));
+    // Batches wait until the latest assignment's onAssigned (e.g. a state restore) has finished.
+    let assigned: Promise<void> = Promise.resolve();
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
       const assignment = Object.entries(event.payload.memberAssignment).map(([topic, partitions]) => ({
         topic,
         partitions,
       }));
-      const done = options.onAssigned ? options.onAssigned(assignment) : Promise.resolve();
-      done.then(resolveReady, (err: unknown) => this.logger.error({ err }, 'onAssigned failed'));
+      assigned = options.onAssigned ? options.onAssigned(assignment) : Promise.resolve();
+      assigned.then(resolveReady, (err: unknown) => this.logger.error({ err }, 'onAssigned failed'));
     });
     await consumer.connect();
     for (const topic of options.topics)
@@ -228,6 +303,7 @@ export class KafkaEventBus implements EventBus {
       partitionsConsumedConcurrently: 1,
       eachBatch: async (payload) => {
         const { batch } = payload;
+        await assigned;
         if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
         const incoming: IncomingMessage[] = batch.messages.map((m) => ({
           topic: batch.topic,

@@ -82,6 +82,16 @@ export interface EventBus {
   consumeTransactionally(options: ConsumeOptions, handler: TransformHandler): Promise<Subscription>;
   /** A read-committed consumer that commits offsets after the handler resolves (at least once). */
   consume(options: ConsumeOptions, handler: SinkHandler): Promise<Subscription>;
+  /**
+   * Reads again every message the group has already consumed (offsets below its committed offsets) on the given
+   * partitions, in order, and resolves when done: how a service rebuilds in-memory state from its own inputs when
+   * partitions are assigned to it.
+   */
+  replayConsumed(
+    groupId: string,
+    assignment: ReadonlyArray<{ topic: string; partitions: readonly number[] }>,
+    handler: (batch: MessageBatch) => Promise<void>,
+  ): Promise<{ messages: number }>;
   /** Whether the broker answers now (for readiness probes). */
   isHealthy(): Promise<boolean>;
   close(): Promise<void>;

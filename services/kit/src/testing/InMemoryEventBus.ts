@@ -45,6 +45,23 @@ export class InMemoryEventBus implements EventBus {
     return this.run(options, handler);
   }
 
+  async replayConsumed(
+    groupId: string,
+    assignment: ReadonlyArray<{ topic: string; partitions: readonly number[] }>,
+    handler: (batch: MessageBatch) => Promise<void>,
+  ): Promise<{ messages: number }> {
+    let messages = 0;
+    for (const { topic, partitions } of assignment) {
+      for (const partition of partitions) {
+        const upTo = this.committed.get(`${groupId}|${topic}|${partition}`) ?? 0;
+        const slice = this.log(topic)[partition]?.slice(0, upTo) ?? [];
+        if (slice.length > 0) await handler({ topic, partition, messages: slice });
+        messages += slice.length;
+      }
+    }
+    return { messages };
+  }
+
   async isHealthy(): Promise<boolean> {
     return Promise.resolve(this.healthy);
   }

@@ -93,5 +93,57 @@ export function eventBusContract(name: string, makeFixture: () => Promise<EventB
       expect(second).toEqual(['second']);
       await sub2.stop();
     });
+
+    it('replays what a group already consumed, up to its committed offsets, including topics written in transactions', async () => {
+      const { bus, topics } = await makeFixture();
+      const [input, output] = await topics(2);
+      await bus.publish(['a', 'b', 'c'].map((v) => ({ topic: input!, key: 'k', value: bytes(v) })));
+      const transformGroup = `t-${randomUUID()}`;
+      const seen: string[] = [];
+      const sub = await bus.consumeTransactionally(
+        { groupId: transformGroup, topics: [input!] },
+        async (batch) => {
+          seen.push(...batch.messages.map(text));
+          return batch.messages.map((m) => ({ topic: output!, key: m.key, value: bytes(`${text(m)}!`) }));
+        },
+      );
+      await waitFor(() => seen.length === 3, 'three transformed');
+      await sub.stop();
+      // A second group consumes the transactional output (with its commit markers), then both are replayed.
+      const readerGroup = `r-${randomUUID()}`;
+      const read: string[] = [];
+      const reader = await bus.consumeTransactionally(
+        { groupId: readerGroup, topics: [output!] },
+        async (batch) => {
+          read.push(...batch.messages.map(text));
+          return [];
+        },
+      );
+      await waitFor(() => read.length === 3, 'three read');
+      await reader.stop();
+      await bus.publish([{ topic: input!, key: 'k', value: bytes('not consumed yet') }]);
+      const all = [0, 1, 2];
+      const replayedInput: string[] = [];
+      await bus.replayConsumed(transformGroup, [{ topic: input!, partitions: all }], async (b) => {
+        replayedInput.push(...b.messages.map(text));
+      });
+      expect(replayedInput).toEqual(['a', 'b', 'c']);
+      const replayedOutput: string[] = [];
+      const { messages } = await bus.replayConsumed(
+        readerGroup,
+        [{ topic: output!, partitions: all }],
+        async (b) => {
+          replayedOutput.push(...b.messages.map(text));
+        },
+      );
+      expect(replayedOutput).toEqual(['a!', 'b!', 'c!']);
+      expect(messages).toBe(3);
+      const nothing = await bus.replayConsumed(
+        `never-${randomUUID()}`,
+        [{ topic: input!, partitions: all }],
+        async () => undefined,
+      );
+      expect(nothing.messages).toBe(0);
+    });
   });
 }
