@@ -4,7 +4,10 @@ import type { AuditSequencer } from './log/AuditSequencer.js';
 /** Settings of {@link startSequencing}. */
 export interface SequencingOptions {
   readonly bus: EventBus;
-  readonly sequencer: AuditSequencer;
+  readonly sequencer: Pick<
+    AuditSequencer,
+    'recover' | 'invalidate' | 'handleBatch' | 'tick' | 'flush' | 'size'
+  >;
   readonly topic: string;
   readonly groupId: string;
   readonly logger: Logger;
@@ -72,8 +75,8 @@ export async function startSequencing(options: SequencingOptions): Promise<Seque
       clearInterval(timer);
       await subscription.stop();
       if (assigned) {
-        const checkpoint = await sequencer.flush();
-        if (checkpoint) logger.info({ treeSize: checkpoint.treeSize }, 'final checkpoint signed');
+        const checkpoints = await sequencer.flush();
+        logger.info({ size: sequencer.size(), checkpoints: checkpoints.length }, 'final checkpoint signed');
       }
       assigned = false;
     },

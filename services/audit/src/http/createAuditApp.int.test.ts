@@ -16,7 +16,6 @@ import {
 import { fixedClock, InMemoryBlobStore } from '@sharehub/kit/testing';
 import type { AuditRecord } from '@sharehub/schemas';
 import { InMemoryAuditIndex } from '../index/InMemoryAuditIndex.js';
-import { FakeLeafLog } from '../testing/FakeLeafLog.js';
 import { makeAuditRecord } from '../testing/makeAuditRecord.js';
 import { auditBatch, makeSequencer, silentLogger } from '../testing/sequencerHarness.js';
 import { createAuditApp } from './createAuditApp.js';
@@ -75,8 +74,7 @@ beforeAll(async () => {
   for (const role of ['auditor', 'recipient', 'publisher', 'admin'] as const)
     token[role] = await signDevToken(keysDir, { role, org: 'ig', areas: ['trafford'] });
   const index = new InMemoryAuditIndex();
-  const log = new FakeLeafLog(new InMemoryBlobStore());
-  const { sequencer } = makeSequencer({ log, index, checkpointEvery: 4 });
+  const { sequencer } = await makeSequencer({ blobs: new InMemoryBlobStore(), index, checkpointEvery: 4 });
   await sequencer.handleBatch(auditBatch(records.slice(0, 4)));
   await sequencer.handleBatch(auditBatch(records.slice(4), 4));
   const app = createAuditApp({
@@ -159,11 +157,11 @@ describe('the IG API', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
       record: AuditRecord & { position: { leafIndex: number; leafHash: string } };
-      checkpoint: { treeSize: number };
+      checkpoint: { size: number };
       inclusionProof: { leafIndex: number; treeSize: number; leafHash: string; auditPath: string[] } | null;
     };
     expect(body.record.auditId).toBe('a-1');
-    expect(body.checkpoint.treeSize).toBe(4);
+    expect(body.checkpoint.size).toBe(4);
     expect(body.inclusionProof).toMatchObject({
       leafIndex: 1,
       treeSize: 4,
@@ -181,12 +179,10 @@ describe('the IG API', () => {
   });
 
   it('returns the latest checkpoint and consistency between checkpoints only', async () => {
-    expect(
-      ((await (await get('/v1/audit/checkpoints/latest')).json()) as { treeSize: number }).treeSize,
-    ).toBe(4);
+    expect(((await (await get('/v1/audit/checkpoints/latest')).json()) as { size: number }).size).toBe(4);
     const same = await get('/v1/audit/consistency?from=4&to=4');
     expect(same.status).toBe(200);
-    expect(await same.json()).toMatchObject({ from: { treeSize: 4 }, to: { treeSize: 4 }, proof: [] });
+    expect(await same.json()).toMatchObject({ from: { size: 4 }, to: { size: 4 }, proof: [] });
     expect((await get('/v1/audit/consistency?from=3&to=4')).status).toBe(404);
     expect((await get('/v1/audit/consistency?from=5&to=4')).status).toBe(400);
     expect((await get('/v1/audit/consistency?from=x')).status).toBe(400);

@@ -65,16 +65,16 @@ export function createAuditApp(deps: AuditAppDeps): Express {
     const row = await deps.index.get(String(req.params.auditId));
     if (!row) throw new NotFoundError('AUDIT_RECORD_NOT_FOUND', 'No audit record has that id');
     const checkpoint = await deps.log.latestCheckpoint();
-    const inCheckpoint = checkpoint !== undefined && row.leafIndex < checkpoint.treeSize;
+    const inCheckpoint = checkpoint !== undefined && row.leafIndex < checkpoint.size;
     res.json({
       record: positioned(row),
       checkpoint: checkpoint ?? null,
       inclusionProof: inCheckpoint
         ? {
             leafIndex: row.leafIndex,
-            treeSize: checkpoint.treeSize,
+            treeSize: checkpoint.size,
             leafHash: row.leafHash,
-            auditPath: await deps.log.inclusionProof(row.leafIndex, checkpoint.treeSize),
+            auditPath: await deps.log.inclusionProof(row.leafIndex, checkpoint.size),
           }
         : null,
       ...(inCheckpoint ? {} : { pending: 'the record is not yet in a signed checkpoint; ask again shortly' }),
@@ -89,8 +89,8 @@ export function createAuditApp(deps: AuditAppDeps): Express {
 
   route('/v1/audit/consistency', async (req, res) => {
     const latest = await deps.log.latestCheckpoint();
-    const from = treeSizeParam(req.query.from, 'from');
-    const to = req.query.to === undefined && latest ? latest.treeSize : treeSizeParam(req.query.to, 'to');
+    const from = sizeParam(req.query.from, 'from');
+    const to = req.query.to === undefined && latest ? latest.size : sizeParam(req.query.to, 'to');
     if (from > to)
       throw new AuditQueryError([{ path: 'from', code: 'INVALID', message: 'must not exceed to' }]);
     const [fromCp, toCp] = await Promise.all([
@@ -149,7 +149,7 @@ function positioned(row: AuditIndexRow): PositionedRecord {
   };
 }
 
-function treeSizeParam(value: unknown, name: string): number {
+function sizeParam(value: unknown, name: string): number {
   if (typeof value !== 'string' || !/^\d{1,15}$/.test(value) || Number(value) < 1)
     throw new AuditQueryError([{ path: name, code: 'INVALID', message: 'must be a tree size of 1 or more' }]);
   return Number(value);

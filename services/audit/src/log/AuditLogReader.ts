@@ -1,26 +1,20 @@
-/** A signed checkpoint as the API shows it: the tree size, its root, and the signed form a verifier checks. */
-export interface CheckpointView {
-  readonly treeSize: number;
-  /** Hex SHA-256 Merkle tree hash of the first `treeSize` leaves. */
-  readonly rootHash: string;
-  readonly [field: string]: unknown;
-}
+import type { SignedCheckpoint } from '@sharehub/audit-log';
 
 /**
- * The read side of the sequenced log, as a port: checkpoints and proofs for the IG API. The sequencer implements
- * it over its in-memory tree.
+ * The read side of the sequenced log, as a port: signed checkpoints and proofs for the IG API. The sequencer
+ * implements it over its in-memory tree and the checkpoints in the blob store.
  *
  * @example
  *   const cp = await log.latestCheckpoint();
- *   const proof = cp && leafIndex < cp.treeSize ? await log.inclusionProof(leafIndex, cp.treeSize) : undefined;
+ *   const path = cp && leafIndex < cp.size ? await log.inclusionProof(leafIndex, cp.size) : undefined;
  */
 export interface AuditLogReader {
   /** The latest signed checkpoint, if any was written. */
-  latestCheckpoint(): Promise<CheckpointView | undefined>;
+  latestCheckpoint(): Promise<SignedCheckpoint | undefined>;
   /** The signed checkpoint of exactly this tree size, if one was written. */
-  checkpointOfSize(treeSize: number): Promise<CheckpointView | undefined>;
-  /** The RFC 6962 audit path (hex hashes) of a leaf in the tree of `treeSize` leaves. */
-  inclusionProof(leafIndex: number, treeSize: number): Promise<string[]>;
+  checkpointOfSize(size: number): Promise<SignedCheckpoint | undefined>;
+  /** The RFC 6962 audit path (hex hashes) of a leaf in the tree of `size` leaves. */
+  inclusionProof(leafIndex: number, size: number): Promise<string[]>;
   /** The RFC 6962 consistency proof (hex hashes) between two tree sizes. */
   consistencyProof(fromSize: number, toSize: number): Promise<string[]>;
 }

@@ -1,233 +1,281 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryBlobStore, InMemoryEventBus, waitFor } from '@sharehub/kit/testing';
-import type { BlobStore } from '@sharehub/kit';
-import type { AuditRecord } from '@sharehub/schemas';
-import { InMemoryAuditIndex } from '../index/InMemoryAuditIndex.js';
-import type { AuditIndex } from '../index/AuditIndex.js';
-import { makeAuditRecord } from '../testing/makeAuditRecord.js';
 import {
-  auditBatch,
-  makeSequencer,
-  silentLogger,
-  testCodec,
-  testLeafBytes,
-} from '../testing/sequencerHarness.js';
-import { FakeLeafLog } from '../testing/FakeLeafLog.js';
+  canonicalRecordJson,
+  leafHash,
+  rootOf,
+  toHex,
+  verifyLog,
+  type AuditRecordJson,
+} from '@sharehub/audit-log';
+import type { BlobStore } from '@sharehub/kit';
+import { InMemoryBlobStore, InMemoryEventBus, waitFor } from '@sharehub/kit/testing';
+import type { AuditRecord } from '@sharehub/schemas';
+import type { AuditIndex } from '../index/AuditIndex.js';
+import { InMemoryAuditIndex } from '../index/InMemoryAuditIndex.js';
+import { makeAuditRecord } from '../testing/makeAuditRecord.js';
+import { auditBatch, makeSequencer, silentLogger, testCodec } from '../testing/sequencerHarness.js';
 import { startSequencing } from '../startSequencing.js';
-import type { LeafLog } from './LeafLog.js';
-import { AuditSequencer } from './AuditSequencer.js';
+import type { AuditSequencer } from './AuditSequencer.js';
 
 const records = (n: number, prefix = 'r'): AuditRecord[] =>
   Array.from({ length: n }, (_, i) =>
-    makeAuditRecord({ auditId: `${prefix}-${i}`, subjectPersonIds: [`p-${i % 3}`] }),
+    makeAuditRecord({
+      auditId: `${prefix}-${i}`,
+      notificationId: `n-${i}`,
+      subjectPersonIds: [`p-${i % 3}`],
+    }),
   );
+const encoder = new TextEncoder();
+/** The record as the consumer sees it after the Avro round trip (instants in the codec's printed form). */
+const decoded = (r: AuditRecord): unknown =>
+  JSON.parse(JSON.stringify(testCodec.decodeAs('AuditRecord', testCodec.encode('AuditRecord', r))));
+const canonical = (r: AuditRecord) => canonicalRecordJson(decoded(r) as AuditRecordJson);
+const rootOfRecords = (rs: readonly AuditRecord[]) =>
+  toHex(rootOf(rs.map((r) => leafHash(encoder.encode(canonical(r))))));
 
-/** The sequencer's behaviour over any LeafLog built on a blob store. */
-function sequencerSuite(
-  name: string,
-  makeLog: (blobs: BlobStore) => LeafLog,
-  rootOf: (log: LeafLog) => string,
-) {
-  describe(`AuditSequencer over ${name}`, () => {
-    it('appends each record as the next leaf and indexes it with its hash and canonical JSON', async () => {
-      const blobs = new InMemoryBlobStore();
-      const index = new InMemoryAuditIndex();
-      const log = makeLog(blobs);
-      const { sequencer } = makeSequencer({ log, index, checkpointEvery: 100 });
-      const batch = records(4);
-      const done = await sequencer.handleBatch(auditBatch(batch));
-      expect(done).toMatchObject({ appended: 4, duplicates: 0, checkpoint: undefined });
-      const rows = await index.range(0, 10);
-      expect(rows.map((r) => r.leafIndex)).toEqual([0, 1, 2, 3]);
-      expect(rows.map((r) => r.auditId)).toEqual(batch.map((r) => r.auditId));
-      rows.forEach((row, i) => {
-        expect(row.leafHash).toBe(log.leafHash(i));
-        // The leaf is the canonical form of the record as decoded (instants in the codec's printed form).
-        const decoded = testCodec.decodeAs('AuditRecord', testCodec.encode('AuditRecord', batch[i]!));
-        expect(row.recordJson).toBe(new TextDecoder().decode(testLeafBytes(decoded)));
-      });
-    });
-
-    it('checkpoints every N leaves, and after T seconds for the rest', async () => {
-      const log = makeLog(new InMemoryBlobStore());
-      const { sequencer, clock } = makeSequencer({
-        log,
-        index: new InMemoryAuditIndex(),
-        checkpointEvery: 3,
-        checkpointIntervalMs: 5_000,
-      });
-      const all = records(7);
-      const sizes: Array<number | undefined> = [];
-      for (const [i, record] of all.entries())
-        sizes.push((await sequencer.handleBatch(auditBatch([record], i))).checkpoint?.treeSize);
-      expect(sizes).toEqual([undefined, undefined, 3, undefined, undefined, 6, undefined]);
-      expect(await sequencer.tick()).toBeUndefined();
-      clock.advance(4_999);
-      expect(await sequencer.tick()).toBeUndefined();
-      clock.advance(1);
-      expect((await sequencer.tick())?.treeSize).toBe(7);
-      clock.advance(60_000);
-      expect(await sequencer.tick()).toBeUndefined(); // nothing new: no empty checkpoint
-      expect((await sequencer.latestCheckpoint())?.treeSize).toBe(7);
-    });
-
-    it('skips a record it already holds (same auditId), in the same batch or a replay', async () => {
-      const index = new InMemoryAuditIndex();
-      const { sequencer } = makeSequencer({ log: makeLog(new InMemoryBlobStore()), index });
-      const batch = records(3);
-      expect(await sequencer.handleBatch(auditBatch([...batch, batch[0]!]))).toMatchObject({
-        appended: 3,
-        duplicates: 1,
-      });
-      expect(await sequencer.handleBatch(auditBatch(batch))).toMatchObject({ appended: 0, duplicates: 3 });
-      expect(await index.size()).toBe(3);
-    });
-
-    it('audits an undecodable message as a DEAD_LETTERED leaf, once, and dead-letters its bytes', async () => {
-      const index = new InMemoryAuditIndex();
-      const bus = new InMemoryEventBus(1);
-      const withDlq = new AuditSequencer({
-        log: makeLog(new InMemoryBlobStore()),
-        index,
-        codec: testCodec,
-        leafBytes: testLeafBytes,
-        clock: { now: () => new Date('2026-03-15T00:00:00Z') },
-        logger: silentLogger,
-        checkpointEvery: 10,
-        checkpointIntervalMs: 1000,
-        deadLetter: { bus, topic: 'deadletter', groupId: 'audit' },
-      });
-      const batch = auditBatch(records(2));
-      const broken = {
-        ...batch,
-        messages: [batch.messages[0]!, { ...batch.messages[1]!, value: new Uint8Array([1, 2, 3]) }],
-      };
-      expect(await withDlq.handleBatch(broken)).toMatchObject({ appended: 2, deadLettered: 1 });
-      expect(await withDlq.handleBatch(broken)).toMatchObject({
-        appended: 0,
-        duplicates: 2,
-        deadLettered: 0,
-      });
-      const [, dead] = await index.range(0, 2);
-      expect(dead).toMatchObject({ kind: 'DEAD_LETTERED', auditId: 'dead-letter:audit.record:0:1' });
-      const letters = bus.messages('deadletter').map((m) => testCodec.decodeAs('DeadLetter', m.value!));
-      expect(letters).toHaveLength(1);
-      expect(letters[0]).toMatchObject({ reasonCode: 'TRUNCATED', offset: 1, consumerGroup: 'audit' });
-      expect([...letters[0]!.originalBytes]).toEqual([1, 2, 3]);
-    });
-
-    it('recovers after a failed index write: the retried batch leaves no gap and no duplicate', async () => {
-      const blobs = new InMemoryBlobStore();
-      const real = new InMemoryAuditIndex();
-      let failNext = true;
-      const flaky: AuditIndex = Object.assign(Object.create(real) as AuditIndex, {
-        append: async (rows: Parameters<AuditIndex['append']>[0]) => {
-          if (failNext && rows.length > 0) {
-            failNext = false;
-            throw new Error('database unavailable');
-          }
-          return real.append(rows);
-        },
-      });
-      const log = makeLog(blobs);
-      const { sequencer } = makeSequencer({ log, index: flaky, checkpointEvery: 2 });
-      const batch = records(3);
-      await expect(sequencer.handleBatch(auditBatch(batch))).rejects.toThrow('database unavailable');
-      await sequencer.handleBatch(auditBatch(batch));
-      expect((await real.range(0, 10)).map((r) => [r.leafIndex, r.auditId])).toEqual(
-        batch.map((r, i) => [i, r.auditId]),
-      );
-      expect(log.size()).toBe(3);
-    });
-
-    it('recovers after a failed checkpoint write, then checkpoints the same leaves', async () => {
-      const blobs = new InMemoryBlobStore();
-      const index = new InMemoryAuditIndex();
-      const log = makeLog(blobs);
-      const { sequencer } = makeSequencer({ log, index, checkpointEvery: 2 });
-      const original = log.checkpoint.bind(log);
-      let failures = 1;
-      log.checkpoint = async () => {
-        if (failures-- > 0) throw new Error('S3 unavailable');
-        return original();
-      };
-      const batch = records(2);
-      await expect(sequencer.handleBatch(auditBatch(batch))).rejects.toThrow('S3 unavailable');
-      const retried = await sequencer.handleBatch(auditBatch(batch));
-      expect(retried).toMatchObject({ appended: 0, duplicates: 2 });
-      expect(retried.checkpoint?.treeSize).toBe(2);
-      expect(await sequencer.flush()).toBeUndefined();
-      expect(await index.size()).toBe(2);
-    });
-
-    it('restarting the audit service mid-stream loses and duplicates nothing (dense leaves, root = recomputation)', async () => {
-      const bus = new InMemoryEventBus(1);
-      const blobs = new InMemoryBlobStore();
-      const index = new InMemoryAuditIndex();
-      const all = records(40);
-      const start = async (crashAfterBatches: number) => {
-        const log = makeLog(blobs);
-        const { sequencer } = makeSequencer({ log, index, checkpointEvery: 7 });
-        let batches = 0;
-        // Crash stand-in: after this many batches the handler fails *after* the leaves are durable, so the
-        // offsets are not committed and the broker delivers those records again to the next instance.
-        const crashing = Object.assign(Object.create(sequencer) as typeof sequencer, {
-          handleBatch: async (b: Parameters<typeof sequencer.handleBatch>[0]) => {
-            const done = await sequencer.handleBatch(b);
-            if (++batches >= crashAfterBatches) throw new Error('crash');
-            return done;
-          },
-        });
-        const running = await startSequencing({
-          bus,
-          sequencer: crashing,
-          topic: 'audit.record',
-          groupId: 'audit',
-          logger: silentLogger,
-          tickMs: 60_000,
-        });
-        await running.ready;
-        return { running, log };
-      };
-      const publish = (rs: AuditRecord[]) =>
-        bus.publish(
-          rs.map((r) => ({
-            topic: 'audit.record',
-            key: r.auditId,
-            value: testCodec.encode('AuditRecord', r),
-          })),
-        );
-      await publish(all.slice(0, 10));
-      const first = await start(1);
-      await waitFor(async () => (await index.size()) === 10, 'the first 10 leaves');
-      await publish(all.slice(10, 25)); // redelivered with the uncommitted first ten
-      // The first instance dies without its final checkpoint (no graceful stop of the sequencer).
-      const sub = first.running as unknown as { stop: () => Promise<void> };
-      await sub.stop().catch(() => undefined);
-      const second = await start(Number.POSITIVE_INFINITY);
-      await publish(all.slice(25));
-      await waitFor(async () => (await index.size()) === 40, 'all 40 leaves', 10_000);
-      await second.running.stop();
-      const rows = await index.range(0, 100);
-      expect(rows.map((r) => r.leafIndex)).toEqual(all.map((_, i) => i));
-      expect(new Set(rows.map((r) => r.auditId)).size).toBe(40);
-      expect(rows.map((r) => r.auditId).sort()).toEqual(all.map((r) => r.auditId).sort());
-      // A fresh log built from the index's records, in order, has the same root as the checkpoint signed.
-      const fresh = makeLog(new InMemoryBlobStore());
-      for (const row of rows) fresh.append(new TextEncoder().encode(row.recordJson));
-      const latest = await second.log.latestCheckpoint();
-      expect(latest?.treeSize).toBe(40);
-      expect(latest?.rootHash).toBe(rootOf(fresh));
-      const recovered = makeLog(blobs);
-      await recovered.recover();
-      expect(recovered.size()).toBe(40);
-      expect(rootOf(recovered)).toBe(latest?.rootHash);
-    });
-  });
+async function objects(blobs: InMemoryBlobStore, prefixes = ['segments/', 'checkpoints/']) {
+  const out: Record<string, string> = {};
+  for (const prefix of prefixes)
+    for (const key of await blobs.list(prefix))
+      out[key] = Buffer.from((await blobs.get(key))!).toString('base64');
+  return out;
 }
 
-sequencerSuite(
-  'the fake LeafLog',
-  (blobs) => new FakeLeafLog(blobs),
-  (log) => (log as FakeLeafLog).root(log.size()),
-);
+describe('AuditSequencer over the real Merkle log writer', () => {
+  it('appends each record as the next leaf over its canonical JSON and indexes it', async () => {
+    const index = new InMemoryAuditIndex();
+    const { sequencer } = await makeSequencer({
+      blobs: new InMemoryBlobStore(),
+      index,
+      checkpointEvery: 100,
+    });
+    const batch = records(4);
+    expect(await sequencer.handleBatch(auditBatch(batch))).toMatchObject({
+      appended: 4,
+      duplicates: 0,
+      checkpoints: [],
+    });
+    const rows = await index.range(0, 10);
+    expect(rows.map((r) => [r.leafIndex, r.auditId])).toEqual(batch.map((r, i) => [i, r.auditId]));
+    rows.forEach((row, i) => {
+      expect(row.recordJson).toBe(canonical(batch[i]!));
+      expect(row.leafHash).toBe(toHex(leafHash(encoder.encode(row.recordJson))));
+    });
+    expect(sequencer.rootAt(4)).toBe(rootOfRecords(batch));
+  });
+
+  it('signs a checkpoint every N leaves, and after T seconds for the rest, never an empty one', async () => {
+    const blobs = new InMemoryBlobStore();
+    const { sequencer, clock } = await makeSequencer({
+      blobs,
+      index: new InMemoryAuditIndex(),
+      checkpointEvery: 3,
+      checkpointSeconds: 5,
+    });
+    const all = records(7);
+    const sizes: number[][] = [];
+    for (const [i, record] of all.entries())
+      sizes.push((await sequencer.handleBatch(auditBatch([record], i))).checkpoints.map((c) => c.size));
+    expect(sizes).toEqual([[], [], [3], [], [], [6], []]);
+    expect(await sequencer.tick()).toEqual([]);
+    clock.advance(4_999);
+    expect(await sequencer.tick()).toEqual([]);
+    clock.advance(1);
+    expect((await sequencer.tick()).map((c) => c.size)).toEqual([7]);
+    clock.advance(60_000);
+    expect(await sequencer.tick()).toEqual([]);
+    expect((await sequencer.latestCheckpoint())?.size).toBe(7);
+    expect(await blobs.list('segments/audit/')).toEqual([
+      'segments/audit/000000000000-000000000003.jsonl',
+      'segments/audit/000000000003-000000000006.jsonl',
+      'segments/audit/000000000006-000000000007.jsonl',
+    ]);
+    expect(await blobs.list('checkpoints/audit/')).toHaveLength(3);
+  });
+
+  it('writes segments and checkpoints with Object Lock retention when configured', async () => {
+    const blobs = new InMemoryBlobStore();
+    const { sequencer } = await makeSequencer({ blobs, index: new InMemoryAuditIndex(), checkpointEvery: 2 });
+    const retainUntil = new Date('2033-03-15T00:00:00Z');
+    (sequencer as unknown as { deps: { log: { retainUntil: () => Date } } }).deps.log.retainUntil = () =>
+      retainUntil;
+    await sequencer.handleBatch(auditBatch(records(2)));
+    for (const key of [...(await blobs.list('segments/')), ...(await blobs.list('checkpoints/'))])
+      expect((await blobs.retention(key))?.retainUntil).toEqual(retainUntil);
+  });
+
+  it('skips a record it already holds (same auditId), in the same batch or a replay', async () => {
+    const index = new InMemoryAuditIndex();
+    const { sequencer } = await makeSequencer({ blobs: new InMemoryBlobStore(), index });
+    const batch = records(3);
+    expect(await sequencer.handleBatch(auditBatch([...batch, batch[0]!]))).toMatchObject({
+      appended: 3,
+      duplicates: 1,
+    });
+    expect(await sequencer.handleBatch(auditBatch(batch))).toMatchObject({ appended: 0, duplicates: 3 });
+    expect(await index.size()).toBe(3);
+    expect(sequencer.size()).toBe(3);
+  });
+
+  it('replays idempotently: the same records give the same objects, byte for byte, and a replay writes nothing', async () => {
+    const all = records(10);
+    const run = async (blobs: InMemoryBlobStore, index: AuditIndex) => {
+      const { sequencer } = await makeSequencer({ blobs, index, checkpointEvery: 4 });
+      for (let i = 0; i < all.length; i += 3) await sequencer.handleBatch(auditBatch(all.slice(i, i + 3), i));
+      await sequencer.flush();
+      return sequencer;
+    };
+    const first = new InMemoryBlobStore();
+    const second = new InMemoryBlobStore();
+    await run(first, new InMemoryAuditIndex());
+    await run(second, new InMemoryAuditIndex());
+    expect(await objects(second)).toEqual(await objects(first));
+    // A replay of the whole topic into the same store, with an index that was lost: the index is refilled from
+    // the segments, every record is a duplicate, and no object gets a new version.
+    const before = await objects(first);
+    const index = new InMemoryAuditIndex();
+    const { sequencer } = await makeSequencer({ blobs: first, index, checkpointEvery: 4 });
+    expect(await sequencer.handleBatch(auditBatch(all))).toMatchObject({ appended: 0, duplicates: 10 });
+    await sequencer.flush();
+    expect(await objects(first)).toEqual(before);
+    expect((await index.range(0, 20)).map((r) => r.auditId)).toEqual(all.map((r) => r.auditId));
+  });
+
+  it('audits an undecodable message as a DEAD_LETTERED leaf, once, and dead-letters its bytes', async () => {
+    const index = new InMemoryAuditIndex();
+    const bus = new InMemoryEventBus(1);
+    const { sequencer } = await makeSequencer({
+      blobs: new InMemoryBlobStore(),
+      index,
+      deadLetter: { bus, topic: 'deadletter', groupId: 'audit' },
+    });
+    const batch = auditBatch(records(2));
+    const broken = {
+      ...batch,
+      messages: [batch.messages[0]!, { ...batch.messages[1]!, value: new Uint8Array([1, 2, 3]) }],
+    };
+    expect(await sequencer.handleBatch(broken)).toMatchObject({ appended: 2, deadLettered: 1 });
+    expect(await sequencer.handleBatch(broken)).toMatchObject({
+      appended: 0,
+      duplicates: 2,
+      deadLettered: 0,
+    });
+    const [, dead] = await index.range(0, 2);
+    expect(dead).toMatchObject({ kind: 'DEAD_LETTERED', auditId: 'dead-letter:audit.record:0:1' });
+    const letters = bus.messages('deadletter').map((m) => testCodec.decodeAs('DeadLetter', m.value!));
+    expect(letters).toHaveLength(1);
+    expect(letters[0]).toMatchObject({ reasonCode: 'TRUNCATED', offset: 1, consumerGroup: 'audit' });
+    expect([...letters[0]!.originalBytes]).toEqual([1, 2, 3]);
+  });
+
+  it('recovers after a failed index write: the retried batch leaves no gap and no duplicate', async () => {
+    const real = new InMemoryAuditIndex();
+    let failNext = true;
+    const flaky: AuditIndex = Object.assign(Object.create(real) as AuditIndex, {
+      append: async (rows: Parameters<AuditIndex['append']>[0]) => {
+        if (failNext && rows.length > 0) {
+          failNext = false;
+          throw new Error('database unavailable');
+        }
+        return real.append(rows);
+      },
+    });
+    const { sequencer } = await makeSequencer({
+      blobs: new InMemoryBlobStore(),
+      index: flaky,
+      checkpointEvery: 2,
+    });
+    const batch = records(3);
+    await expect(sequencer.handleBatch(auditBatch(batch))).rejects.toThrow('database unavailable');
+    await sequencer.handleBatch(auditBatch(batch));
+    expect((await real.range(0, 10)).map((r) => [r.leafIndex, r.auditId])).toEqual(
+      batch.map((r, i) => [i, r.auditId]),
+    );
+    expect(sequencer.size()).toBe(3);
+    expect(sequencer.rootAt(3)).toBe(rootOfRecords(batch));
+  });
+
+  it('recovers after a failed segment write, then checkpoints the same leaves', async () => {
+    const real = new InMemoryBlobStore();
+    let failures = 1;
+    const flaky: BlobStore = Object.assign(Object.create(real) as BlobStore, {
+      put: async (...args: Parameters<BlobStore['put']>) => {
+        if (failures-- > 0) throw new Error('S3 unavailable');
+        return real.put(...args);
+      },
+    });
+    const index = new InMemoryAuditIndex();
+    const { sequencer } = await makeSequencer({ blobs: flaky, index, checkpointEvery: 2 });
+    const batch = records(2);
+    await expect(sequencer.handleBatch(auditBatch(batch))).rejects.toThrow('S3 unavailable');
+    const retried = await sequencer.handleBatch(auditBatch(batch));
+    expect(retried).toMatchObject({ appended: 0, duplicates: 2 });
+    expect(retried.checkpoints.map((c) => c.size)).toEqual([2]);
+    expect(await index.size()).toBe(2);
+  });
+
+  it('restarting the audit service mid-stream loses and duplicates nothing (leaf indexes stay dense and the root matches a recomputation)', async () => {
+    const bus = new InMemoryEventBus(1);
+    const blobs = new InMemoryBlobStore();
+    const index = new InMemoryAuditIndex();
+    const all = records(40);
+    const start = async (crashAfterBatches: number) => {
+      const { sequencer, publicKeys } = await makeSequencer({ blobs, index, checkpointEvery: 7 });
+      let batches = 0;
+      // Crash stand-in: after this many batches the handler fails *after* the leaves are durable in the index,
+      // so the offsets are not committed and the broker delivers those records again to the next instance.
+      const crashing = {
+        recover: () => sequencer.recover(),
+        invalidate: () => sequencer.invalidate(),
+        tick: () => sequencer.tick(),
+        flush: () => sequencer.flush(),
+        size: () => sequencer.size(),
+        handleBatch: async (b: Parameters<AuditSequencer['handleBatch']>[0]) => {
+          const done = await sequencer.handleBatch(b);
+          if (++batches >= crashAfterBatches) throw new Error('crash');
+          return done;
+        },
+      };
+      const running = await startSequencing({
+        bus,
+        sequencer: crashing,
+        topic: 'audit.record',
+        groupId: 'audit',
+        logger: silentLogger,
+        tickMs: 60_000,
+      });
+      await running.ready;
+      return { running, sequencer, publicKeys };
+    };
+    const publish = (rs: AuditRecord[]) =>
+      bus.publish(
+        rs.map((r) => ({ topic: 'audit.record', key: r.auditId, value: testCodec.encode('AuditRecord', r) })),
+      );
+    await publish(all.slice(0, 10));
+    const first = await start(1);
+    await waitFor(async () => (await index.size()) === 10, 'the first 10 leaves');
+    await publish(all.slice(10, 25));
+    await waitFor(async () => (await index.size()) === 25, 'the first 25 leaves');
+    // The first instance dies: no final checkpoint, offsets of its batches uncommitted.
+    await (first.running as unknown as { stop: () => Promise<void> }).stop().catch(() => undefined);
+    const second = await start(Number.POSITIVE_INFINITY);
+    await publish(all.slice(25));
+    await waitFor(async () => (await index.size()) === 40, 'all 40 leaves', 10_000);
+    await second.running.stop(); // graceful: flushes a final checkpoint
+    const rows = await index.range(0, 100);
+    expect(rows.map((r) => r.leafIndex)).toEqual(all.map((_, i) => i));
+    expect(rows.map((r) => r.auditId)).toEqual(all.map((r) => r.auditId));
+    const latest = await second.sequencer.latestCheckpoint();
+    expect(latest?.size).toBe(40);
+    expect(latest?.rootHash).toBe(rootOfRecords(all));
+    const report = await verifyLog(blobs, second.publicKeys, {
+      logId: 'audit',
+      indexRows: rows,
+      inclusion: 'all',
+    });
+    expect(report.problems).toEqual([]);
+    expect(report).toMatchObject({ ok: true, size: 40 });
+  });
+});
+
+export { objects };

@@ -1,23 +1,32 @@
 import { createHash } from 'node:crypto';
-import type { Clock, EventBus, IncomingMessage, Logger, MessageBatch } from '@sharehub/kit';
+import {
+  AuditLogWriter,
+  checkpointKey,
+  decodeCheckpoint,
+  decodeSegment,
+  parseSegmentKey,
+  segmentPrefix,
+  toHex,
+  type AppendedLeaf,
+  type AuditRecordJson,
+  type AuditLogWriterOptions,
+  type SegmentLeaf,
+  type SignedCheckpoint,
+} from '@sharehub/audit-log';
+import type { EventBus, IncomingMessage, Logger, MessageBatch } from '@sharehub/kit';
 import type { AuditRecord, Codec } from '@sharehub/schemas';
 import { AuditStateError } from '../errors.js';
 import type { AuditIndex, AuditIndexRow } from '../index/AuditIndex.js';
 import { toIndexRow } from '../index/toIndexRow.js';
-import type { AuditLogReader, CheckpointView } from './AuditLogReader.js';
-import type { LeafLog } from './LeafLog.js';
+import type { AuditLogReader } from './AuditLogReader.js';
 
 /** What the sequencer is built from. */
 export interface AuditSequencerDeps {
-  readonly log: LeafLog;
+  /** The Merkle log's writer settings: log id, blob store, clock, signing key, checkpoint policy, retention. */
+  readonly log: AuditLogWriterOptions;
   readonly index: AuditIndex;
   readonly codec: Pick<Codec, 'decodeAs' | 'encode'>;
-  /** The record's canonical leaf bytes (RFC 8785 JSON without `position`). */
-  readonly leafBytes: (record: AuditRecord) => Uint8Array;
-  readonly clock: Clock;
   readonly logger: Logger;
-  readonly checkpointEvery: number;
-  readonly checkpointIntervalMs: number;
   /** Where undecodable audit messages go with their original bytes (besides their DEAD_LETTERED leaf). */
   readonly deadLetter?: { readonly bus: EventBus; readonly topic: string; readonly groupId: string };
 }
@@ -27,24 +36,31 @@ export interface SequencedBatch {
   readonly appended: number;
   readonly duplicates: number;
   readonly deadLettered: number;
-  readonly checkpoint: CheckpointView | undefined;
+  /** Checkpoints signed after this batch (segments cut every N leaves). */
+  readonly checkpoints: readonly SignedCheckpoint[];
 }
 
-const RECOVER_PAGE = 1000;
-const decoder = new TextDecoder();
+interface DeadMessage {
+  readonly message: IncomingMessage;
+  readonly record: AuditRecord;
+  readonly code: string;
+  readonly reason: string;
+}
+
+const PAGE = 1000;
 
 /**
- * Sequences AuditRecords into the Merkle log, exactly once per `auditId` (docs/adr/0060): a batch's new records
- * become leaves in memory, then rows of the index in one transaction (durable from here), then, every
- * `checkpointEvery` leaves or `checkpointIntervalMs`, a segment and a signed checkpoint in the blob store; the
- * consumer commits the batch's offsets only after all that resolved. Any failure marks the state dirty, and the
- * next batch first recovers it from the store and the index, so a retried batch never leaves a gap or a duplicate.
- * Batches, timer checkpoints and recovery run one at a time.
+ * Sequences AuditRecords into the Merkle log exactly once per `auditId` (docs/adr/0060): a batch's new records
+ * become leaves in memory, then rows of the index in one transaction (durable from here on), then, every N leaves
+ * or T seconds, segments and signed checkpoints in the blob store; the consumer commits the batch's offsets only
+ * after all that resolved. Any failure marks the state dirty, and the next batch first recovers it from the store
+ * and the index, so a retried batch never leaves a gap or a duplicate. Batches, timer ticks and recovery run one
+ * at a time.
  */
 export class AuditSequencer implements AuditLogReader {
   private queue: Promise<unknown> = Promise.resolve();
   private dirty = true;
-  private oldestPendingAt: number | undefined;
+  private writer: AuditLogWriter | undefined;
 
   constructor(private readonly deps: AuditSequencerDeps) {}
 
@@ -53,7 +69,7 @@ export class AuditSequencer implements AuditLogReader {
     return this.serial(() => this.recoverNow());
   }
 
-  /** Forgets the in-memory state: the next batch (or tick) first recovers from the store and the index. */
+  /** Forgets the in-memory state: the next batch first recovers from the store and the index. */
   invalidate(): void {
     this.dirty = true;
   }
@@ -63,7 +79,7 @@ export class AuditSequencer implements AuditLogReader {
     return this.serial(async () => {
       if (this.dirty) await this.recoverNow();
       try {
-        return await this.sequence(batch);
+        return await this.sequence(batch, this.writer!);
       } catch (err) {
         this.dirty = true;
         throw err;
@@ -71,77 +87,76 @@ export class AuditSequencer implements AuditLogReader {
     });
   }
 
-  /** Writes a checkpoint if leaves have waited `checkpointIntervalMs` (the timer calls this). */
-  async tick(): Promise<CheckpointView | undefined> {
-    return this.serial(async () => {
-      if (this.dirty || this.oldestPendingAt === undefined) return undefined;
-      if (this.deps.clock.now().getTime() - this.oldestPendingAt < this.deps.checkpointIntervalMs)
-        return undefined;
-      return this.checkpointNow();
-    });
+  /** Signs the checkpoints that are due by time (the timer calls this); none while the state is dirty. */
+  async tick(): Promise<SignedCheckpoint[]> {
+    return this.serial(async () => (this.dirty ? [] : this.guard(() => this.writer!.checkpointIfDue())));
   }
 
   /** Checkpoints every leaf not yet in a checkpoint (graceful shutdown). */
-  async flush(): Promise<CheckpointView | undefined> {
-    return this.serial(async () => {
-      if (this.dirty || this.deps.log.size() === this.deps.log.checkpointedSize()) return undefined;
-      return this.checkpointNow();
-    });
+  async flush(): Promise<SignedCheckpoint[]> {
+    return this.serial(async () => (this.dirty ? [] : this.guard(() => this.writer!.flush())));
   }
 
-  /** Leaves sequenced so far (all durable in the index). */
+  /** Leaves sequenced so far (every one durable in the index), or 0 before recovery. */
   size(): number {
-    return this.deps.log.size();
+    return this.writer?.size ?? 0;
   }
 
-  async latestCheckpoint(): Promise<CheckpointView | undefined> {
-    return this.deps.log.latestCheckpoint();
+  /** The root hash (hex) of the first `size` leaves, from the in-memory tree. */
+  rootAt(size: number): string {
+    return toHex(this.requireWriter().merkleLog.rootAt(size));
   }
 
-  async checkpointOfSize(treeSize: number): Promise<CheckpointView | undefined> {
-    return this.deps.log.checkpointOfSize(treeSize);
+  async latestCheckpoint(): Promise<SignedCheckpoint | undefined> {
+    return this.writer?.latestCheckpoint;
   }
 
-  async inclusionProof(leafIndex: number, treeSize: number): Promise<string[]> {
-    return this.serial(() => this.deps.log.inclusionProof(leafIndex, treeSize));
+  async checkpointOfSize(size: number): Promise<SignedCheckpoint | undefined> {
+    const writer = this.writer;
+    if (!writer || size < 1 || size > writer.checkpointedSize) return undefined;
+    if (writer.latestCheckpoint?.size === size) return writer.latestCheckpoint;
+    const stored = await this.deps.log.blobStore.get(checkpointKey(this.deps.log.logId, size));
+    return stored ? decodeCheckpoint(new TextDecoder().decode(stored)) : undefined;
+  }
+
+  async inclusionProof(leafIndex: number, size: number): Promise<string[]> {
+    return this.requireWriter().merkleLog.inclusionProof(leafIndex, size).map(toHex);
   }
 
   async consistencyProof(fromSize: number, toSize: number): Promise<string[]> {
-    return this.serial(() => this.deps.log.consistencyProof(fromSize, toSize));
+    return this.requireWriter().merkleLog.consistencyProof(fromSize, toSize).map(toHex);
   }
 
-  private async sequence(batch: MessageBatch): Promise<SequencedBatch> {
-    const { log, index, logger } = this.deps;
+  private async sequence(batch: MessageBatch, writer: AuditLogWriter): Promise<SequencedBatch> {
+    const { index, logger } = this.deps;
     const records: AuditRecord[] = [];
-    const dead: Array<{ message: IncomingMessage; record: AuditRecord; code: string; reason: string }> = [];
+    const dead = new Map<string, DeadMessage>();
     for (const message of batch.messages) {
       try {
         if (!message.value) throw Object.assign(new Error('the message has no value'), { code: 'NO_VALUE' });
-        records.push(this.deps.codec.decodeAs('AuditRecord', message.value));
+        // avsc decodes into record class instances; the leaf is the canonical JSON of the plain JSON form. The
+        // position is the audit service's to give: whatever a producer put there is not part of the leaf.
+        const decoded = this.deps.codec.decodeAs('AuditRecord', message.value);
+        records.push({ ...(JSON.parse(JSON.stringify(decoded)) as AuditRecord), position: null });
       } catch (err) {
         const code = (err as { code?: string }).code ?? 'UNDECODABLE';
         const record = deadLetteredRecord(message, code);
         records.push(record);
-        dead.push({ message, record, code, reason: (err as Error).message });
+        dead.set(record.auditId, { message, record, code, reason: (err as Error).message });
       }
     }
     const known = await index.existing(records.map((r) => r.auditId));
-    const rows: AuditIndexRow[] = [];
-    let duplicates = 0;
+    const fresh: AuditRecord[] = [];
     for (const record of records) {
-      if (known.has(record.auditId)) {
-        duplicates++;
-        continue;
-      }
+      if (known.has(record.auditId)) continue;
       known.add(record.auditId);
-      const bytes = this.deps.leafBytes(record);
-      const { leafIndex, leafHash } = log.append(bytes);
-      rows.push(toIndexRow(record, { leafIndex, leafHash, recordJson: decoder.decode(bytes) }));
+      fresh.push(record);
     }
-    const newDead = dead.filter((d) => rows.some((r) => r.auditId === d.record.auditId));
+    const leaves = writer.append(fresh.map(asRecordJson));
+    const rows = leaves.map((leaf, i) => toIndexRow(fresh[i]!, leaf));
+    const newDead = fresh.flatMap((r) => dead.get(r.auditId) ?? []);
     if (newDead.length > 0 && this.deps.deadLetter) await this.publishDeadLetters(newDead);
     await index.append(rows);
-    if (rows.length > 0) this.oldestPendingAt ??= this.deps.clock.now().getTime();
     for (const d of newDead)
       logger.warn(
         {
@@ -153,47 +168,45 @@ export class AuditSequencer implements AuditLogReader {
         },
         'undecodable audit message: dead-lettered and audited',
       );
-    const checkpoint =
-      log.size() - log.checkpointedSize() >= this.deps.checkpointEvery
-        ? await this.checkpointNow()
-        : undefined;
-    return { appended: rows.length, duplicates, deadLettered: newDead.length, checkpoint };
+    const checkpoints = await writer.checkpointIfDue();
+    this.logCheckpoints(checkpoints);
+    return {
+      appended: rows.length,
+      duplicates: records.length - fresh.length,
+      deadLettered: newDead.length,
+      checkpoints,
+    };
   }
 
-  private async checkpointNow(): Promise<CheckpointView> {
+  private async guard(work: () => Promise<SignedCheckpoint[]>): Promise<SignedCheckpoint[]> {
     try {
-      const checkpoint = await this.deps.log.checkpoint();
-      this.oldestPendingAt = undefined;
-      this.deps.logger.info(
-        { treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash },
-        'checkpoint signed',
-      );
-      return checkpoint;
+      const checkpoints = await work();
+      this.logCheckpoints(checkpoints);
+      return checkpoints;
     } catch (err) {
       this.dirty = true;
       throw err;
     }
   }
 
+  private logCheckpoints(checkpoints: readonly SignedCheckpoint[]): void {
+    for (const c of checkpoints)
+      this.deps.logger.info({ size: c.size, rootHash: c.rootHash, kid: c.kid }, 'checkpoint signed');
+  }
+
   private async recoverNow(): Promise<void> {
-    const { log, index, logger } = this.deps;
-    await log.recover();
-    const stored = log.checkpointedSize();
+    const { index, logger } = this.deps;
+    this.writer = undefined;
+    const writer = await AuditLogWriter.recover(this.deps.log);
+    const stored = writer.size;
     let indexed = await index.size();
     if (indexed < stored) {
-      // The store is ahead of the index (an index restored from a backup, or a new database): refill it from
-      // the segments, which hold every leaf's record.
-      for (let from = indexed; from < stored; from += RECOVER_PAGE) {
-        const leaves = await log.storedLeaves(from, Math.min(from + RECOVER_PAGE, stored));
+      // The store is ahead of the index (a database restored from a backup, or a new one): refill it from the
+      // segments, which hold every leaf's record.
+      for (let from = indexed; from < stored; from += PAGE) {
+        const leaves = await this.storedLeaves(from, Math.min(from + PAGE, stored));
         await index.append(
-          leaves.map((bytes, i) => {
-            const recordJson = decoder.decode(bytes);
-            return toIndexRow(JSON.parse(recordJson) as AuditRecord, {
-              leafIndex: from + i,
-              leafHash: log.leafHash(from + i),
-              recordJson,
-            });
-          }),
+          leaves.map((leaf) => toIndexRow(JSON.parse(leaf.recordJson) as AuditRecord, leaf)),
         );
       }
       logger.warn({ from: indexed, to: stored }, 'index refilled from the stored segments');
@@ -201,31 +214,60 @@ export class AuditSequencer implements AuditLogReader {
     }
     if (stored > 0) {
       const [boundary] = await index.range(stored - 1, 1);
-      if (boundary?.leafHash !== log.leafHash(stored - 1))
+      if (boundary?.leafHash !== toHex(writer.merkleLog.leafHash(stored - 1)))
         throw new AuditStateError(
           'AUDIT_INDEX_DIVERGED',
-          `the index and the stored log disagree at leaf ${stored - 1}; run verify`,
+          `The index and the stored log disagree at leaf ${stored - 1}; run verify`,
         );
     }
-    // Leaves durable in the index but not yet in a segment: append them again, in order, checking each hash.
-    for (let from = stored; from < indexed; from += RECOVER_PAGE) {
-      for (const row of await index.range(from, RECOVER_PAGE)) {
-        const { leafIndex, leafHash } = log.append(new TextEncoder().encode(row.recordJson));
-        if (leafIndex !== row.leafIndex || leafHash !== row.leafHash)
-          throw new AuditStateError(
-            'AUDIT_INDEX_DIVERGED',
-            `index row ${row.leafIndex} does not hash to its leaf hash; run verify`,
-          );
+    // Leaves durable in the index but not yet in a segment: append them again, in order; the writer checks that
+    // each lands at its index with its hash.
+    for (let from = stored; from < indexed; from += PAGE) {
+      const rows: AuditIndexRow[] = await index.range(from, PAGE);
+      try {
+        writer.append(
+          rows.map((row) => ({
+            ...(JSON.parse(row.recordJson) as AuditRecordJson),
+            position: { leafIndex: row.leafIndex, leafHash: row.leafHash },
+          })),
+        );
+      } catch (err) {
+        throw new AuditStateError(
+          'AUDIT_INDEX_DIVERGED',
+          `The index rows from leaf ${from} do not continue the stored log; run verify`,
+          { cause: err },
+        );
       }
     }
-    this.oldestPendingAt = indexed > stored ? this.deps.clock.now().getTime() : undefined;
+    this.writer = writer;
     this.dirty = false;
     logger.info({ checkpointed: stored, leaves: indexed }, 'audit log recovered');
   }
 
-  private async publishDeadLetters(
-    dead: ReadonlyArray<{ message: IncomingMessage; record: AuditRecord; code: string; reason: string }>,
-  ): Promise<void> {
+  /** The leaves the segments in the store hold for [from, to). */
+  private async storedLeaves(from: number, to: number): Promise<SegmentLeaf[]> {
+    const { blobStore, logId } = this.deps.log;
+    const out: SegmentLeaf[] = [];
+    for (const key of await blobStore.list(segmentPrefix(logId))) {
+      const range = parseSegmentKey(logId, key);
+      if (!range || range.end <= from || range.start >= to) continue;
+      const bytes = await blobStore.get(key);
+      for (const line of bytes ? decodeSegment(bytes) : []) {
+        if (!line.ok)
+          throw new AuditStateError('AUDIT_SEGMENT_UNREADABLE', `${key}: ${line.reason}; run verify`);
+        if (line.leafIndex >= from && line.leafIndex < to) out.push(line);
+      }
+    }
+    out.sort((a, b) => a.leafIndex - b.leafIndex);
+    if (out.length !== to - from || out.some((leaf, i) => leaf.leafIndex !== from + i))
+      throw new AuditStateError(
+        'AUDIT_SEGMENT_UNREADABLE',
+        `The segments do not hold leaves ${from} to ${to - 1}`,
+      );
+    return out;
+  }
+
+  private async publishDeadLetters(dead: readonly DeadMessage[]): Promise<void> {
     const { bus, topic, groupId } = this.deps.deadLetter!;
     await bus.publish(
       dead.map((d) => ({
@@ -248,11 +290,21 @@ export class AuditSequencer implements AuditLogReader {
     );
   }
 
+  private requireWriter(): AuditLogWriter {
+    if (!this.writer) throw new AuditStateError('AUDIT_LOG_RECOVERING', 'The audit log is being recovered');
+    return this.writer;
+  }
+
   private async serial<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(work, work);
     this.queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/** An AuditRecord as the log library takes it (any JSON object with an `auditId`). */
+function asRecordJson(record: AuditRecord): AuditRecordJson {
+  return record as unknown as AuditRecordJson;
 }
 
 /** The DEAD_LETTERED leaf of an undecodable audit message: deterministic, so a replay makes the same leaf. */
@@ -293,3 +345,5 @@ function deadLetteredRecord(message: IncomingMessage, code: string): AuditRecord
     position: null,
   };
 }
+
+export type { AppendedLeaf };

@@ -1,7 +1,8 @@
+import { generateSigningKey, type SigningKey } from '@sharehub/audit-log';
 import {
-  canonicalJson,
   createLogger,
   type BlobStore,
+  type EventBus,
   type IncomingMessage,
   type MessageBatch,
 } from '@sharehub/kit';
@@ -9,7 +10,6 @@ import { fixedClock } from '@sharehub/kit/testing';
 import { createCodec, type AuditRecord } from '@sharehub/schemas';
 import type { AuditIndex } from '../index/AuditIndex.js';
 import { AuditSequencer } from '../log/AuditSequencer.js';
-import type { LeafLog } from '../log/LeafLog.js';
 
 /** The codec of the hub's events, shared by the tests (building it parses every schema). */
 export const testCodec = createCodec();
@@ -17,9 +17,12 @@ export const testCodec = createCodec();
 /** A logger that writes nothing. */
 export const silentLogger = createLogger('audit-test', { level: 'silent' });
 
-/** The leaf bytes the tests use when the real canonical form is not under test. */
-export const testLeafBytes = (record: AuditRecord): Uint8Array =>
-  new TextEncoder().encode(canonicalJson({ ...record, position: undefined }));
+let key: Promise<SigningKey> | undefined;
+/** One checkpoint signing key for a test run. */
+export function testSigningKey(): Promise<SigningKey> {
+  key ??= generateSigningKey();
+  return key;
+}
 
 /** A batch of `audit.record` messages carrying these records (offsets from `firstOffset`). */
 export function auditBatch(
@@ -37,30 +40,34 @@ export function auditBatch(
       key: record.auditId,
       value: testCodec.encode('AuditRecord', record),
       headers: {},
-      timestamp: String(Date.parse('2026-03-15T00:00:00Z') + i),
+      timestamp: String(Date.parse('2026-03-15T00:00:00Z') + firstOffset + i),
     })),
   };
 }
 
-/** A sequencer over a log, an index and a blob store, with a fixed clock the test moves. */
-export function makeSequencer(options: {
-  log: LeafLog;
+/** A sequencer over the real log writer on a blob store and an index, with a fixed clock the test moves. */
+export async function makeSequencer(options: {
+  blobs: BlobStore;
   index: AuditIndex;
-  blobs?: BlobStore;
   checkpointEvery?: number;
-  checkpointIntervalMs?: number;
-  leafBytes?: (record: AuditRecord) => Uint8Array;
+  checkpointSeconds?: number;
+  logId?: string;
+  deadLetter?: { bus: EventBus; topic: string; groupId: string };
 }) {
   const clock = fixedClock('2026-03-15T00:00:00Z');
+  const signing = await testSigningKey();
   const sequencer = new AuditSequencer({
-    log: options.log,
+    log: {
+      logId: options.logId ?? 'audit',
+      blobStore: options.blobs,
+      clock,
+      signingKey: { kid: signing.kid, privateKey: signing.privateJwk },
+      checkpointEvery: { leaves: options.checkpointEvery ?? 3, seconds: options.checkpointSeconds ?? 10 },
+    },
     index: options.index,
     codec: testCodec,
-    leafBytes: options.leafBytes ?? testLeafBytes,
-    clock,
     logger: silentLogger,
-    checkpointEvery: options.checkpointEvery ?? 3,
-    checkpointIntervalMs: options.checkpointIntervalMs ?? 10_000,
+    ...(options.deadLetter ? { deadLetter: options.deadLetter } : {}),
   });
-  return { sequencer, clock };
+  return { sequencer, clock, publicKeys: { keys: [signing.publicJwk] } };
 }
