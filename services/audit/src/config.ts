@@ -20,6 +20,11 @@ export const auditConfigSchema = z.object({
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
   AUDIT_BUCKET: z.string().min(3).default(AUDIT_BUCKET),
+  /** The log's id: its segments are `segments/<id>/…` and its checkpoints `checkpoints/<id>/…` in the bucket. */
+  AUDIT_LOG_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$/)
+    .default('audit'),
   /** Object Lock (compliance) retention of every segment and checkpoint, in days; 0 for none (7 years by default). */
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).default(2557),
   /** A signed checkpoint after this many new leaves… */

@@ -21,6 +21,8 @@ import { parseSearchQuery } from './parseSearchQuery.js';
 export interface AuditAppDeps {
   readonly index: AuditIndex;
   readonly log: AuditLogReader;
+  /** The public JWKS checkpoints are signed under (every key ever used, for rotation). */
+  readonly checkpointKeys?: { readonly keys: readonly unknown[] };
   readonly verifier: TokenVerifier;
   readonly logger: Logger;
   readonly clock: Clock;
@@ -85,6 +87,10 @@ export function createAuditApp(deps: AuditAppDeps): Express {
     const checkpoint = await deps.log.latestCheckpoint();
     if (!checkpoint) throw new NotFoundError('CHECKPOINT_NOT_FOUND', 'No checkpoint has been signed yet');
     res.json(checkpoint);
+  });
+
+  route('/v1/audit/checkpoints/keys', async (_req, res) => {
+    res.json(deps.checkpointKeys ?? { keys: [] });
   });
 
   route('/v1/audit/consistency', async (req, res) => {

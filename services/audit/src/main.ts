@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// The audit service: config → adapters → sequencer and IG API → start, with graceful shutdown (SIGTERM/SIGINT)
+// that stops consuming, signs a final checkpoint and closes every connection.
+import {
+  closeServer,
+  createLogger,
+  createTokenVerifier,
+  describeConfig,
+  KafkaEventBus,
+  listen,
+  systemClock,
+} from '@sharehub/kit';
+import { createCodec } from '@sharehub/schemas';
+import { AUDIT_SECRETS, readAuditConfig } from './config.js';
+import { createAuditApp } from './http/createAuditApp.js';
+import { AuditSequencer } from './log/AuditSequencer.js';
+import { ensureSigningKey } from './log/ensureSigningKey.js';
+import { openAuditStores } from './openAuditStores.js';
+import { startSequencing, type Sequencing } from './startSequencing.js';
+
+const DAY_MS = 86_400_000;
+
+const config = readAuditConfig(process.env);
+const logger = createLogger('audit', { level: config.LOG_LEVEL });
+logger.info({ config: describeConfig(config, AUDIT_SECRETS) }, 'starting');
+
+const stores = await openAuditStores(config, { createBucket: true });
+const key = await ensureSigningKey(config.AUDIT_SIGNING_KEY, config.AUDIT_JWKS);
+if (key.created) logger.info({ kid: key.kid, jwks: config.AUDIT_JWKS }, 'checkpoint signing key generated');
+const bus = new KafkaEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'sharehub-audit', logger });
+const sequencer = new AuditSequencer({
+  log: {
+    logId: config.AUDIT_LOG_ID,
+    blobStore: stores.blobs,
+    clock: systemClock,
+    signingKey: { kid: key.kid, privateKey: key.privateJwk },
+    checkpointEvery: {
+      leaves: config.AUDIT_CHECKPOINT_EVERY,
+      seconds: config.AUDIT_CHECKPOINT_INTERVAL_MS / 1000,
+    },
+    ...(config.AUDIT_RETENTION_DAYS > 0
+      ? { retainUntil: (now: Date) => new Date(now.getTime() + config.AUDIT_RETENTION_DAYS * DAY_MS) }
+      : {}),
+  },
+  index: stores.index,
+  codec: createCodec(),
+  logger,
+  deadLetter: { bus, topic: config.AUDIT_DEADLETTER_TOPIC, groupId: config.AUDIT_GROUP_ID },
+});
+// Set once the consumer starts; the readiness probe may run before that.
+const running: { sequencing?: Sequencing } = {};
+const app = createAuditApp({
+  index: stores.index,
+  log: sequencer,
+  checkpointKeys: key.jwks,
+  verifier: createTokenVerifier({
+    jwks: config.AUTH_JWKS,
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+  }),
+  logger,
+  clock: systemClock,
+  pageSize: { default: config.AUDIT_PAGE_SIZE, max: config.AUDIT_PAGE_SIZE_MAX },
+  ready: async () => (running.sequencing?.active() ?? false) && (await bus.isHealthy()),
+});
+const { server, url } = await listen(app, config.AUDIT_PORT, config.AUDIT_HOST);
+const sequencing = await startSequencing({
+  bus,
+  sequencer,
+  topic: config.AUDIT_TOPIC,
+  groupId: config.AUDIT_GROUP_ID,
+  logger,
+  tickMs: Math.min(1_000, Math.max(50, Math.floor(config.AUDIT_CHECKPOINT_INTERVAL_MS / 4))),
+});
+running.sequencing = sequencing;
+logger.info({ url, topic: config.AUDIT_TOPIC, bucket: config.AUDIT_BUCKET }, 'audit service listening');
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'stopping');
+  try {
+    await closeServer(server);
+    await sequencing.stop(); // signs the final checkpoint
+    await bus.close();
+    await stores.close();
+    logger.info('stopped');
+    process.exit(0);
+  } catch (err) {
+    logger.error({ err }, 'shutdown failed');
+    process.exit(1);
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,46 @@
+import { openDatabase, S3BlobStore, type SqlDatabase } from '@sharehub/kit';
+import type { AuditConfig } from './config.js';
+import { SqlAuditIndex } from './index/SqlAuditIndex.js';
+
+/** The audit service's stores: the index database and the archive bucket. */
+export interface AuditStores {
+  readonly db: SqlDatabase;
+  readonly index: SqlAuditIndex;
+  readonly blobs: S3BlobStore;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the index (PostgreSQL at DATABASE_URL, else embedded PGlite in AUDIT_DATA_DIR) and the S3 bucket of
+ * segments and checkpoints (created with Object Lock when `createBucket` and it is missing).
+ */
+export async function openAuditStores(
+  config: AuditConfig,
+  options: { createBucket: boolean },
+): Promise<AuditStores> {
+  const blobs = new S3BlobStore({
+    bucket: config.AUDIT_BUCKET,
+    endpoint: config.S3_ENDPOINT,
+    region: config.S3_REGION,
+    ...(config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY
+      ? {
+          credentials: { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY },
+        }
+      : {}),
+  });
+  if (options.createBucket) await blobs.ensureBucket();
+  const db = await openDatabase({ url: config.DATABASE_URL, embeddedDir: config.AUDIT_DATA_DIR });
+  const index = await SqlAuditIndex.open(
+    db,
+    config.AUDIT_DB_SCHEMA ? { schema: config.AUDIT_DB_SCHEMA } : {},
+  );
+  return {
+    db,
+    index,
+    blobs,
+    close: async () => {
+      blobs.s3.destroy();
+      await db.close();
+    },
+  };
+}
