@@ -7,7 +7,6 @@ import {
   parseSegmentKey,
   segmentPrefix,
   toHex,
-  type AppendedLeaf,
   type AuditRecordJson,
   type AuditLogWriterOptions,
   type SegmentLeaf,
@@ -345,5 +344,3 @@ function deadLetteredRecord(message: IncomingMessage, code: string): AuditRecord
     position: null,
   };
 }
-
-export type { AppendedLeaf };
