@@ -129,9 +129,11 @@ export class AuditLogWriter {
     const now = this.options.clock.now().getTime();
     const planned: AppendedLeaf[] = [];
     const added: PendingLeaf[] = [];
+    const digests: Uint8Array[] = [];
     for (const record of records) {
       const recordJson = canonicalRecordJson(record);
-      const hash = toHex(leafHash(encoder.encode(recordJson)));
+      const digest = leafHash(encoder.encode(recordJson));
+      const hash = toHex(digest);
       const next = this.tree.size + added.length;
       const position = record.position as { leafIndex?: unknown; leafHash?: unknown } | null | undefined;
       const wanted = position?.leafIndex;
@@ -170,12 +172,11 @@ export class AuditLogWriter {
       }
       const leaf = { leafIndex, leafHash: hash, recordJson };
       added.push({ ...leaf, appendedAtMs: now });
+      digests.push(digest);
       planned.push({ ...leaf, auditId: record.auditId, isNew: true });
     }
-    for (const leaf of added) {
-      this.tree.append(fromHex(leaf.leafHash)!);
-      this.pending.push(leaf);
-    }
+    digests.forEach((digest) => this.tree.append(digest));
+    for (const leaf of added) this.pending.push(leaf); // not push(...added): a batch may be longer than the arguments limit
     return planned;
   }
 

@@ -1,8 +1,6 @@
-import { createRequire } from 'node:module';
+import { canonicalJson } from './canonicalJson.js';
 import { AuditRecordError } from './errors.js';
 
-// canonicalize (RFC 8785 JCS) is CommonJS with a default-export typing that NodeNext cannot call; load it as CJS.
-const canonicalize = createRequire(import.meta.url)('canonicalize') as (input: unknown) => string | undefined;
 const encoder = new TextEncoder();
 
 /**
@@ -17,48 +15,18 @@ export interface AuditRecordJson {
 
 /**
  * The canonical JSON text of a record for hashing: RFC 8785 (JCS) of the record without its `position` field.
- * Throws `AuditRecordError` for anything that is not plain JSON (undefined, functions, bigint, NaN, Infinity).
+ * Throws `AuditRecordError` for anything that is not a plain JSON object with a non-empty string `auditId`.
  */
 export function canonicalRecordJson(record: AuditRecordJson): string {
   if (record === null || typeof record !== 'object' || Array.isArray(record))
     throw new AuditRecordError('An audit record is a JSON object');
   if (typeof record.auditId !== 'string' || record.auditId.length === 0)
     throw new AuditRecordError('An audit record has a non-empty string auditId');
-  const fields: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) {
-    if (key === 'position') continue;
-    assertJson(value, key);
-    fields[key] = value;
-  }
-  const text = canonicalize(fields);
-  if (text === undefined) throw new AuditRecordError('The audit record has no JSON form');
-  return text;
+  const { position: _position, ...fields } = record;
+  return canonicalJson(fields, '$');
 }
 
 /** The canonical bytes of a record (UTF-8 of `canonicalRecordJson`): exactly what its leaf hash covers. */
 export function canonicalRecord(record: AuditRecordJson): Uint8Array {
   return encoder.encode(canonicalRecordJson(record));
-}
-
-function assertJson(value: unknown, path: string): void {
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return;
-    case 'number':
-      if (!Number.isFinite(value)) throw new AuditRecordError(`${path} is not a finite number`);
-      return;
-    case 'object':
-      if (value === null) return;
-      if (Array.isArray(value)) {
-        value.forEach((item, i) => assertJson(item, `${path}[${i}]`));
-        return;
-      }
-      if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null)
-        throw new AuditRecordError(`${path} is not a plain JSON object`);
-      for (const [key, item] of Object.entries(value)) assertJson(item, `${path}.${key}`);
-      return;
-    default:
-      throw new AuditRecordError(`${path} is not a JSON value (${typeof value})`);
-  }
 }

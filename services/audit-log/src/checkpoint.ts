@@ -9,10 +9,9 @@ import {
   type CryptoKey,
   type JWK,
 } from 'jose';
-import { createRequire } from 'node:module';
+import { canonicalJson } from './canonicalJson.js';
 import { CheckpointError } from './errors.js';
 
-const canonicalize = createRequire(import.meta.url)('canonicalize') as (input: unknown) => string | undefined;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
@@ -64,7 +63,7 @@ export async function generateSigningKey(): Promise<SigningKey> {
 /** The signed payload of a checkpoint: its RFC 8785 canonical JSON (only the four fields). */
 export function checkpointPayload(checkpoint: Checkpoint): string {
   const { logId, size, rootHash, timestamp } = parseCheckpoint(checkpoint);
-  return canonicalize({ logId, size, rootHash, timestamp })!;
+  return canonicalJson({ logId, size, rootHash, timestamp });
 }
 
 /** Signs a checkpoint: a compact JWS (`alg: EdDSA`, `kid`, `typ`) over its canonical JSON. Deterministic. */

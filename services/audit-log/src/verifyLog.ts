@@ -157,7 +157,11 @@ export async function verifyLog(
     segmentEnds.push(end);
   }
 
-  // 2. The checkpoints: signature, key, root, inclusion, consistency with the one before, time order.
+  // 2. The index agrees with the leaves, row by row (before the checkpoints, so a disagreement of a signed root can
+  // be blamed on the leaf the index shows changed).
+  if (options.indexRows) await checkIndex(options.indexRows, tree, leaves, problems);
+
+  // 3. The checkpoints: signature, key, root, inclusion, consistency with the one before, time order.
   const checkpoints: SignedCheckpoint[] = [];
   for (const key of await blobStore.list(checkpointPrefix(logId))) {
     const size = parseCheckpointKey(logId, key);
@@ -246,7 +250,7 @@ export async function verifyLog(
     previous = checkpoint;
   }
 
-  // 3. Segments are cut at checkpoints: every segment end has one, and every leaf is under one.
+  // 4. Segments are cut at checkpoints: every segment end has one, and every leaf is under one.
   const checkpointSizes = new Set(checkpoints.map((c) => c.size));
   const latestSize = checkpoints.at(-1)?.size ?? 0;
   const ends = new Set(segmentEnds);
@@ -276,9 +280,6 @@ export async function verifyLog(
       leafIndex: tree.size,
       message: `The log ends at ${tree.size} leaves; it should hold at least ${options.expectedSize}`,
     });
-
-  // 4. The index agrees with the leaves, row by row.
-  if (options.indexRows) await checkIndex(options.indexRows, tree, leaves, problems);
 
   return {
     ok: problems.count === 0,
@@ -317,16 +318,23 @@ function checkSegment(
       continue;
     }
     const index = line.leafIndex;
+    // A line that claims an index it cannot have is blamed on the leaf whose place it takes.
+    const place = start + line.line;
     if (index < start || index >= end) {
-      problems.add({ code: 'LEAF_UNEXPECTED', leafIndex: index, key, message: `${key} holds leaf ${index}` });
+      problems.add({
+        code: 'LEAF_UNEXPECTED',
+        leafIndex: place,
+        key,
+        message: `Line ${line.line + 1} of ${key} claims leaf ${index}, outside the segment`,
+      });
       continue;
     }
     if (slots[index - start]) {
       problems.add({
         code: 'LEAF_DUPLICATE',
-        leafIndex: index,
+        leafIndex: place,
         key,
-        message: `${key} holds leaf ${index} twice`,
+        message: `Line ${line.line + 1} of ${key} claims leaf ${index} again`,
       });
       continue;
     }

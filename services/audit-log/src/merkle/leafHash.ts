@@ -7,5 +7,6 @@ export const HASH_BYTES = 32;
 
 /** RFC 6962 section 2.1 leaf hash: SHA-256(0x00 || leaf bytes). */
 export function leafHash(leaf: Uint8Array): Uint8Array {
-  return createHash('sha256').update(LEAF_PREFIX).update(leaf).digest();
+  const digest = createHash('sha256').update(LEAF_PREFIX).update(leaf).digest();
+  return new Uint8Array(digest.buffer, digest.byteOffset, digest.byteLength);
 }

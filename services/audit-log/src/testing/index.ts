@@ -1,1 +1,2 @@
 export { InMemoryBlobStore } from './InMemoryBlobStore.js';
+export { sampleAuditRecord } from './sampleAuditRecord.js';

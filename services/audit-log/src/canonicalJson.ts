@@ -1,0 +1,48 @@
+import { AuditRecordError } from './errors.js';
+
+/**
+ * RFC 8785 (JCS) canonical JSON of a plain JSON value: object keys sorted by UTF-16 code units, no whitespace,
+ * numbers and strings as ECMAScript's JSON.stringify writes them. Object properties that are `undefined` are
+ * absent, as in JSON; anything else that is not JSON (NaN, Infinity, bigint, functions, class instances such as
+ * Date, `undefined` in an array) throws `AuditRecordError` naming where it is. Checked against the `canonicalize`
+ * package by a property test; written here because it is four times faster on audit records.
+ */
+export function canonicalJson(value: unknown, path = '$'): string {
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isFinite(value)) throw new AuditRecordError(`${path} is not a finite number`);
+      return JSON.stringify(value); // ES Number::toString, the JCS number form; -0 is written 0
+    case 'object': {
+      if (value === null) return 'null';
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) {
+          if (i > 0) out += ',';
+          const item: unknown = value[i];
+          if (item === undefined) throw new AuditRecordError(`${path}[${i}] is undefined`);
+          out += canonicalJson(item, `${path}[${i}]`);
+        }
+        return `${out}]`;
+      }
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null)
+        throw new AuditRecordError(`${path} is not a plain object`);
+      const record = value as Record<string, unknown>;
+      let out = '{';
+      let first = true;
+      for (const key of Object.keys(record).sort()) {
+        const item = record[key];
+        if (item === undefined) continue;
+        out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item, `${path}.${key}`)}`;
+        first = false;
+      }
+      return `${out}}`;
+    }
+    default:
+      throw new AuditRecordError(`${path} is not a JSON value (${typeof value})`);
+  }
+}

@@ -1,0 +1,38 @@
+import fc from 'fast-check';
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { canonicalJson } from './canonicalJson.js';
+import { AuditRecordError } from './errors.js';
+
+// The `canonicalize` package (RFC 8785, by one of its authors) as the oracle.
+const canonicalize = createRequire(import.meta.url)('canonicalize') as (input: unknown) => string;
+
+describe('canonicalJson', () => {
+  it('writes exactly what the canonicalize package writes, for any JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ stringUnit: 'binary', maxDepth: 4 }), (value) => {
+        expect(canonicalJson(value)).toBe(canonicalize(value));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('is a fixed point: its output read back and written again is the same text', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ stringUnit: 'grapheme', maxDepth: 4 }), (value) => {
+        const text = canonicalJson(value);
+        expect(canonicalJson(JSON.parse(text))).toBe(text);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('drops undefined properties as JSON does, and names where a non-JSON value is', () => {
+    expect(canonicalJson({ b: 1, a: undefined })).toBe('{"b":1}');
+    expect(() => canonicalJson({ a: [1, { b: Number.NaN }] })).toThrow('$.a[1].b is not a finite number');
+    expect(() => canonicalJson([undefined])).toThrow(AuditRecordError);
+    expect(() => canonicalJson({ at: new Date(0) })).toThrow('$.at is not a plain object');
+    expect(() => canonicalJson({ n: 1n })).toThrow('$.n is not a JSON value (bigint)');
+    expect(canonicalJson(Object.assign(Object.create(null) as object, { z: 1, y: 2 }))).toBe('{"y":2,"z":1}');
+  });
+});
