@@ -63,6 +63,8 @@ const app = createAuditApp({
   pageSize: { default: config.AUDIT_PAGE_SIZE, max: config.AUDIT_PAGE_SIZE_MAX },
   ready: async () => (running.sequencing?.active() ?? false) && (await bus.isHealthy()),
 });
+// Recovered once before serving, so checkpoints and proofs are there at once; again on every partition assignment.
+await sequencer.recover();
 const { server, url } = await listen(app, config.AUDIT_PORT, config.AUDIT_HOST);
 const sequencing = await startSequencing({
   bus,

@@ -48,3 +48,4 @@ export {
   type ExplainableEvent,
   type Explanation,
 } from './explainEvents.js';
+export { StagedHistory } from './StagedHistory.js';

@@ -44,6 +44,7 @@ beforeAll(async () => {
       publish: (m) => bus.publish(m),
       consume: (o, h) => bus.consume(o, h),
       consumeTransactionally: (o, h) => bus.consumeTransactionally(o, h),
+      replayConsumed: (g, a, h) => bus.replayConsumed(g, a, h),
       isHealthy: () => bus.isHealthy(),
       close: () => bus.close(),
     },

@@ -1,3 +1,4 @@
 export { auditIndexContract } from './auditIndexContract.js';
 export { makeAuditRecord } from './makeAuditRecord.js';
 export { runVerify, VERIFY_CLI } from './runVerify.js';
+export { spawnAuditService, AUDIT_MAIN, type AuditProcess } from './spawnAuditService.js';

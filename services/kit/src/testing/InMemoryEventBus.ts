@@ -113,6 +113,15 @@ export class InMemoryEventBus implements EventBus {
     const ready = (options.onAssigned ? options.onAssigned(assignment) : Promise.resolve()).then(
       () => undefined,
     );
+    if (options.fromBeginning === false) {
+      // A new group that does not start from the beginning starts at the end as it is now.
+      for (const topic of options.topics) {
+        this.log(topic).forEach((part, partition) => {
+          const key = `${options.groupId}|${topic}|${partition}`;
+          if (!this.committed.has(key)) this.committed.set(key, part.length);
+        });
+      }
+    }
     const loop = async () => {
       await ready;
       while (running) {

@@ -1,0 +1,12 @@
+export {
+  HUB_ISSUER,
+  hubCarePlanRef,
+  toCarePlan,
+  toShareDecision,
+  toShareNotification,
+  toTriageRequired,
+  auditDecision,
+  auditShare,
+  auditTriage,
+} from './toEvents.js';
+export { deadLetterOutputs, type DeadLetterReason } from './deadLetter.js';

@@ -1,0 +1,16 @@
+import { csv, loadConfig, z } from '@sharehub/kit';
+
+/** The router service's settings, from the environment, validated once. */
+export const routerConfigSchema = z.object({
+  KAFKA_BROKERS: csv().default(['127.0.0.1:9092']),
+  ROUTER_GROUP_ID: z.string().default('sharehub-router'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The router service's validated settings. */
+export type RouterConfig = Readonly<z.infer<typeof routerConfigSchema>>;
+
+/** Reads the router service's settings from `env`; throws a ConfigError listing every problem. */
+export function readRouterConfig(env: Record<string, string | undefined>): RouterConfig {
+  return loadConfig(routerConfigSchema, env);
+}

@@ -1,0 +1,321 @@
+import { randomUUID } from 'node:crypto';
+import {
+  decideCarePlan,
+  decideMarac,
+  MemoryHistory,
+  StagedHistory,
+  UnknownAreaError,
+  type AreaContext,
+  type Decision,
+} from '@sharehub/decision-core';
+import {
+  auditDecision,
+  auditShare,
+  auditTriage,
+  deadLetterOutputs,
+  HUB_ISSUER,
+  toShareDecision,
+  toShareNotification,
+  toTriageRequired,
+} from '@sharehub/decision-events';
+import { TOPICS } from '@sharehub/infra';
+import type {
+  EventBus,
+  IncomingMessage,
+  Logger,
+  MessageBatch,
+  OutgoingMessage,
+  Subscription,
+} from '@sharehub/kit';
+import {
+  DecodeError,
+  type CarePlanIssued,
+  type Codec,
+  type ConsentRecorded,
+  type MaracListed,
+} from '@sharehub/schemas';
+
+/** What the router service is built from. */
+export interface RouterDeps {
+  readonly bus: EventBus;
+  readonly codec: Codec;
+  readonly areaOf: (area: string) => AreaContext;
+  readonly logger: Logger;
+  readonly groupId: string;
+  /** Input topics (defaults from the catalogue); tests pass fresh ones. */
+  readonly topics?: { readonly carePlans: string; readonly listings: string; readonly consents: string };
+  readonly outputs?: {
+    readonly notifications: string;
+    readonly triage: string;
+    readonly decisions: string;
+    readonly audit: string;
+  };
+}
+
+/** A running router service. */
+export interface RouterService {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The router: routes every care plan (from the police or from triage) and MARAC listing to teams, writing one
+ * ShareNotification per team and subject, a TriageRequired for each route it cannot resolve, and an audit record
+ * for each, in one transaction with its consumed offsets. A notificationId already sent is never sent again;
+ * repeat MARACs are known from its own history of listings. Consent records are read from every partition into
+ * memory (every share states the latest consent position the hub holds).
+ */
+export function createRouterService(deps: RouterDeps): RouterService {
+  const topics = deps.topics ?? {
+    carePlans: TOPICS.carePlanIssued,
+    listings: TOPICS.maracListed,
+    consents: TOPICS.consentRecorded,
+  };
+  const out = deps.outputs ?? {
+    notifications: TOPICS.notification,
+    triage: TOPICS.triageRequired,
+    decisions: TOPICS.shareDecided,
+    audit: TOPICS.auditRecord,
+  };
+  const letters = { deadLetter: TOPICS.deadLetter, audit: out.audit };
+  let history = new MemoryHistory();
+  let sent = new Set<string>();
+  // Consents are global state, kept apart from the per-partition history so a rebalance does not drop them.
+  const consents = new MemoryHistory();
+  const subscriptions: Subscription[] = [];
+
+  const withConsents = (staged: StagedHistory) => ({
+    incidentsAt: (h: string) => staged.incidentsAt(h),
+    listingsFor: (v: string) => staged.listingsFor(v),
+    consentsFor: (p: string) => consents.consentsFor(p),
+  });
+
+  const route = (decision: Decision, stagedSent: Set<string>, ownDecision: boolean): OutgoingMessage[] => {
+    const outputs: OutgoingMessage[] = [];
+    if (ownDecision) {
+      outputs.push({
+        topic: out.decisions,
+        key: decision.householdKey,
+        value: deps.codec.encode(
+          'ShareDecision',
+          toShareDecision(decision, decision.source.type === 'CARE_PLAN' ? decision.source.ref : null),
+        ),
+      });
+      const audit = auditDecision(decision, 'router', null);
+      outputs.push({ topic: out.audit, key: audit.auditId, value: deps.codec.encode('AuditRecord', audit) });
+    }
+    for (const share of decision.shares) {
+      if (sent.has(share.notificationId) || stagedSent.has(share.notificationId)) continue;
+      stagedSent.add(share.notificationId);
+      outputs.push({
+        topic: out.notifications,
+        key: share.teamId,
+        value: deps.codec.encode('ShareNotification', toShareNotification(decision, share)),
+      });
+      const audit = auditShare(decision, share, 'router');
+      outputs.push({ topic: out.audit, key: audit.auditId, value: deps.codec.encode('AuditRecord', audit) });
+    }
+    for (const item of decision.triage) {
+      if (sent.has(item.triageId) || stagedSent.has(item.triageId)) continue;
+      stagedSent.add(item.triageId);
+      outputs.push({
+        topic: out.triage,
+        key: decision.area,
+        value: deps.codec.encode('TriageRequired', toTriageRequired(decision, item)),
+      });
+      const audit = auditTriage(decision, item, 'router');
+      outputs.push({ topic: out.audit, key: audit.auditId, value: deps.codec.encode('AuditRecord', audit) });
+    }
+    return outputs;
+  };
+
+  const handle = (
+    message: IncomingMessage,
+    staged: StagedHistory,
+    stagedSent: Set<string>,
+  ): OutgoingMessage[] => {
+    if (!message.value)
+      return deadLetterOutputs(
+        deps.codec,
+        message,
+        deps.groupId,
+        { code: 'EMPTY_VALUE', reason: 'the message has no value' },
+        letters,
+      );
+    let decoded;
+    try {
+      decoded = deps.codec.decode(message.value);
+    } catch (err) {
+      if (err instanceof DecodeError)
+        return deadLetterOutputs(
+          deps.codec,
+          message,
+          deps.groupId,
+          { code: err.code, reason: err.message },
+          letters,
+        );
+      throw err;
+    }
+    const log = {
+      topic: message.topic,
+      partition: message.partition,
+      offset: message.offset,
+      eventType: decoded.type,
+    };
+    try {
+      if (decoded.type === 'CarePlanIssued') {
+        const plan = decoded.value as CarePlanIssued;
+        if (staged.hasSeen(plan.eventId)) return [];
+        staged.markSeen(plan.eventId);
+        const decision = decideCarePlan(deps.areaOf(plan.area), plan, withConsents(staged));
+        const i = plan.incident;
+        staged.addIncident({
+          eventId: i.eventId,
+          forceCode: i.forceCode,
+          incidentRef: i.incidentRef,
+          householdKey: i.location.householdKey,
+          occurredAt: i.occurredAt,
+          shared: true,
+        });
+        const outputs = route(decision, stagedSent, plan.issuedBy !== HUB_ISSUER);
+        deps.logger.info(
+          {
+            ...log,
+            eventId: plan.eventId,
+            decisionId: decision.decisionId,
+            shares: decision.shares.length,
+            triage: decision.triage.length,
+            written: outputs.length,
+          },
+          'care plan routed',
+        );
+        return outputs;
+      }
+      if (decoded.type === 'MaracListed') {
+        const listing = decoded.value as MaracListed;
+        if (staged.hasSeen(listing.eventId)) return [];
+        const decision = decideMarac(deps.areaOf(listing.area), listing, withConsents(staged));
+        staged.addListing({
+          eventId: listing.eventId,
+          maracCaseRef: listing.maracCaseRef,
+          victimPersonId: listing.victim.personId,
+          listedAt: listing.listedAt,
+        });
+        const outputs = route(decision, stagedSent, true);
+        deps.logger.info(
+          {
+            ...log,
+            eventId: listing.eventId,
+            decisionId: decision.decisionId,
+            repeat: decision.isRepeatMarac,
+            written: outputs.length,
+          },
+          'MARAC listing routed',
+        );
+        return outputs;
+      }
+    } catch (err) {
+      if (err instanceof UnknownAreaError)
+        return deadLetterOutputs(
+          deps.codec,
+          message,
+          deps.groupId,
+          { code: err.code, reason: err.message },
+          letters,
+        );
+      throw err;
+    }
+    return deadLetterOutputs(deps.codec, message, deps.groupId, {
+      code: 'WRONG_EVENT_TYPE',
+      reason: `${decoded.type} does not belong on ${message.topic}`,
+    });
+  };
+
+  const processBatch = (batch: MessageBatch) => {
+    const staged = new StagedHistory(history);
+    const stagedSent = new Set<string>();
+    const outputs = batch.messages.flatMap((m) => {
+      try {
+        return handle(m, staged, stagedSent);
+      } catch (err) {
+        deps.logger.error(
+          { err, topic: m.topic, partition: m.partition, offset: m.offset },
+          'message failed; dead-lettered',
+        );
+        return deadLetterOutputs(
+          deps.codec,
+          m,
+          deps.groupId,
+          { code: 'PROCESSING_FAILED', reason: (err as Error).message },
+          letters,
+        );
+      }
+    });
+    return {
+      outputs,
+      afterCommit: () => {
+        staged.commit();
+        for (const id of stagedSent) sent.add(id);
+      },
+    };
+  };
+
+  return {
+    async start() {
+      // Consent records: every partition, from the beginning, into memory (idempotent by eventId).
+      subscriptions.push(
+        await deps.bus.consume(
+          {
+            groupId: `${deps.groupId}.consents.${randomUUID()}`,
+            topics: [topics.consents],
+            fromBeginning: true,
+          },
+          async (batch) => {
+            for (const m of batch.messages) {
+              if (!m.value) continue;
+              try {
+                const decoded = deps.codec.decode(m.value);
+                if (decoded.type === 'ConsentRecorded') consents.addConsent(decoded.value as ConsentRecorded);
+              } catch (err) {
+                // The router's main consumer does not read this topic; the gateway validated what it accepted.
+                deps.logger.warn(
+                  {
+                    topic: m.topic,
+                    partition: m.partition,
+                    offset: m.offset,
+                    code: (err as DecodeError).code,
+                  },
+                  'undecodable consent record skipped',
+                );
+              }
+            }
+          },
+        ),
+      );
+      subscriptions.push(
+        await deps.bus.consumeTransactionally(
+          {
+            groupId: deps.groupId,
+            topics: [topics.carePlans, topics.listings],
+            onAssigned: async (assignment) => {
+              history = new MemoryHistory();
+              sent = new Set();
+              const started = Date.now();
+              const { messages } = await deps.bus.replayConsumed(deps.groupId, assignment, async (batch) => {
+                processBatch(batch).afterCommit();
+              });
+              deps.logger.info(
+                { assignment, replayed: messages, ms: Date.now() - started },
+                'routing history restored',
+              );
+            },
+          },
+          async (batch) => processBatch(batch),
+        ),
+      );
+    },
+    async stop() {
+      for (const s of subscriptions.splice(0).reverse()) await s.stop();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// The router process: config → adapters → service → start, with graceful shutdown. Nothing else.
+import { createAreaRegistry } from '@sharehub/decision-core';
+import { createLogger, KafkaEventBus } from '@sharehub/kit';
+import { createCodec } from '@sharehub/schemas';
+import { readRouterConfig } from './config.js';
+import { createRouterService } from './createRouterService.js';
+
+const config = readRouterConfig(process.env);
+const logger = createLogger('router', { level: config.LOG_LEVEL });
+const bus = new KafkaEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'sharehub-router', logger });
+const service = createRouterService({
+  bus,
+  codec: createCodec(),
+  areaOf: createAreaRegistry(),
+  logger,
+  groupId: config.ROUTER_GROUP_ID,
+});
+await service.start();
+logger.info({ groupId: config.ROUTER_GROUP_ID }, 'router consuming');
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'stopping');
+  await service.stop();
+  await bus.close();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));

@@ -1,0 +1,16 @@
+import { csv, loadConfig, z } from '@sharehub/kit';
+
+/** The triage service's settings, from the environment, validated once. */
+export const triageConfigSchema = z.object({
+  KAFKA_BROKERS: csv().default(['127.0.0.1:9092']),
+  TRIAGE_GROUP_ID: z.string().default('sharehub-triage'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** The triage service's validated settings. */
+export type TriageConfig = Readonly<z.infer<typeof triageConfigSchema>>;
+
+/** Reads the triage service's settings from `env`; throws a ConfigError listing every problem. */
+export function readTriageConfig(env: Record<string, string | undefined>): TriageConfig {
+  return loadConfig(triageConfigSchema, env);
+}

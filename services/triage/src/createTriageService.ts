@@ -1,0 +1,219 @@
+import {
+  decideIncident,
+  MemoryHistory,
+  StagedHistory,
+  UnknownAreaError,
+  type AreaContext,
+  type Decision,
+} from '@sharehub/decision-core';
+import {
+  auditDecision,
+  deadLetterOutputs,
+  HUB_ISSUER,
+  toCarePlan,
+  toShareDecision,
+} from '@sharehub/decision-events';
+import { TOPICS } from '@sharehub/infra';
+import type {
+  EventBus,
+  IncomingMessage,
+  Logger,
+  MessageBatch,
+  OutgoingMessage,
+  Subscription,
+} from '@sharehub/kit';
+import { DecodeError, type CarePlanIssued, type Codec, type IncidentRecorded } from '@sharehub/schemas';
+
+/** What the triage service is built from. */
+export interface TriageDeps {
+  readonly bus: EventBus;
+  readonly codec: Codec;
+  readonly areaOf: (area: string) => AreaContext;
+  readonly logger: Logger;
+  readonly groupId: string;
+  /** Input topics (defaults: incident.recorded, careplan.issued); tests pass fresh ones. */
+  readonly topics?: { readonly incidents: string; readonly carePlans: string };
+  /** Output topics (defaults from the catalogue). */
+  readonly outputs?: { readonly carePlans: string; readonly decisions: string; readonly audit: string };
+}
+
+/** A running triage service. */
+export interface TriageService {
+  start(): Promise<Subscription>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The triage service: decides every police incident by its area's thresholds against the household history,
+ * and writes, in one transaction with its consumed offsets, a CarePlanIssued for each share, a ShareDecision for
+ * every decision and its audit record. Police care plans join the history (their routing is the router's).
+ * History lives in memory, rebuilt on every partition assignment by replaying the group's own consumed inputs.
+ */
+export function createTriageService(deps: TriageDeps): TriageService {
+  const topics = deps.topics ?? { incidents: TOPICS.incidentRecorded, carePlans: TOPICS.carePlanIssued };
+  const out = deps.outputs ?? {
+    carePlans: TOPICS.carePlanIssued,
+    decisions: TOPICS.shareDecided,
+    audit: TOPICS.auditRecord,
+  };
+  const letters = { deadLetter: TOPICS.deadLetter, audit: out.audit };
+  let history = new MemoryHistory();
+  let subscription: Subscription | undefined;
+
+  /** Applies one message to the history and returns what it produces. */
+  const handle = (message: IncomingMessage, staged: StagedHistory): OutgoingMessage[] => {
+    if (!message.value)
+      return deadLetterOutputs(
+        deps.codec,
+        message,
+        deps.groupId,
+        { code: 'EMPTY_VALUE', reason: 'the message has no value' },
+        letters,
+      );
+    let decoded;
+    try {
+      decoded = deps.codec.decode(message.value);
+    } catch (err) {
+      if (err instanceof DecodeError)
+        return deadLetterOutputs(
+          deps.codec,
+          message,
+          deps.groupId,
+          { code: err.code, reason: err.message },
+          letters,
+        );
+      throw err;
+    }
+    const log = {
+      topic: message.topic,
+      partition: message.partition,
+      offset: message.offset,
+      eventType: decoded.type,
+    };
+    if (decoded.type === 'CarePlanIssued') {
+      const plan = decoded.value as CarePlanIssued;
+      if (plan.issuedBy === HUB_ISSUER || staged.hasSeen(plan.eventId)) return [];
+      staged.markSeen(plan.eventId);
+      const i = plan.incident;
+      staged.addIncident({
+        eventId: i.eventId,
+        forceCode: i.forceCode,
+        incidentRef: i.incidentRef,
+        householdKey: i.location.householdKey,
+        occurredAt: i.occurredAt,
+        shared: true,
+      });
+      deps.logger.debug({ ...log, eventId: plan.eventId }, 'police care plan joined the household history');
+      return [];
+    }
+    if (decoded.type !== 'IncidentRecorded') {
+      return deadLetterOutputs(deps.codec, message, deps.groupId, {
+        code: 'WRONG_EVENT_TYPE',
+        reason: `${decoded.type} does not belong on ${message.topic}`,
+      });
+    }
+    const incident = decoded.value as IncidentRecorded;
+    if (staged.hasSeen(incident.eventId)) {
+      deps.logger.info({ ...log, eventId: incident.eventId }, 'duplicate event ignored');
+      return [];
+    }
+    let decision: Decision;
+    try {
+      decision = decideIncident(deps.areaOf(incident.area), incident, staged);
+    } catch (err) {
+      if (err instanceof UnknownAreaError)
+        return deadLetterOutputs(
+          deps.codec,
+          message,
+          deps.groupId,
+          { code: err.code, reason: err.message },
+          letters,
+        );
+      throw err;
+    }
+    staged.addIncident({
+      eventId: incident.eventId,
+      forceCode: incident.forceCode,
+      incidentRef: incident.incidentRef,
+      householdKey: incident.location.householdKey,
+      occurredAt: incident.occurredAt,
+      shared: decision.decision === 'SHARED',
+    });
+    const key = incident.location.householdKey;
+    const outputs: OutgoingMessage[] = [];
+    let carePlanRef: string | null = null;
+    if (decision.decision === 'SHARED') {
+      const plan = toCarePlan(decision, incident);
+      carePlanRef = plan.carePlanRef;
+      outputs.push({ topic: out.carePlans, key, value: deps.codec.encode('CarePlanIssued', plan) });
+    }
+    outputs.push({
+      topic: out.decisions,
+      key,
+      value: deps.codec.encode('ShareDecision', toShareDecision(decision, carePlanRef)),
+    });
+    const audit = auditDecision(decision, 'triage', carePlanRef);
+    outputs.push({ topic: out.audit, key: audit.auditId, value: deps.codec.encode('AuditRecord', audit) });
+    deps.logger.info(
+      {
+        ...log,
+        eventId: incident.eventId,
+        decisionId: decision.decisionId,
+        decision: decision.decision,
+        rulesFired: decision.rulesFired,
+      },
+      'incident decided',
+    );
+    return outputs;
+  };
+
+  const processBatch = (batch: MessageBatch) => {
+    const staged = new StagedHistory(history);
+    const outputs = batch.messages.flatMap((m) => {
+      try {
+        return handle(m, staged);
+      } catch (err) {
+        // A message the code cannot handle must not stall its partition: dead-letter it (audited) and carry on.
+        deps.logger.error(
+          { err, topic: m.topic, partition: m.partition, offset: m.offset },
+          'message failed; dead-lettered',
+        );
+        return deadLetterOutputs(
+          deps.codec,
+          m,
+          deps.groupId,
+          { code: 'PROCESSING_FAILED', reason: (err as Error).message },
+          letters,
+        );
+      }
+    });
+    return { outputs, afterCommit: () => staged.commit() };
+  };
+
+  return {
+    async start() {
+      subscription = await deps.bus.consumeTransactionally(
+        {
+          groupId: deps.groupId,
+          topics: [topics.incidents, topics.carePlans],
+          onAssigned: async (assignment) => {
+            history = new MemoryHistory();
+            const started = Date.now();
+            const { messages } = await deps.bus.replayConsumed(deps.groupId, assignment, async (batch) => {
+              processBatch(batch).afterCommit();
+            });
+            deps.logger.info(
+              { assignment, replayed: messages, ms: Date.now() - started },
+              'household history restored',
+            );
+          },
+        },
+        async (batch) => processBatch(batch),
+      );
+      return subscription;
+    },
+    async stop() {
+      await subscription?.stop();
+    },
+  };
+}

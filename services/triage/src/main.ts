@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// The triage process: config → adapters → service → start, with graceful shutdown. Nothing else.
+import { createAreaRegistry } from '@sharehub/decision-core';
+import { createLogger, KafkaEventBus } from '@sharehub/kit';
+import { createCodec } from '@sharehub/schemas';
+import { readTriageConfig } from './config.js';
+import { createTriageService } from './createTriageService.js';
+
+const config = readTriageConfig(process.env);
+const logger = createLogger('triage', { level: config.LOG_LEVEL });
+const bus = new KafkaEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'sharehub-triage', logger });
+const service = createTriageService({
+  bus,
+  codec: createCodec(),
+  areaOf: createAreaRegistry(),
+  logger,
+  groupId: config.TRIAGE_GROUP_ID,
+});
+await service.start();
+logger.info({ groupId: config.TRIAGE_GROUP_ID }, 'triage consuming');
+
+let stopping = false;
+const stop = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'stopping');
+  await service.stop();
+  await bus.close();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
