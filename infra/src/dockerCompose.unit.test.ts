@@ -31,13 +31,13 @@ function lint(file: string): { status: number; output: string } {
 }
 
 describe('docker-compose.yml', () => {
-  it('validates against the Compose specification', () => {
+  it('validates against the Compose specification', { timeout: 60_000 }, () => {
     const result = lint(composeFile);
     expect(result.output.trim()).toBe('');
     expect(result.status).toBe(0);
   });
 
-  it('is rejected when it breaks the specification (the check can fail)', () => {
+  it('is rejected when it breaks the specification (the check can fail)', { timeout: 60_000 }, () => {
     const broken = readFileSync(composeFile, 'utf8').replace(
       'restart: unless-stopped',
       'restartt: unless-stopped',
