@@ -64,7 +64,10 @@ async function setUp(extraEnv: Record<string, string> = {}) {
   const start = async () => {
     const service = await spawnAuditService(env);
     running.push(service);
-    await waitFor(async () => (await fetch(`${service.url}/readyz`)).status === 200, 'the service to be ready');
+    await waitFor(
+      async () => (await fetch(`${service.url}/readyz`)).status === 200,
+      'the service to be ready',
+    );
     const get = async <T>(path: string, token = auditor): Promise<{ status: number; body: T }> => {
       const res = await fetch(`${service.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
       return { status: res.status, body: (await res.json()) as T };
@@ -212,9 +215,7 @@ describe('the audit service on the real broker and S3 server', () => {
     expect(listed.map((r) => r.position.leafIndex)).toEqual(all.map((_, i) => i));
     expect(new Set(listed.map((r) => r.auditId)).size).toBe(60);
     const byLeaf = listed.map((r) => all.find((a) => a.auditId === r.auditId)!);
-    const latestRes = await third.get<Checkpoint>("/v1/audit/checkpoints/latest");
-    console.log(JSON.stringify(latestRes), JSON.stringify(second.service.lines.slice(-8)), JSON.stringify(third.service.lines));
-    const latest = latestRes.body;
+    const latest = (await third.get<Checkpoint>('/v1/audit/checkpoints/latest')).body;
     expect(latest.size).toBe(60);
     expect(latest.rootHash).toBe(toHex(rootOf(leafHashesOf(byLeaf))));
     expect(await third.service.stop('SIGTERM')).toBe(0);

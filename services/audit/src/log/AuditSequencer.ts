@@ -195,7 +195,7 @@ export class AuditSequencer implements AuditLogReader {
 
   private async recoverNow(): Promise<void> {
     const { index, logger } = this.deps;
-    this.writer = undefined;
+    // Reads keep using the previous tree (a consistent, if older, view) until the new one is complete.
     const writer = await AuditLogWriter.recover(this.deps.log);
     const stored = writer.size;
     let indexed = await index.size();
