@@ -225,7 +225,7 @@ export class AuditLogWriter {
     const stored = await this.options.blobStore.get(key);
     if (stored) {
       // A replay: the checkpoint signed the first time stands, if it names the same root.
-      const existing = decodeCheckpoint(new TextDecoder().decode(stored));
+      const existing = readCheckpoint(stored, size);
       if (existing.logId !== this.logId || existing.size !== size || existing.rootHash !== rootHash)
         throw new LeafConflictError(size - 1, `The stored checkpoint at size ${size} names another root`);
       return existing;
@@ -301,7 +301,7 @@ export class AuditLogWriter {
       );
     if (latestSize >= 0) {
       const stored = await blobStore.get(checkpointKey(this.logId, latestSize));
-      const checkpoint = stored && decodeCheckpoint(new TextDecoder().decode(stored));
+      const checkpoint = stored && readCheckpoint(stored, latestSize);
       if (!checkpoint || !bytesEqual(fromHex(checkpoint.rootHash)!, this.tree.rootAt(latestSize)))
         throw new LogCorruptError(
           `The checkpoint at size ${latestSize} does not match the segments`,
@@ -316,4 +316,13 @@ export class AuditLogWriter {
 
 function isJwk(key: JWK | CryptoKey): key is JWK {
   return 'kty' in key;
+}
+
+// A stored checkpoint, read without its signature (the writer only needs its root; `verifyLog` checks signatures).
+function readCheckpoint(bytes: Uint8Array, size: number): SignedCheckpoint {
+  try {
+    return decodeCheckpoint(new TextDecoder().decode(bytes));
+  } catch (cause) {
+    throw new LogCorruptError(`The stored checkpoint at size ${size} cannot be read`, undefined, { cause });
+  }
 }

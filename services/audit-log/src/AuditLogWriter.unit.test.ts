@@ -211,6 +211,10 @@ describe('AuditLogWriter', () => {
     expect(error).toBeInstanceOf(LogCorruptError);
     expect((error as LogCorruptError).leafIndex).toBe(6);
 
+    blobStore.tamper(checkpointKey('audit', 8), () => new TextEncoder().encode('garbage'));
+    const unreadable = await AuditLogWriter.recover(options).catch((err: unknown) => err);
+    expect(unreadable).toBeInstanceOf(LogCorruptError);
+
     blobStore.remove(segmentKey('audit', 0, 4));
     const gap = await AuditLogWriter.recover(options).catch((err: unknown) => err);
     expect((gap as LogCorruptError).leafIndex).toBe(0);

@@ -8,7 +8,7 @@ import { AuditRecordError } from './errors.js';
 const canonicalize = createRequire(import.meta.url)('canonicalize') as (input: unknown) => string;
 
 describe('canonicalJson', () => {
-  it('writes exactly what the canonicalize package writes, for any JSON value', () => {
+  it('writes exactly what the canonicalize package writes, for any JSON value', { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(fc.jsonValue({ stringUnit: 'binary', maxDepth: 4 }), (value) => {
         expect(canonicalJson(value)).toBe(canonicalize(value));

@@ -91,9 +91,9 @@ export async function verifyCheckpoint(
   const found = await resolve(kid);
   if (found === undefined)
     throw new CheckpointError('CHECKPOINT_KEY_UNKNOWN', `No public key with kid ${kid}`);
+  const key = isCryptoKey(found) ? found : await importEd25519(found);
   let payload: Uint8Array;
   try {
-    const key = isCryptoKey(found) ? found : await importEd25519(found);
     ({ payload } = await compactVerify(jws, key, { algorithms: ['EdDSA'] }));
   } catch (cause) {
     throw new CheckpointError('CHECKPOINT_SIGNATURE_INVALID', `The checkpoint signature does not verify`, {
@@ -161,7 +161,17 @@ function toResolver(publicKeys: CheckpointPublicKeys): CheckpointKeyResolver {
 async function importEd25519(jwk: JWK): Promise<CryptoKey> {
   if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519')
     throw new CheckpointError('CHECKPOINT_KEY_UNKNOWN', 'Checkpoint keys are Ed25519 (OKP) JWKs');
-  return (await importJWK(jwk, 'EdDSA')) as CryptoKey;
+  try {
+    return (await importJWK(jwk, 'EdDSA')) as CryptoKey;
+  } catch (cause) {
+    throw new CheckpointError(
+      'CHECKPOINT_KEY_UNKNOWN',
+      `The key ${String(jwk.kid)} is not a usable Ed25519 JWK`,
+      {
+        cause,
+      },
+    );
+  }
 }
 
 function isCryptoKey(key: CryptoKey | JWK): key is CryptoKey {

@@ -80,6 +80,12 @@ describe('checkpoint', () => {
     expect(await codeOf(verifyCheckpoint('not a jws', { keys: [key.publicJwk] }))).toBe(
       'CHECKPOINT_MALFORMED',
     );
+    expect(await codeOf(verifyCheckpoint(jws, { keys: [{ kty: 'EC', kid: key.kid }] }))).toBe(
+      'CHECKPOINT_KEY_UNKNOWN',
+    );
+    expect(
+      await codeOf(verifyCheckpoint(jws, { keys: [{ kty: 'OKP', crv: 'Ed25519', x: '!', kid: key.kid }] })),
+    ).toBe('CHECKPOINT_KEY_UNKNOWN');
     for (const bad of [
       { ...checkpoint, rootHash: 'ABC' },
       { ...checkpoint, size: -1 },

@@ -94,43 +94,50 @@ describe('verifyLog', () => {
     expect(mismatch).toMatchObject({ leafIndex: 7, key: checkpointKey('audit', 10) });
   });
 
-  it('names the leaf whose line holds any flipped bit, wherever it is in any segment', async () => {
-    const { blobStore } = await storedLog();
-    const segments = [
-      [0, 5],
-      [5, 10],
-      [10, 15],
-      [15, 20],
-      [20, 23],
-    ] as const;
-    const originals = new Map<string, Uint8Array>();
-    for (const [start, end] of segments)
-      originals.set(segmentKey('audit', start, end), (await blobStore.get(segmentKey('audit', start, end)))!);
-    await fc.assert(
-      fc.asyncProperty(
-        fc.nat({ max: segments.length - 1 }),
-        fc.nat(),
-        fc.nat({ max: 7 }),
-        async (s, offset, bit) => {
-          const [start, end] = segments[s]!;
-          const segment = segmentKey('audit', start, end);
-          const original = originals.get(segment)!;
-          const at = offset % original.byteLength;
-          const leaf = start + (text(original.subarray(0, at)).match(/\n/g)?.length ?? 0);
-          blobStore.tamper(segment, () => {
-            const copy = Uint8Array.from(original);
-            copy[at]! ^= 1 << bit;
-            return copy;
-          });
-          const report = await verify(blobStore);
-          blobStore.tamper(segment, () => Uint8Array.from(original));
-          expect(report.ok).toBe(false);
-          expect(report.firstBadLeaf).toBe(leaf);
-        },
-      ),
-      { numRuns: 150 },
-    );
-  });
+  it(
+    'names the leaf whose line holds any flipped bit, wherever it is in any segment',
+    { timeout: 60_000 },
+    async () => {
+      const { blobStore } = await storedLog();
+      const segments = [
+        [0, 5],
+        [5, 10],
+        [10, 15],
+        [15, 20],
+        [20, 23],
+      ] as const;
+      const originals = new Map<string, Uint8Array>();
+      for (const [start, end] of segments)
+        originals.set(
+          segmentKey('audit', start, end),
+          (await blobStore.get(segmentKey('audit', start, end)))!,
+        );
+      await fc.assert(
+        fc.asyncProperty(
+          fc.nat({ max: segments.length - 1 }),
+          fc.nat(),
+          fc.nat({ max: 7 }),
+          async (s, offset, bit) => {
+            const [start, end] = segments[s]!;
+            const segment = segmentKey('audit', start, end);
+            const original = originals.get(segment)!;
+            const at = offset % original.byteLength;
+            const leaf = start + (text(original.subarray(0, at)).match(/\n/g)?.length ?? 0);
+            blobStore.tamper(segment, () => {
+              const copy = Uint8Array.from(original);
+              copy[at]! ^= 1 << bit;
+              return copy;
+            });
+            const report = await verify(blobStore);
+            blobStore.tamper(segment, () => Uint8Array.from(original));
+            expect(report.ok).toBe(false);
+            expect(report.firstBadLeaf).toBe(leaf);
+          },
+        ),
+        { numRuns: 150 },
+      );
+    },
+  );
 
   it('names the missing leaf when a record is deleted from a segment', async () => {
     const { blobStore } = await storedLog();

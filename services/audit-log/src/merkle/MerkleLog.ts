@@ -44,12 +44,9 @@ export class MerkleLog implements NodeReader {
     return this.levels[0]!.at(index).slice();
   }
 
-  /** The hash of the complete subtree (level, index); throws when that subtree is not complete yet. */
+  /** The hash of the complete subtree (level, index) (a copy); throws when that subtree is not complete yet. */
   nodeHash(level: number, index: number): Uint8Array {
-    const hashes = this.levels[level];
-    if (hashes === undefined || index >= hashes.length)
-      throw new ProofRangeError(`Subtree (${level}, ${index}) is not complete at size ${this.size}`);
-    return hashes.at(index);
+    return this.storedNode(level, index).slice();
   }
 
   /** The root hash of the current tree. */
@@ -63,22 +60,31 @@ export class MerkleLog implements NodeReader {
       throw new ProofRangeError(`No root for size ${size}: the log holds ${this.size} leaves`);
     if (size === 0) return emptyRoot();
     const nodes = perfectNodes(0, size);
-    let acc = this.nodeHash(nodes[nodes.length - 1]!.level, nodes[nodes.length - 1]!.index);
+    const last = nodes[nodes.length - 1]!;
+    let acc = this.storedNode(last.level, last.index);
     for (let i = nodes.length - 2; i >= 0; i--)
-      acc = nodeHash(this.nodeHash(nodes[i]!.level, nodes[i]!.index), acc);
+      acc = nodeHash(this.storedNode(nodes[i]!.level, nodes[i]!.index), acc);
     return Uint8Array.from(acc);
   }
 
   /** The audit path of leaf `index` in the tree of `size` leaves (default: the current size). */
   inclusionProof(index: number, size = this.size): Uint8Array[] {
     this.checkSize(size);
-    return inclusionProof(index, size, this).map((h) => Uint8Array.from(h));
+    return inclusionProof(index, size, this);
   }
 
   /** The consistency proof from the tree of `size1` leaves to the tree of `size2` (default: the current size). */
   consistencyProof(size1: number, size2 = this.size): Uint8Array[] {
     this.checkSize(size2);
-    return consistencyProof(size1, size2, this).map((h) => Uint8Array.from(h));
+    return consistencyProof(size1, size2, this);
+  }
+
+  // A view into the tree's own storage: only for hashing here, never handed out.
+  private storedNode(level: number, index: number): Uint8Array {
+    const hashes = this.levels[level];
+    if (hashes === undefined || !Number.isInteger(index) || index < 0 || index >= hashes.length)
+      throw new ProofRangeError(`Subtree (${level}, ${index}) is not complete at size ${this.size}`);
+    return hashes.at(index);
   }
 
   private checkSize(size: number): void {
