@@ -25,6 +25,7 @@ const logger = createLogger('audit', { level: config.LOG_LEVEL });
 logger.info({ config: describeConfig(config, AUDIT_SECRETS) }, 'starting');
 
 const stores = await openAuditStores(config, { createBucket: true });
+const codec = createCodec();
 const key = await ensureSigningKey(config.AUDIT_SIGNING_KEY, config.AUDIT_JWKS);
 if (key.created) logger.info({ kid: key.kid, jwks: config.AUDIT_JWKS }, 'checkpoint signing key generated');
 const bus = new KafkaEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'sharehub-audit', logger });
@@ -43,7 +44,7 @@ const sequencer = new AuditSequencer({
       : {}),
   },
   index: stores.index,
-  codec: createCodec(),
+  codec,
   logger,
   deadLetter: { bus, topic: config.AUDIT_DEADLETTER_TOPIC, groupId: config.AUDIT_GROUP_ID },
 });
@@ -62,6 +63,10 @@ const app = createAuditApp({
   clock: systemClock,
   pageSize: { default: config.AUDIT_PAGE_SIZE, max: config.AUDIT_PAGE_SIZE_MAX },
   ready: async () => (running.sequencing?.active() ?? false) && (await bus.isHealthy()),
+  auditRefusal: (record) =>
+    bus.publish([
+      { topic: config.AUDIT_TOPIC, key: record.auditId, value: codec.encode('AuditRecord', record) },
+    ]),
 });
 // Recovered once before serving, so checkpoints and proofs are there at once; again on every partition assignment.
 await sequencer.recover();

@@ -24,6 +24,7 @@ const keysDir = mkdtempSync(join(tmpdir(), 'audit-keys-'));
 let server: Server;
 let url: string;
 const token: Partial<Record<Role, string>> = {};
+const refusals: AuditRecord[] = [];
 
 const SUBJECT = 'child-42';
 const records: AuditRecord[] = [
@@ -84,6 +85,9 @@ beforeAll(async () => {
     logger: silentLogger,
     clock: fixedClock('2026-05-01T09:00:00Z'),
     pageSize: { default: 50, max: 100 },
+    auditRefusal: async (record) => {
+      refusals.push(record);
+    },
   });
   ({ server, url } = await listen(app, 0, '127.0.0.1'));
 });
@@ -93,22 +97,42 @@ const get = (path: string, role: Role | null = 'auditor') =>
   fetch(`${url}${path}`, { headers: role ? { authorization: `Bearer ${token[role]}` } : {} });
 
 describe('the IG API', () => {
-  it.each(['recipient', 'publisher', 'admin'] as const)('refuses a %s with 403', async (role) => {
-    for (const path of [
-      '/v1/audit/records',
-      '/v1/audit/records/a-0',
-      '/v1/audit/checkpoints/latest',
-      '/v1/audit/consistency?from=1&to=5',
-      `/v1/audit/subject-access/${SUBJECT}`,
-    ]) {
-      const res = await get(path, role);
-      expect(res.status).toBe(403);
-      expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    }
-  });
+  it.each(['recipient', 'publisher', 'admin'] as const)(
+    'refuses a %s with 403, and audits it',
+    async (role) => {
+      const before = refusals.length;
+      for (const path of [
+        '/v1/audit/records',
+        '/v1/audit/records/a-0',
+        '/v1/audit/checkpoints/latest',
+        '/v1/audit/consistency?from=1&to=5',
+        `/v1/audit/subject-access/${SUBJECT}`,
+      ]) {
+        const res = await get(path, role);
+        expect(res.status).toBe(403);
+        expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      }
+      expect(refusals.slice(before)).toHaveLength(5);
+      expect(refusals.at(-1)).toMatchObject({
+        kind: 'ACCESS_REFUSED',
+        actor: `${role}:ig`,
+        reason: 'ROLE_REQUIRED',
+        occurredAt: '2026-05-01T09:00:00.000Z',
+      });
+      expect(JSON.parse(refusals.at(-1)!.detail!)).toEqual({
+        service: 'audit',
+        route: '/v1/audit/subject-access/:personId',
+        org: 'ig',
+        roles: [role],
+      });
+    },
+  );
 
-  it('refuses a caller without a token with 401', async () => {
+  it('refuses a caller without a token with 401 (nobody to audit), and does not audit an auditor', async () => {
+    const before = refusals.length;
     expect((await get('/v1/audit/records', null)).status).toBe(401);
+    expect((await get('/v1/audit/records')).status).toBe(200);
+    expect(refusals).toHaveLength(before);
   });
 
   it('searches by subject, team, kind, decision, reference and time range, with positions', async () => {

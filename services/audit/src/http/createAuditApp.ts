@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import {
+  callerOf,
   createHttpApp,
   finishHttpApp,
   NotFoundError,
   requireRole,
+  type Caller,
   type Clock,
   type Logger,
   type TokenVerifier,
@@ -29,6 +32,11 @@ export interface AuditAppDeps {
   readonly pageSize: { readonly default: number; readonly max: number };
   /** Readiness: the log is recovered and the broker answers. */
   readonly ready?: () => Promise<boolean>;
+  /**
+   * Audits a refused access (DOMAIN.md 8): called with the ACCESS_REFUSED record of each authenticated caller
+   * refused for lacking the auditor role, before the 403 is sent (main publishes it to `audit.record`).
+   */
+  readonly auditRefusal?: (record: AuditRecord) => Promise<void>;
 }
 
 /** A record as the API returns it: the AuditRecord with its position in the log. */
@@ -47,7 +55,21 @@ export function createAuditApp(deps: AuditAppDeps): Express {
     logger: deps.logger,
     ...(deps.ready ? { ready: deps.ready } : {}),
   });
-  const auditorOnly = [deps.verifier.authenticate, requireRole('auditor')];
+  const auditRefusal: RequestHandler = (req, res, next) => {
+    const caller = callerOf(res);
+    if (caller.roles.includes('auditor') || !deps.auditRefusal) return next();
+    deps
+      .auditRefusal(
+        accessRefusedRecord(
+          caller,
+          (req.route as { path?: string } | undefined)?.path ?? req.path,
+          deps.clock,
+        ),
+      )
+      .catch((err: unknown) => deps.logger.error({ err }, 'the refused access could not be audited'))
+      .finally(() => next());
+  };
+  const auditorOnly = [deps.verifier.authenticate, auditRefusal, requireRole('auditor')];
   const route = (path: string, handler: (req: Request, res: Response) => Promise<void>) =>
     app.get(path, ...auditorOnly, ((req: Request, res: Response, next: NextFunction) => {
       handler(req, res).catch(next);
@@ -146,6 +168,37 @@ export function createAuditApp(deps: AuditAppDeps): Express {
   });
 
   return finishHttpApp(app, deps.logger);
+}
+
+/** The ACCESS_REFUSED record of a caller refused the IG API: who (subject and org), which route, when. */
+function accessRefusedRecord(caller: Caller, route: string, clock: Clock): AuditRecord {
+  return {
+    auditId: randomUUID(),
+    kind: 'ACCESS_REFUSED',
+    occurredAt: clock.now().toISOString(),
+    area: null,
+    actor: caller.subject,
+    source: null,
+    dataCategories: [],
+    recipient: null,
+    subjectPersonIds: [],
+    lawfulBasis: null,
+    consent: null,
+    rulesFired: [],
+    rulesEvaluated: null,
+    ruleset: null,
+    directory: null,
+    historyEventIds: [],
+    decision: null,
+    shareKind: null,
+    decisionId: null,
+    notificationId: null,
+    triageId: null,
+    dueBy: null,
+    reason: 'ROLE_REQUIRED',
+    detail: JSON.stringify({ service: 'audit', route, org: caller.org, roles: caller.roles }),
+    position: null,
+  };
 }
 
 function positioned(row: AuditIndexRow): PositionedRecord {
