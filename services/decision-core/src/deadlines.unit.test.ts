@@ -4,7 +4,7 @@ import { bankHolidaysOf, easterSunday, WorkingDayCalendar, type BankHolidayChang
 import { ageOn, isSchoolAge, maracDue, within24Hours, withinWorkingDays } from './deadlines.js';
 
 const changes = JSON.parse(
-  readFileSync(new URL('../data/bank-holiday-changes.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('./reference/bankHolidayChanges.json', import.meta.url), 'utf8'),
 ) as BankHolidayChanges;
 const calendar = new WorkingDayCalendar(changes);
 const sorted = (year: number) => [...bankHolidaysOf(year, changes)].sort();

@@ -5,7 +5,7 @@ import { createAreaContext, type AreaContext, type PayloadPolicy } from './areaC
 import type { BankHolidayChanges } from './bankHolidays.js';
 import type { AreaDirectory, Ruleset } from './model.js';
 
-/** The decision-core package folder (rulesets/, data/). */
+/** The decision-core package folder (rulesets/, src/reference/). */
 const PACKAGE_DIR = fileURLToPath(new URL('../', import.meta.url));
 /** The project's own copy of the area directories. */
 export const DIRECTORY_DIR = fileURLToPath(new URL('../../../infra/directory/', import.meta.url));
@@ -32,9 +32,9 @@ export function loadArea(area: string, dirs: { rulesets?: string; directories?: 
   }
   // The reference directories carry no version; their content hash identifies them.
   const directory: AreaDirectory = { ...raw, version: raw.version ?? 'unversioned' };
-  const changes = readJson<BankHolidayChanges>(join(PACKAGE_DIR, 'data', 'bank-holiday-changes.json'));
+  const changes = readJson<BankHolidayChanges>(join(PACKAGE_DIR, 'src', 'reference', 'bankHolidayChanges.json'));
   const policy = readJson<PayloadPolicy & { $comment?: string }>(
-    join(PACKAGE_DIR, 'data', 'payload-policy.json'),
+    join(PACKAGE_DIR, 'src', 'reference', 'payloadPolicy.json'),
   );
   const { $comment: _c, ...payloadPolicy } = policy;
   return createAreaContext(ruleset, directory, changes, payloadPolicy);
