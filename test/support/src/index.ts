@@ -1,2 +1,3 @@
 export { resolveServers, KAFKA_IMAGE, S3_IMAGE, type TestServers } from './resolveServers.js';
 export { testServers, freshTopics } from './testServers.js';
+export { spawnService, READY_MESSAGES, type ServiceProcess } from './spawnService.js';

@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  createLogger,
+  ensureDevKeys,
+  KafkaEventBus,
+  signDevToken,
+  type IncomingMessage,
+  type Subscription,
+} from '@sharehub/kit';
+import { TOPICS } from '@sharehub/infra';
+import { createCodec, type EventType } from '@sharehub/schemas';
+import { spawnService, testServers, type ServiceProcess } from '@sharehub/test-support';
+
+/** The hub as separate processes (gateway, triage, router) on the real broker, with its own keys, groups and data. */
+export async function startHub() {
+  const keys = mkdtempSync(join(tmpdir(), 'hub-keys-'));
+  const { jwks } = await ensureDevKeys(keys);
+  const run = randomUUID().slice(0, 8);
+  const env = (extra: Record<string, string> = {}) => ({
+    KAFKA_BROKERS: testServers().kafkaBrokers.join(','),
+    AUTH_JWKS: jwks,
+    LOG_LEVEL: 'info',
+    TRIAGE_GROUP_ID: `triage-${run}`,
+    ROUTER_GROUP_ID: `router-${run}`,
+    GATEWAY_PORT: '0',
+    GATEWAY_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-gateway-')),
+    ...extra,
+  });
+  const services = new Map<string, ServiceProcess>();
+  const start = async (name: 'gateway' | 'triage' | 'router') => {
+    const svc = await spawnService(name, env());
+    services.set(name, svc);
+    return svc;
+  };
+  const gateway = await start('gateway');
+  await start('triage');
+  await start('router');
+  const url = String(gateway.lines.find((l) => l.msg === 'gateway listening')?.url);
+  const token = await signDevToken(keys, { role: 'publisher', org: 'GMP', areas: ['trafford', 'kent'] });
+  return {
+    url,
+    token,
+    services,
+    start,
+    keys,
+    async post(path: string, body: unknown, bearer = token): Promise<Response> {
+      return fetch(`${url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+        body: JSON.stringify(body),
+      });
+    },
+    async stop() {
+      for (const svc of services.values()) await svc.stop('SIGTERM');
+    },
+  };
+}
+
+/** Read-committed collectors on the hub's output topics, from the beginning, decoded. */
+export async function collectOutputs(
+  topics: readonly string[] = [
+    TOPICS.notification,
+    TOPICS.auditRecord,
+    TOPICS.deadLetter,
+    TOPICS.shareDecided,
+    TOPICS.triageRequired,
+  ],
+) {
+  const codec = createCodec();
+  const bus = new KafkaEventBus({
+    brokers: testServers().kafkaBrokers,
+    clientId: 'hub-collector',
+    logger: createLogger('collector', { level: 'error' }),
+  });
+  const byTopic = new Map<
+    string,
+    Array<{ message: IncomingMessage; type: EventType | 'UNDECODABLE'; value: Record<string, unknown> }>
+  >();
+  const subs: Subscription[] = [];
+  for (const topic of topics) {
+    byTopic.set(topic, []);
+    subs.push(
+      await bus.consume(
+        { groupId: `collect-${topic}-${randomUUID()}`, topics: [topic], fromBeginning: true },
+        async (batch) => {
+          for (const message of batch.messages) {
+            try {
+              const d = codec.decode(message.value!);
+              byTopic
+                .get(topic)!
+                .push({ message, type: d.type, value: d.value as unknown as Record<string, unknown> });
+            } catch {
+              byTopic.get(topic)!.push({ message, type: 'UNDECODABLE', value: {} });
+            }
+          }
+        },
+      ),
+    );
+  }
+  await Promise.all(subs.map((s) => s.ready));
+  return {
+    of: <T>(topic: string) =>
+      (byTopic.get(topic) ?? []).filter((e) => e.type !== 'UNDECODABLE').map((e) => e.value as T),
+    raw: (topic: string) => byTopic.get(topic) ?? [],
+    async stop() {
+      for (const s of subs) await s.stop();
+      await bus.close();
+    },
+  };
+}
