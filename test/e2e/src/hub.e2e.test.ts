@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validExample } from '@sharehub/contracts';
 import { TOPICS } from '@sharehub/infra';
-import { signDevToken } from '@sharehub/kit';
+import { ensureDevKeys, signDevToken } from '@sharehub/kit';
 import { waitFor } from '@sharehub/kit/testing';
 import type {
   AuditRecord,
@@ -104,10 +107,6 @@ describe('the hub end to end: POST to the gateway, notifications out of the rout
     ];
     for (const [name, token, status] of cases)
       expect((await hub.post('/v1/incidents', incident, await token)).status, name).toBe(status);
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    const { ensureDevKeys } = await import('@sharehub/kit');
     const otherKeys = mkdtempSync(join(tmpdir(), 'other-keys-'));
     await ensureDevKeys(otherKeys);
     const foreign = await signDevToken(otherKeys, { role: 'publisher', org: 'GMP', areas: ['trafford'] });
