@@ -69,7 +69,14 @@ const app = createAuditApp({
     ]),
 });
 // Recovered once before serving, so checkpoints and proofs are there at once; again on every partition assignment.
-await sequencer.recover();
+try {
+  await sequencer.recover();
+} catch (err) {
+  // A gap, a mis-hashed leaf or an index that disagrees with the archive: refuse to sequence on it.
+  logger.fatal({ err }, 'the audit log cannot be recovered; run `npm run -s verify`');
+  await stores.close();
+  process.exit(1);
+}
 const { server, url } = await listen(app, config.AUDIT_PORT, config.AUDIT_HOST);
 const sequencing = await startSequencing({
   bus,

@@ -51,7 +51,12 @@ export async function startSequencing(options: SequencingOptions): Promise<Seque
       onAssigned: async (assignment) => {
         assigned = assignment.some((a) => a.topic === options.topic && a.partitions.length > 0);
         sequencer.invalidate();
-        if (assigned) await sequencer.recover();
+        // A failed recovery must not fail the assignment (the consumer would wait on it for ever): the sequencer
+        // stays dirty, and each batch tries recovering again before it sequences anything.
+        if (assigned)
+          await sequencer
+            .recover()
+            .catch((err: unknown) => logger.error({ err }, 'recovery failed; retried before the next batch'));
       },
     },
     async (batch) => {
