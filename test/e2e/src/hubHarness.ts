@@ -42,6 +42,7 @@ export async function startHub() {
   const token = await signDevToken(keys, { role: 'publisher', org: 'GMP', areas: ['trafford', 'kent'] });
   return {
     url,
+    run,
     token,
     services,
     start,
