@@ -278,4 +278,3 @@ describe('AuditSequencer over the real Merkle log writer', () => {
   });
 });
 
-export { objects };
