@@ -277,4 +277,3 @@ describe('AuditSequencer over the real Merkle log writer', () => {
     expect(report).toMatchObject({ ok: true, size: 40 });
   });
 });
-
