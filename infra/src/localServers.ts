@@ -30,10 +30,17 @@ export async function portOpen(host: string, port: number, timeoutMs = 500): Pro
 }
 
 /** Runs `infra/<server>/<action>.sh`, streaming its progress to stderr; rejects with its exit code. */
-export async function runServerScript(server: LocalServer, action: 'start' | 'stop'): Promise<void> {
+export async function runServerScript(
+  server: LocalServer,
+  action: 'start' | 'stop',
+  env?: Record<string, string>,
+): Promise<void> {
   const script = join(infraDir, server, `${action}.sh`);
   await new Promise<void>((resolve, reject) => {
-    const child = spawn('bash', [script], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn('bash', [script], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, ...env },
+    });
     child.once('error', reject);
     child.once('exit', (code) =>
       code === 0
