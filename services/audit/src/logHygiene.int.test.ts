@@ -89,7 +89,7 @@ describe('the audit service logs', () => {
     await closeServer(server);
 
     expect(output).toContain('checkpoint signed');
-    expect(output).toContain('undecodable audit message');
+    expect(output).toContain('audit message refused');
     expect(output).toContain('"route":"/v1/audit/subject-access/:personId"');
     for (const secret of secrets) expect(output).not.toContain(secret);
   });

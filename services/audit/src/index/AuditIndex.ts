@@ -60,8 +60,8 @@ export interface AuditPage {
 export interface AuditIndex {
   /** How many leaves the index holds (its next leaf index). */
   size(): Promise<number>;
-  /** Which of these audit ids the index already holds. */
-  existing(auditIds: readonly string[]): Promise<Set<string>>;
+  /** Which of these audit ids the index already holds, each with its leaf hash. */
+  existing(auditIds: readonly string[]): Promise<Map<string, string>>;
   /**
    * Adds rows in one transaction; they must continue the index densely (`rows[0].leafIndex === size()`). A
    * taken leaf index or audit id, or a gap, rejects them all with a LeafConflictError.

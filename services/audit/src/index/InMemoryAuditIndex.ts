@@ -11,8 +11,10 @@ export class InMemoryAuditIndex implements AuditIndex {
     return this.rows.length;
   }
 
-  async existing(auditIds: readonly string[]): Promise<Set<string>> {
-    return new Set(auditIds.filter((id) => this.byAuditId.has(id)));
+  async existing(auditIds: readonly string[]): Promise<Map<string, string>> {
+    return new Map(
+      auditIds.flatMap((id) => (this.byAuditId.has(id) ? [[id, this.byAuditId.get(id)!.leafHash]] : [])),
+    );
   }
 
   async append(rows: readonly AuditIndexRow[]): Promise<void> {

@@ -74,13 +74,13 @@ export class SqlAuditIndex implements AuditIndex {
     return nextLeafIndex(this.db, this.table);
   }
 
-  async existing(auditIds: readonly string[]): Promise<Set<string>> {
-    if (auditIds.length === 0) return new Set();
-    const { rows } = await this.db.query<{ audit_id: string }>(
-      `select audit_id from ${this.table} where audit_id = any($1::text[])`,
+  async existing(auditIds: readonly string[]): Promise<Map<string, string>> {
+    if (auditIds.length === 0) return new Map();
+    const { rows } = await this.db.query<{ audit_id: string; leaf_hash: string }>(
+      `select audit_id, leaf_hash from ${this.table} where audit_id = any($1::text[])`,
       [[...auditIds]],
     );
-    return new Set(rows.map((r) => r.audit_id));
+    return new Map(rows.map((r) => [r.audit_id, r.leaf_hash]));
   }
 
   async append(rows: readonly AuditIndexRow[]): Promise<void> {

@@ -168,6 +168,41 @@ describe('AuditSequencer over the real Merkle log writer', () => {
     expect([...letters[0]!.originalBytes]).toEqual([1, 2, 3]);
   });
 
+  it('refuses another record under a taken audit id (in the log or earlier in the batch): dead-lettered and audited, once', async () => {
+    const index = new InMemoryAuditIndex();
+    const bus = new InMemoryEventBus(1);
+    const { sequencer } = await makeSequencer({
+      blobs: new InMemoryBlobStore(),
+      index,
+      deadLetter: { bus, topic: 'deadletter', groupId: 'audit' },
+    });
+    const original = makeAuditRecord({ auditId: 'taken' });
+    await sequencer.handleBatch(auditBatch([original]));
+    const forged = { ...original, reason: 'something else' };
+    const batch = auditBatch(
+      [forged, makeAuditRecord({ auditId: 'new-1' }), { ...forged, auditId: 'new-1' }],
+      1,
+    );
+    expect(await sequencer.handleBatch(batch)).toMatchObject({ appended: 3, duplicates: 0, deadLettered: 2 });
+    expect(await sequencer.handleBatch(batch)).toMatchObject({ appended: 0, duplicates: 3, deadLettered: 0 });
+    const rows = await index.range(0, 10);
+    expect(rows.map((r) => [r.auditId, r.kind])).toEqual([
+      ['taken', 'SHARE_SENT'],
+      ['dead-letter:audit.record:0:1', 'DEAD_LETTERED'],
+      ['new-1', 'SHARE_SENT'],
+      ['dead-letter:audit.record:0:3', 'DEAD_LETTERED'],
+    ]);
+    const refused = JSON.parse(rows[1]!.recordJson) as AuditRecord;
+    expect(refused.reason).toBe('AUDIT_ID_REUSED');
+    expect(JSON.parse(refused.detail!)).toMatchObject({ auditId: 'taken', offset: '1' });
+    expect(JSON.parse(rows[0]!.recordJson)).toMatchObject({ reason: null });
+    const letters = bus.messages('deadletter').map((m) => testCodec.decodeAs('DeadLetter', m.value!));
+    expect(letters.map((l) => [l.reasonCode, l.offset])).toEqual([
+      ['AUDIT_ID_REUSED', 1],
+      ['AUDIT_ID_REUSED', 3],
+    ]);
+  });
+
   it('recovers after a failed index write: the retried batch leaves no gap and no duplicate', async () => {
     const real = new InMemoryAuditIndex();
     let failNext = true;

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import {
   AuditLogWriter,
+  canonicalRecordJson,
+  leafHash,
   checkpointKey,
   decodeCheckpoint,
   decodeSegment,
@@ -47,6 +49,7 @@ interface DeadMessage {
 }
 
 const PAGE = 1000;
+const encoder = new TextEncoder();
 
 /**
  * Sequences AuditRecords into the Merkle log exactly once per `auditId` (docs/adr/0060): a batch's new records
@@ -128,35 +131,52 @@ export class AuditSequencer implements AuditLogReader {
 
   private async sequence(batch: MessageBatch, writer: AuditLogWriter): Promise<SequencedBatch> {
     const { index, logger } = this.deps;
-    const records: AuditRecord[] = [];
-    const dead = new Map<string, DeadMessage>();
-    for (const message of batch.messages) {
-      try {
-        if (!message.value) throw Object.assign(new Error('the message has no value'), { code: 'NO_VALUE' });
-        // avsc decodes into record class instances; the leaf is the canonical JSON of the plain JSON form. The
-        // position is the audit service's to give: whatever a producer put there is not part of the leaf.
-        const decoded = this.deps.codec.decodeAs('AuditRecord', message.value);
-        records.push({ ...(JSON.parse(JSON.stringify(decoded)) as AuditRecord), position: null });
-      } catch (err) {
-        const code = (err as { code?: string }).code ?? 'UNDECODABLE';
-        const record = deadLetteredRecord(message, code);
-        records.push(record);
-        dead.set(record.auditId, { message, record, code, reason: (err as Error).message });
-      }
-    }
-    const known = await index.existing(records.map((r) => r.auditId));
+    const decoded = batch.messages.map((message) => this.decode(message));
+    // Each message's dead-letter id is known up front (it is derived from the message), so one lookup settles
+    // every record and every dead letter of the batch.
+    const known = await index.existing([
+      ...decoded.flatMap((d) => ('record' in d ? [d.record.auditId] : [])),
+      ...batch.messages.map(deadLetterId),
+    ]);
     const fresh: AuditRecord[] = [];
-    for (const record of records) {
-      if (known.has(record.auditId)) continue;
-      known.add(record.auditId);
-      fresh.push(record);
-    }
+    const dead = new Map<string, DeadMessage>();
+    const take = (record: AuditRecord, hash: string): 'new' | 'same' | 'other' => {
+      const stored = known.get(record.auditId);
+      if (stored === undefined) {
+        known.set(record.auditId, hash);
+        fresh.push(record);
+        return 'new';
+      }
+      return stored === hash ? 'same' : 'other';
+    };
+    const refuse = (
+      message: IncomingMessage,
+      code: string,
+      reason: string,
+      extra: Record<string, unknown>,
+    ) => {
+      const record = deadLetteredRecord(message, code, extra);
+      if (take(record, leafHashOf(record)) === 'new')
+        dead.set(record.auditId, { message, record, code, reason });
+    };
+    batch.messages.forEach((message, i) => {
+      const d = decoded[i]!;
+      if (!('record' in d)) return refuse(message, d.code, d.reason, {});
+      const hash = leafHashOf(d.record);
+      // A record under an audit id the log already holds is a duplicate when it is the same record; another record
+      // under a taken id is refused, never silently dropped: dead-lettered and audited.
+      if (take(d.record, hash) === 'other')
+        refuse(message, 'AUDIT_ID_REUSED', `audit id ${d.record.auditId} already names another record`, {
+          auditId: d.record.auditId,
+          leafHash: hash,
+        });
+    });
     const leaves = writer.append(fresh.map(asRecordJson));
     const rows = leaves.map((leaf, i) => toIndexRow(fresh[i]!, leaf));
-    const newDead = fresh.flatMap((r) => dead.get(r.auditId) ?? []);
-    if (newDead.length > 0 && this.deps.deadLetter) await this.publishDeadLetters(newDead);
+    const refused = [...dead.values()];
+    if (refused.length > 0 && this.deps.deadLetter) await this.publishDeadLetters(refused);
     await index.append(rows);
-    for (const d of newDead)
+    for (const d of refused)
       logger.warn(
         {
           topic: d.message.topic,
@@ -165,16 +185,28 @@ export class AuditSequencer implements AuditLogReader {
           reasonCode: d.code,
           auditId: d.record.auditId,
         },
-        'undecodable audit message: dead-lettered and audited',
+        'audit message refused: dead-lettered and audited',
       );
     const checkpoints = await writer.checkpointIfDue();
     this.logCheckpoints(checkpoints);
     return {
       appended: rows.length,
-      duplicates: records.length - fresh.length,
-      deadLettered: newDead.length,
+      duplicates: batch.messages.length - rows.length,
+      deadLettered: refused.length,
       checkpoints,
     };
+  }
+
+  private decode(message: IncomingMessage): { record: AuditRecord } | { code: string; reason: string } {
+    try {
+      if (!message.value) return { code: 'NO_VALUE', reason: 'the message has no value' };
+      // avsc decodes into record class instances; the leaf is the canonical JSON of the plain JSON form. The
+      // position is the audit service's to give: whatever a producer put there is not part of the leaf.
+      const decoded = this.deps.codec.decodeAs('AuditRecord', message.value);
+      return { record: { ...(JSON.parse(JSON.stringify(decoded)) as AuditRecord), position: null } };
+    } catch (err) {
+      return { code: (err as { code?: string }).code ?? 'UNDECODABLE', reason: (err as Error).message };
+    }
   }
 
   private async guard(work: () => Promise<SignedCheckpoint[]>): Promise<SignedCheckpoint[]> {
@@ -301,16 +333,30 @@ export class AuditSequencer implements AuditLogReader {
   }
 }
 
+/** The audit id of a message's DEAD_LETTERED leaf: derived from where it was read, so a replay finds it. */
+function deadLetterId(message: IncomingMessage): string {
+  return `dead-letter:${message.topic}:${message.partition}:${message.offset}`;
+}
+
+/** The hex leaf hash a record will have (RFC 6962 over its canonical JSON). */
+function leafHashOf(record: AuditRecord): string {
+  return toHex(leafHash(encoder.encode(canonicalRecordJson(asRecordJson(record)))));
+}
+
 /** An AuditRecord as the log library takes it (any JSON object with an `auditId`). */
 function asRecordJson(record: AuditRecord): AuditRecordJson {
   return record as unknown as AuditRecordJson;
 }
 
 /** The DEAD_LETTERED leaf of an undecodable audit message: deterministic, so a replay makes the same leaf. */
-function deadLetteredRecord(message: IncomingMessage, code: string): AuditRecord {
+function deadLetteredRecord(
+  message: IncomingMessage,
+  code: string,
+  extra: Record<string, unknown>,
+): AuditRecord {
   const at = Number(message.timestamp);
   return {
-    auditId: `dead-letter:${message.topic}:${message.partition}:${message.offset}`,
+    auditId: deadLetterId(message),
     kind: 'DEAD_LETTERED',
     occurredAt: new Date(Number.isFinite(at) ? at : 0).toISOString(),
     area: null,
@@ -334,6 +380,7 @@ function deadLetteredRecord(message: IncomingMessage, code: string): AuditRecord
     dueBy: null,
     reason: code,
     detail: JSON.stringify({
+      ...extra,
       topic: message.topic,
       partition: message.partition,
       offset: message.offset,

@@ -35,12 +35,14 @@ export function auditIndexContract(name: string, makeIndex: () => Promise<AuditI
       await index.close();
     });
 
-    it('says which audit ids it already holds', async () => {
+    it('says which audit ids it already holds, with their leaf hashes', async () => {
       const index = await makeIndex();
       const rows = rowsFor([makeAuditRecord(), makeAuditRecord()]);
       await index.append(rows);
-      expect(await index.existing([rows[0]!.auditId, 'other'])).toEqual(new Set([rows[0]!.auditId]));
-      expect(await index.existing([])).toEqual(new Set());
+      expect(await index.existing([rows[0]!.auditId, 'other'])).toEqual(
+        new Map([[rows[0]!.auditId, rows[0]!.leafHash]]),
+      );
+      expect(await index.existing([])).toEqual(new Map());
       await index.close();
     });
 
