@@ -14,3 +14,4 @@ export { validateEvent, formatPath, type EventProblem } from './validateEvent.js
 export { rabinFingerprint, fingerprintBytes, fingerprintHex } from './rabinFingerprint.js';
 export { parseDate, parseInstant, formatInstant } from './logicalTypes.js';
 export { checkCompatibility, type CompatibilityProblem } from './checkCompatibility.js';
+export { expandedSchema } from './expandedSchema.js';
