@@ -54,10 +54,8 @@ describe('the AsyncAPI document', () => {
 
 describe('the OpenAPI document', () => {
   it('is checked by a validator that does refuse a broken document', async () => {
-    const broken = parse(readFileSync(join(contracts, 'openapi.yaml'), 'utf8')) as {
-      paths: Record<string, Record<string, { responses?: unknown }>>;
-    };
-    delete broken.paths['/v1/incidents']!.post!.responses;
+    const broken = parse(readFileSync(join(contracts, 'openapi.yaml'), 'utf8')) as { info: unknown };
+    broken.info = 'not an info object';
     const result = await validate(broken as never);
     expect(result.valid).toBe(false);
   });
