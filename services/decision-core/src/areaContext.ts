@@ -1,13 +1,21 @@
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { WorkingDayCalendar, type BankHolidayChanges } from './bankHolidays.js';
+import {
+  ENGLAND_AND_WALES,
+  ENGLAND_AND_WALES_CHANGES,
+  WorkingDayCalendar,
+  type BankHolidayChanges,
+} from './bankHolidays.js';
+import { PAYLOAD_POLICY } from './minimisedPayload.js';
 import type { AreaDirectory, Ruleset, School, Team, VersionRef } from './model.js';
-import { PREDICATES } from './predicates.js';
+import { RulesetError, validateDirectory, validateRuleset } from './validateArea.js';
+
+export { RulesetError };
 
 // canonicalize (RFC 8785) is CommonJS; NodeNext cannot call its default-export typing, so load it as CJS.
 const canonicalize = createRequire(import.meta.url)('canonicalize') as (input: unknown) => string | undefined;
 
-/** Which payload fields each recipient service may see (data/payload-policy.json). */
+/** Which payload fields each recipient service may see (src/reference/payloadPolicy.json). */
 export type PayloadPolicy = Readonly<Record<string, readonly string[]>>;
 
 /** Everything about one area a decision needs, indexed once: ruleset, directory, their refs, the calendar. */
@@ -31,28 +39,22 @@ export interface AreaContext {
 /** SHA-256 (hex) of the RFC 8785 canonical JSON of a value: a ruleset's or directory's identity. */
 export function hashCanonical(value: unknown): string {
   const text = canonicalize(value);
-  if (text === undefined) throw new Error('no canonical form');
+  if (text === undefined) throw new RulesetError('a value with no canonical JSON form cannot be hashed');
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
-/** Thrown when a ruleset refers to a predicate the library lacks, or is otherwise unusable. */
-export class RulesetError extends Error {
-  readonly code = 'RULESET_INVALID';
-}
-
-/** Builds an area's context from its data (pure: the loaders read the files). */
+/**
+ * Builds an area's context from its data, checked and indexed once (pure: the loaders read the files). The calendar
+ * and payload policy default to England and Wales and the reviewed policy of src/reference/.
+ */
 export function createAreaContext(
   ruleset: Ruleset,
   directory: AreaDirectory,
-  changes: BankHolidayChanges,
-  payloadPolicy: PayloadPolicy,
+  changes: BankHolidayChanges = ENGLAND_AND_WALES_CHANGES,
+  payloadPolicy: PayloadPolicy = PAYLOAD_POLICY,
 ): AreaContext {
-  for (const rule of ruleset.rules) {
-    if (!PREDICATES[rule.predicate])
-      throw new RulesetError(
-        `ruleset ${ruleset.id}: rule ${rule.id} names unknown predicate ${rule.predicate}`,
-      );
-  }
+  validateRuleset(ruleset);
+  validateDirectory(directory);
   const byId = new Map(directory.teams.map((t) => [t.teamId, t]));
   const byDistrict = new Map<string, Team>();
   const bySchool = new Map<string, Team>();
@@ -67,8 +69,12 @@ export function createAreaContext(
     ruleset,
     directory,
     rulesetRef: { id: ruleset.id, version: ruleset.version, hash: hashCanonical(ruleset) },
-    directoryRef: { id: directory.area, version: directory.version, hash: hashCanonical(directory) },
-    calendar: new WorkingDayCalendar(changes),
+    directoryRef: {
+      id: directory.area,
+      version: directory.version ?? 'unversioned',
+      hash: hashCanonical(directory),
+    },
+    calendar: changes === ENGLAND_AND_WALES_CHANGES ? ENGLAND_AND_WALES : new WorkingDayCalendar(changes),
     payloadPolicy,
     ruleOrder: new Map(ruleset.rules.map((r, i) => [r.id, i])),
     firstTeam: (service) => directory.teams.find((t) => t.service === service),

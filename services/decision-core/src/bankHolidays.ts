@@ -1,10 +1,17 @@
 import { DateTime } from 'luxon';
+import changes from './reference/bankHolidayChanges.json' with { type: 'json' };
 
-/** One-off changes to the computed calendar (data/bank-holiday-changes.json), as ISO dates. */
+/** One-off changes to the computed calendar (src/reference/bankHolidayChanges.json), as ISO dates. */
 export interface BankHolidayChanges {
   readonly added: readonly string[];
   readonly removed: readonly string[];
 }
+
+/** The reviewed one-off changes of England and Wales (DOMAIN.md section 9): moved and extra bank holidays. */
+export const ENGLAND_AND_WALES_CHANGES: BankHolidayChanges = Object.freeze({
+  added: Object.freeze([...changes.added]),
+  removed: Object.freeze([...changes.removed]),
+});
 
 /** Easter Sunday of `year` (Gregorian computus, the Anonymous/Meeus algorithm). */
 export function easterSunday(year: number): { month: number; day: number } {
@@ -72,6 +79,7 @@ export function bankHolidaysOf(year: number, changes: BankHolidayChanges): Set<s
 /** A memoised working-day calendar: Monday to Friday except the bank holidays of England and Wales. */
 export class WorkingDayCalendar {
   private readonly years = new Map<number, Set<string>>();
+  private readonly nth = new Map<string, string>();
   constructor(private readonly changes: BankHolidayChanges) {}
 
   /** Whether an ISO date (YYYY-MM-DD) is a bank holiday. */
@@ -87,7 +95,27 @@ export class WorkingDayCalendar {
 
   /** Whether an ISO date is a working day. */
   isWorkingDay(date: string): boolean {
-    const weekday = DateTime.fromISO(date, { zone: 'utc' }).weekday;
-    return weekday <= 5 && !this.isBankHoliday(date);
+    // 0 = Sunday, 6 = Saturday: plain calendar arithmetic, no zone involved (it is a date, not an instant).
+    const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
+    return weekday !== 0 && weekday !== 6 && !this.isBankHoliday(date);
+  }
+
+  /** The Nth working day after an ISO date (memoised: deadlines ask the same question many times). */
+  nthWorkingDayAfter(date: string, n: number): string {
+    const key = `${date}|${n}`;
+    const known = this.nth.get(key);
+    if (known) return known;
+    let ms = Date.parse(`${date}T00:00:00Z`);
+    let day = date;
+    for (let counted = 0; counted < n;) {
+      ms += 86_400_000;
+      day = new Date(ms).toISOString().slice(0, 10);
+      if (this.isWorkingDay(day)) counted++;
+    }
+    this.nth.set(key, day);
+    return day;
   }
 }
+
+/** The working-day calendar of England and Wales with the reviewed one-off changes (shared, memoised). */
+export const ENGLAND_AND_WALES = new WorkingDayCalendar(ENGLAND_AND_WALES_CHANGES);

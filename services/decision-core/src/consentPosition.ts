@@ -1,3 +1,4 @@
+import { parseInstant } from './deadlines.js';
 import type { ConsentPosition, ConsentRecorded, HistoryView } from './model.js';
 
 /** The scope a share belongs to: its incident or its MARAC case. */
@@ -6,26 +7,43 @@ export interface ConsentScope {
   readonly maracCaseRef?: string;
 }
 
-const inScope = (c: ConsentRecorded, scope: ConsentScope) =>
-  c.scope === null ||
-  (scope.incidentRef !== undefined && c.scope.incidentRef === scope.incidentRef) ||
-  (scope.maracCaseRef !== undefined && c.scope.maracCaseRef === scope.maracCaseRef);
+const forScope = (c: ConsentRecorded, scope: ConsentScope) =>
+  c.scope !== null &&
+  ((scope.incidentRef !== undefined && c.scope.incidentRef === scope.incidentRef) ||
+    (scope.maracCaseRef !== undefined && c.scope.maracCaseRef === scope.maracCaseRef));
 
 const latest = (records: readonly ConsentRecorded[]) =>
   records.reduce<ConsentRecorded | undefined>(
     (best, c) =>
       !best ||
-      Date.parse(c.recordedAt) > Date.parse(best.recordedAt) ||
-      (c.recordedAt === best.recordedAt && c.eventId > best.eventId)
+      parseInstant(c.recordedAt) > parseInstant(best.recordedAt) ||
+      (parseInstant(c.recordedAt) === parseInstant(best.recordedAt) && c.eventId > best.eventId)
         ? c
         : best,
     undefined,
   );
 
 /**
- * The consent position of a share (DOMAIN.md 7): the latest record naming its subject, else the latest naming the
- * victim (the non-abusing parent) for the same incident or MARAC case or for all; else NOT_RECORDED. A share made
- * without GIVEN records the basis on which it proceeded.
+ * The consent record that decides a share's position (DOMAIN.md 7), in this precedence: the latest record naming
+ * the subject (for this incident or MARAC case, or for all); else the latest naming the victim (the non-abusing
+ * parent) for this incident or case; else the latest naming the victim for all. A record scoped to another incident
+ * or case never applies. Ties on recordedAt go to the greater eventId, so the answer never depends on arrival order.
+ */
+export function consentRecordFor(
+  history: HistoryView,
+  subjectId: string,
+  victimId: string,
+  scope: ConsentScope,
+): ConsentRecorded | undefined {
+  const own = latest(history.consentsFor(subjectId).filter((c) => c.scope === null || forScope(c, scope)));
+  if (own || subjectId === victimId) return own;
+  const victims = history.consentsFor(victimId);
+  return latest(victims.filter((c) => forScope(c, scope))) ?? latest(victims.filter((c) => c.scope === null));
+}
+
+/**
+ * The consent position of a share (DOMAIN.md 7): the deciding record's status and reason (see `consentRecordFor`),
+ * else NOT_RECORDED; a share made without GIVEN records the basis on which it proceeded.
  */
 export function consentPosition(
   history: HistoryView,
@@ -34,12 +52,8 @@ export function consentPosition(
   scope: ConsentScope,
   withoutConsentBasis: string,
 ): ConsentPosition {
-  const record =
-    latest(history.consentsFor(subjectId).filter((c) => inScope(c, scope))) ??
-    (subjectId !== victimId
-      ? latest(history.consentsFor(victimId).filter((c) => inScope(c, scope)))
-      : undefined);
+  const record = consentRecordFor(history, subjectId, victimId, scope);
   if (!record) return { status: 'NOT_RECORDED', reason: null, basis: withoutConsentBasis };
-  const status = record.status === 'NOT_RECORDED' ? 'NOT_RECORDED' : record.status;
+  const { status } = record;
   return { status, reason: record.reason ?? null, basis: status === 'GIVEN' ? null : withoutConsentBasis };
 }

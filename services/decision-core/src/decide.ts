@@ -1,11 +1,15 @@
-import { DateTime } from 'luxon';
 import type { MinimisedPayload } from '@sharehub/schemas';
-import type { AreaContext } from './areaContext.js';
-import { ageOn, LONDON, londonDate, maracDue } from './deadlines.js';
+import { createAreaContext, type AreaContext } from './areaContext.js';
+import { DecisionCoreError } from './DecisionCoreError.js';
+import { ageOn, londonDate, maracDue, parseInstant } from './deadlines.js';
+import { detectEventType } from './detectEventType.js';
 import { deterministicId } from './ids.js';
+import { londonMonthsEarlier } from './londonTime.js';
 import type {
+  AreaDirectory,
   CarePlanIssued,
   Child,
+  ConsentRecorded,
   Decision,
   HistoryView,
   IncidentBody,
@@ -13,6 +17,7 @@ import type {
   MaracListed,
   Rationale,
   RuleEvaluation,
+  Ruleset,
 } from './model.js';
 import { PREDICATES, type RuleFacts } from './predicates.js';
 import { postcodeDistrict, routeShares, type RoutePlan } from './routeShares.js';
@@ -32,22 +37,34 @@ export function householdHistory(
   incident: IncidentBody,
   months: number,
 ): IncidentSummary[] {
-  const at = DateTime.fromISO(incident.occurredAt, { setZone: true }).setZone(LONDON);
-  const from = at.minus({ months }).toMillis();
-  const to = at.toMillis();
-  const self = `${incident.forceCode}|${incident.incidentRef}`;
+  const all = history.incidentsAt(incident.location.householdKey);
+  if (all.length === 0) return [];
+  const to = parseInstant(incident.occurredAt);
+  const from = londonMonthsEarlier(to, months);
   const seen = new Map<string, IncidentSummary>();
-  for (const h of history.incidentsAt(incident.location.householdKey)) {
-    const key = `${h.forceCode}|${h.incidentRef}`;
-    if (key === self) continue;
-    const t = Date.parse(h.occurredAt);
+  for (const h of all) {
+    if (h.incidentRef === incident.incidentRef && h.forceCode === incident.forceCode) continue;
+    const t = occurredMs(h);
     if (t <= from || t >= to) continue;
+    const key = `${h.forceCode}|${h.incidentRef}`;
     const earlier = seen.get(key);
     seen.set(key, earlier ? { ...earlier, shared: earlier.shared || h.shared } : h);
   }
+  if (seen.size === 0) return [];
   return [...seen.values()].sort(
-    (a, b) => Date.parse(a.occurredAt) - Date.parse(b.occurredAt) || a.eventId.localeCompare(b.eventId),
+    (a, b) => occurredMs(a) - occurredMs(b) || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0),
   );
+}
+
+// History summaries are immutable values: their parsed occurredAt is kept beside them rather than parsed per read.
+const parsed = new WeakMap<IncidentSummary, number>();
+function occurredMs(h: IncidentSummary): number {
+  let ms = parsed.get(h);
+  if (ms === undefined) {
+    ms = parseInstant(h.occurredAt);
+    parsed.set(h, ms);
+  }
+  return ms;
 }
 
 function incidentPayload(incident: IncidentBody, date: string): Partial<MinimisedPayload> {
@@ -93,7 +110,9 @@ function planFor(
       health.mode === 'FULL'
         ? 'FULL'
         : health.mode === 'ON_RULE' && health.onRule && fired.includes(health.onRule)
-          ? 'UNDER1'
+          ? health.under1Only === false
+            ? 'FULL'
+            : 'UNDER1'
           : 'NONE',
     gp: ruleset.routes.gp.enabled,
     isRepeatMarac: false,
@@ -140,7 +159,7 @@ function incidentDecision(
         rationale,
         eventPayload: incidentPayload(incident, date),
       })
-    : { shares: [], triage: [] };
+    : { shares: [], triage: [], consentEventIds: [] };
   return {
     sourceType: source.type,
     decision: shared ? 'SHARED' : 'NOT_SHARED',
@@ -155,7 +174,7 @@ function incidentDecision(
     shareKind: shared ? plan.cscKind : null,
     shares: routed.shares,
     triage: routed.triage,
-    historyEventIds: historyEvents.map((h) => h.eventId),
+    historyEventIds: [...historyEvents.map((h) => h.eventId), ...routed.consentEventIds],
     householdKey: incident.location.householdKey,
     isRepeatMarac: false,
     sourceInstant,
@@ -172,6 +191,7 @@ export function decideIncident(ctx: AreaContext, incident: IncidentBody, history
     incidentDate: date,
     children: childrenUnder18(incident.children, date),
     history: past,
+    historyWindowMonths: ctx.ruleset.historyWindowMonths,
   };
   const evaluated = ctx.ruleset.rules.map((rule) => ({
     ruleId: rule.id,
@@ -216,8 +236,8 @@ export function isRepeatMarac(
   listing: MaracListed,
   history: HistoryView,
 ): { repeat: boolean; earlier: string[] } {
-  const at = DateTime.fromISO(listing.listedAt, { setZone: true }).setZone(LONDON);
-  const from = at.minus({ months: ctx.ruleset.marac.repeatWindowMonths }).toMillis();
+  const at = parseInstant(listing.listedAt);
+  const from = londonMonthsEarlier(at, ctx.ruleset.marac.repeatWindowMonths);
   const earlier = history
     .listingsFor(listing.victim.personId)
     .filter(
@@ -225,7 +245,10 @@ export function isRepeatMarac(
         l.eventId !== listing.eventId &&
         !(l.maracCaseRef === listing.maracCaseRef && l.listedAt === listing.listedAt),
     )
-    .filter((l) => Date.parse(l.listedAt) > from && Date.parse(l.listedAt) < at.toMillis())
+    .filter((l) => {
+      const t = parseInstant(l.listedAt);
+      return t > from && t < at;
+    })
     .map((l) => l.eventId);
   return { repeat: earlier.length > 0 || listing.referralReason === 'REPEAT_INCIDENT', earlier };
 }
@@ -236,14 +259,15 @@ export function decideMarac(ctx: AreaContext, listing: MaracListed, history: His
   const { repeat, earlier } = isRepeatMarac(ctx, listing, history);
   const due = maracDue(listing.listedAt, listing.meetingDate, ctx.ruleset.marac.dueDaysBeforeMeeting);
   const plan = planFor(ctx, ['MARAC'], true, repeat, due);
+  const { marac } = ctx.ruleset;
   const rationale: Rationale[] = [
     {
       ruleId: 'MARAC',
       text: repeat
-        ? 'The case is listed at MARAC again within 12 months (repeat MARAC); every listing is shared'
-        : 'The case is listed at MARAC; every listing is shared',
-      citation:
-        'MARAC information sharing (SafeLives MARAC guidance; Kent and Medway procedure sections 10 to 13)',
+        ? (marac.repeatRationale ??
+          `The case is listed at MARAC again within ${marac.repeatWindowMonths} months (repeat MARAC); every listing is shared`)
+        : (marac.rationale ?? 'The case is listed at MARAC; every listing is shared'),
+      citation: marac.citation ?? 'MARAC information sharing (DOMAIN.md section 6)',
     },
   ];
   const routed = routeShares({
@@ -286,10 +310,74 @@ export function decideMarac(ctx: AreaContext, listing: MaracListed, history: His
     shareKind: plan.cscKind,
     shares: routed.shares,
     triage: routed.triage,
-    historyEventIds: earlier,
+    historyEventIds: [...earlier, ...routed.consentEventIds],
     householdKey: listing.location.householdKey,
     isRepeatMarac: repeat,
     sourceInstant: listing.listedAt,
     lawfulBasis: ctx.ruleset.lawfulBasis,
   };
+}
+
+/** An event the core decides: an incident, a police (or hub) care plan, or a MARAC listing. */
+export type DecidableEvent = IncidentBody | CarePlanIssued | MaracListed;
+
+/** Thrown when an event is decided against another area's ruleset or directory (code AREA_MISMATCH). */
+export class AreaMismatchError extends DecisionCoreError {
+  constructor(message: string) {
+    super('AREA_MISMATCH', message);
+  }
+}
+
+// Memoised per ruleset and directory object (the loaders freeze them): the checks, indexes and hashes are built once.
+const contexts = new WeakMap<Ruleset, WeakMap<AreaDirectory, AreaContext>>();
+function contextOf(ruleset: Ruleset, directory: AreaDirectory): AreaContext {
+  let byDirectory = contexts.get(ruleset);
+  if (!byDirectory) contexts.set(ruleset, (byDirectory = new WeakMap()));
+  let ctx = byDirectory.get(directory);
+  if (!ctx) byDirectory.set(directory, (ctx = createAreaContext(ruleset, directory)));
+  return ctx;
+}
+
+function withConsents(history: HistoryView, consents: readonly ConsentRecorded[]): HistoryView {
+  if (consents.length === 0) return history;
+  const bySubject = new Map<string, ConsentRecorded[]>();
+  for (const c of consents)
+    bySubject.set(c.subjectPersonId, [...(bySubject.get(c.subjectPersonId) ?? []), c]);
+  return {
+    incidentsAt: (householdKey) => history.incidentsAt(householdKey),
+    listingsFor: (victimPersonId) => history.listingsFor(victimPersonId),
+    consentsFor: (personId) => {
+      const known = history.consentsFor(personId);
+      const extra = (bySubject.get(personId) ?? []).filter(
+        (c) => !known.some((k) => k.eventId === c.eventId),
+      );
+      return extra.length === 0 ? known : [...known, ...extra];
+    },
+  };
+}
+
+/**
+ * The decision function (pure: no clock, no I/O, no randomness): what the hub decides for an IncidentRecorded,
+ * CarePlanIssued or MaracListed, given the history it holds, the area's ruleset and directory, and any consent
+ * records beside those in the history. The same arguments always give the same Decision.
+ */
+export function decide(
+  event: DecidableEvent,
+  history: HistoryView,
+  ruleset: Ruleset,
+  directory: AreaDirectory,
+  consents: readonly ConsentRecorded[] = [],
+): Decision {
+  if (event.area !== ruleset.area || directory.area !== ruleset.area)
+    throw new AreaMismatchError(
+      `event for area '${event.area}' decided with ruleset '${ruleset.area}' and directory '${directory.area}'`,
+    );
+  const ctx = contextOf(ruleset, directory);
+  const view = withConsents(history, consents);
+  const type = detectEventType(event);
+  if (type === 'CarePlanIssued') return decideCarePlan(ctx, event as CarePlanIssued, view);
+  if (type === 'MaracListed') return decideMarac(ctx, event as MaracListed, view);
+  if (type === 'ConsentRecorded')
+    throw new DecisionCoreError('NOT_DECIDABLE', 'a ConsentRecorded is recorded into history, not decided');
+  return decideIncident(ctx, event as IncidentBody, view);
 }

@@ -1,7 +1,18 @@
 import type { AreaContext } from './areaContext.js';
 import { decideCarePlan, decideIncident, decideMarac } from './decide.js';
-import type { CarePlanIssued, ConsentRecorded, Decision, IncidentBody, MaracListed } from './model.js';
-import { MemoryHistory } from './MemoryHistory.js';
+import { detectEventType } from './detectEventType.js';
+import { History } from './History.js';
+import type {
+  CarePlanIssued,
+  ConsentRecorded,
+  Decision,
+  HistoryView,
+  IncidentBody,
+  MaracListed,
+} from './model.js';
+import type { MemoryHistory } from './MemoryHistory.js';
+
+export { detectEventType };
 
 /** The input events explain understands. */
 export type ExplainableEvent =
@@ -31,22 +42,6 @@ export type Explanation =
       }>;
       readonly triage: ReadonlyArray<{ subjectPersonId: string | null; route: string; reason: string }>;
     };
-
-/** Tells an event's type from its fields (or an explicit `type`), as explain reads untyped JSON. */
-export function detectEventType(json: Record<string, unknown>): ExplainableEvent['type'] {
-  const explicit = json.type;
-  if (
-    explicit === 'IncidentRecorded' ||
-    explicit === 'CarePlanIssued' ||
-    explicit === 'MaracListed' ||
-    explicit === 'ConsentRecorded'
-  )
-    return explicit;
-  if ('carePlanRef' in json && 'incident' in json) return 'CarePlanIssued';
-  if ('maracCaseRef' in json && 'listedAt' in json) return 'MaracListed';
-  if ('subjectPersonId' in json && 'status' in json) return 'ConsentRecorded';
-  return 'IncidentRecorded';
-}
 
 /** The flattened, explain-shaped view of a decision. */
 export function toExplanation(d: Decision): Explanation {
@@ -100,27 +95,59 @@ export function remember(
 export function decideEvent(
   ctx: AreaContext,
   input: Exclude<ExplainableEvent, { type: 'ConsentRecorded' }>,
-  history: MemoryHistory,
+  history: HistoryView,
 ): Decision {
   if (input.type === 'IncidentRecorded') return decideIncident(ctx, input.event, history);
   if (input.type === 'CarePlanIssued') return decideCarePlan(ctx, input.event, history);
   return decideMarac(ctx, input.event, history);
 }
 
-/** What the hub decides for each event of a time-ordered list (the earlier ones are history): one explanation each. */
+/** The decision with the shares and triage items already sent for earlier events left out (DOMAIN.md 3). */
+export function withoutSent(decision: Decision, history: History): Decision {
+  return {
+    ...decision,
+    shares: decision.shares.filter((s) => !history.wasSent(s.notificationId)),
+    triage: decision.triage.filter((t) => !history.wasSent(t.triageId)),
+  };
+}
+
+/**
+ * What the hub decides for each event of a time-ordered list (the earlier ones are history): one explanation each.
+ * An event already seen is DUPLICATE, a consent record is RECORDED, and a share or triage item an earlier event
+ * already sent (the same notificationId, e.g. a police care plan for an incident the hub shared) is not sent again.
+ */
 export function explainEvents(
   events: readonly ExplainableEvent[],
   areaOf: (area: string) => AreaContext,
 ): Explanation[] {
-  const history = new MemoryHistory();
+  return decideEvents(events, areaOf).map((d) =>
+    d === 'DUPLICATE' || d === 'RECORDED' ? { decision: d } : toExplanation(d),
+  );
+}
+
+/** The full decisions for a time-ordered list of events (as explainEvents, before flattening). */
+export function decideEvents(
+  events: readonly ExplainableEvent[],
+  areaOf: (area: string) => AreaContext,
+): Array<Decision | 'DUPLICATE' | 'RECORDED'> {
+  const history = new History();
   return events.map((input) => {
-    if (history.hasSeen(input.event.eventId)) return { decision: 'DUPLICATE' } as const;
+    if (history.hasSeen(input.event.eventId)) return 'DUPLICATE';
     if (input.type === 'ConsentRecorded') {
-      remember(history, input, undefined);
-      return { decision: 'RECORDED' } as const;
+      history.recordConsent(input.event);
+      return 'RECORDED';
     }
-    const decision = decideEvent(areaOf(input.event.area), input, history);
-    remember(history, input, decision);
-    return toExplanation(decision);
+    const decision = withoutSent(decideEvent(areaOf(input.event.area), input, history), history);
+    history.record(input.event, decision);
+    history.recordSent(decision);
+    return decision;
+  });
+}
+
+/** Reads untyped JSON events (one or a list) as ExplainableEvents, telling each one's type by its fields. */
+export function toExplainableEvents(items: readonly object[]): ExplainableEvent[] {
+  return items.map((json) => {
+    const { type: _t, ...event } = json as { type?: unknown };
+    return { type: detectEventType(json), event } as ExplainableEvent;
   });
 }

@@ -1,14 +1,34 @@
+// @sharehub/decision-core: the pure decision function, rulesets as data, routing, deadlines, consent, explain.
+// The public API is documented in README.md; everything here is pure except the loaders (loadArea.ts) and the CLI.
 export * from './model.js';
-export { PREDICATES, type Predicate, type RuleFacts, type PredicateResult } from './predicates.js';
 export {
-  createAreaContext,
-  hashCanonical,
-  RulesetError,
-  type AreaContext,
-  type PayloadPolicy,
-} from './areaContext.js';
-export { loadArea, createAreaRegistry, UnknownAreaError, DIRECTORY_DIR, RULESET_DIR } from './loadArea.js';
-export { bankHolidaysOf, easterSunday, WorkingDayCalendar, type BankHolidayChanges } from './bankHolidays.js';
+  PREDICATES,
+  PREDICATE_PARAMETERS,
+  type Predicate,
+  type RuleFacts,
+  type PredicateResult,
+} from './predicates.js';
+export { createAreaContext, hashCanonical, type AreaContext, type PayloadPolicy } from './areaContext.js';
+export { RulesetError, validateRuleset, validateDirectory } from './validateArea.js';
+export { DecisionCoreError } from './DecisionCoreError.js';
+export {
+  loadArea,
+  loadRuleset,
+  loadAreaDirectory,
+  createAreaRegistry,
+  UnknownAreaError,
+  DIRECTORY_DIR,
+  RULESET_DIR,
+  type AreaSources,
+} from './loadArea.js';
+export {
+  bankHolidaysOf,
+  easterSunday,
+  WorkingDayCalendar,
+  ENGLAND_AND_WALES,
+  ENGLAND_AND_WALES_CHANGES,
+  type BankHolidayChanges,
+} from './bankHolidays.js';
 export {
   LONDON,
   ageOn,
@@ -16,17 +36,24 @@ export {
   londonDate,
   maracDue,
   within24Hours,
+  withinHours,
   withinWorkingDays,
   endOfLondonDay,
   formatUtcSecond,
+  parseInstant,
+  InvalidInstantError,
 } from './deadlines.js';
+export { londonOffsetMinutes, londonMonthsEarlier } from './londonTime.js';
 export {
+  decide,
   childrenUnder18,
   householdHistory,
   decideIncident,
   decideCarePlan,
   decideMarac,
   isRepeatMarac,
+  AreaMismatchError,
+  type DecidableEvent,
 } from './decide.js';
 export {
   routeShares,
@@ -34,18 +61,23 @@ export {
   SERVICE_ORDER,
   type RoutePlan,
   type RoutingInput,
+  type RoutedShares,
 } from './routeShares.js';
-export { consentPosition, type ConsentScope } from './consentPosition.js';
-export { minimisedPayload } from './minimisedPayload.js';
+export { consentPosition, consentRecordFor, type ConsentScope } from './consentPosition.js';
+export { minimisedPayload, PAYLOAD_POLICY, EMPTY_PAYLOAD } from './minimisedPayload.js';
 export { deterministicId } from './ids.js';
 export { MemoryHistory } from './MemoryHistory.js';
+export { History } from './History.js';
+export { StagedHistory } from './StagedHistory.js';
+export { detectEventType, type EventTypeName } from './detectEventType.js';
 export {
   explainEvents,
+  decideEvents,
   decideEvent,
   remember,
+  withoutSent,
   toExplanation,
-  detectEventType,
+  toExplainableEvents,
   type ExplainableEvent,
   type Explanation,
 } from './explainEvents.js';
-export { StagedHistory } from './StagedHistory.js';

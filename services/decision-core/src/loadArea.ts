@@ -1,54 +1,93 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
-import { createAreaContext, type AreaContext, type PayloadPolicy } from './areaContext.js';
-import type { BankHolidayChanges } from './bankHolidays.js';
+import { createAreaContext, type AreaContext } from './areaContext.js';
+import { DecisionCoreError } from './DecisionCoreError.js';
 import type { AreaDirectory, Ruleset } from './model.js';
+import { RulesetError, validateDirectory, validateRuleset } from './validateArea.js';
 
-/** The decision-core package folder (rulesets/, src/reference/). */
-const PACKAGE_DIR = fileURLToPath(new URL('../', import.meta.url));
-/** The project's own copy of the area directories. */
+/** The project's own copy of the area directories (infra/directory/AREA.json). */
 export const DIRECTORY_DIR = fileURLToPath(new URL('../../../infra/directory/', import.meta.url));
-/** Where the reviewed rulesets live. */
-export const RULESET_DIR = join(PACKAGE_DIR, 'rulesets');
+/** Where the reviewed rulesets live (services/decision-core/rulesets/AREA.json). */
+export const RULESET_DIR = fileURLToPath(new URL('../rulesets/', import.meta.url));
 
-const readJson = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
-
-/** Thrown when an area has no ruleset or directory. */
-export class UnknownAreaError extends Error {
-  readonly code = 'UNKNOWN_AREA';
+/** Thrown when an area has no ruleset or directory (code UNKNOWN_AREA). */
+export class UnknownAreaError extends DecisionCoreError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('UNKNOWN_AREA', message, options);
+  }
 }
 
-/** Loads an area's ruleset, directory, calendar changes and payload policy from files, and indexes them. */
-export function loadArea(area: string, dirs: { rulesets?: string; directories?: string } = {}): AreaContext {
-  if (!/^[a-z][a-z0-9-]*$/.test(area)) throw new UnknownAreaError(`no area '${area}'`);
-  let ruleset: Ruleset;
-  let raw: Omit<AreaDirectory, 'version'> & { version?: string };
-  try {
-    ruleset = readJson<Ruleset>(join(dirs.rulesets ?? RULESET_DIR, `${area}.json`));
-    raw = readJson(join(dirs.directories ?? DIRECTORY_DIR, `${area}.json`));
-  } catch (err) {
-    throw new UnknownAreaError(`no ruleset or directory for area '${area}'`, { cause: err });
+/** Where to read an area's data from: folders holding AREA.json, or the files themselves (tests, a new area). */
+export interface AreaSources {
+  readonly rulesets?: string;
+  readonly directories?: string;
+  readonly rulesetFile?: string;
+  readonly directoryFile?: string;
+}
+
+/** Freezes a value read from data all the way down (decisions memoise per ruleset and directory object). */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
   }
-  // The reference directories carry no version; their content hash identifies them.
-  const directory: AreaDirectory = { ...raw, version: raw.version ?? 'unversioned' };
-  const changes = readJson<BankHolidayChanges>(join(PACKAGE_DIR, 'src', 'reference', 'bankHolidayChanges.json'));
-  const policy = readJson<PayloadPolicy & { $comment?: string }>(
-    join(PACKAGE_DIR, 'src', 'reference', 'payloadPolicy.json'),
-  );
-  const { $comment: _c, ...payloadPolicy } = policy;
-  return createAreaContext(ruleset, directory, changes, payloadPolicy);
+  return value;
+}
+
+const checkName = (area: string) => {
+  if (!/^[a-z][a-z0-9-]*$/.test(area)) throw new UnknownAreaError(`no area '${area}'`);
+};
+
+function readJson(file: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UnknownAreaError(`no ${what} at ${file}`, { cause: err });
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new RulesetError(`${what} ${file} is not JSON: ${(err as Error).message}`);
+  }
+}
+
+/** Reads and checks an area's ruleset (rulesets/AREA.json unless told otherwise). */
+export function loadRuleset(area: string, sources: AreaSources = {}): Ruleset {
+  checkName(area);
+  const file = sources.rulesetFile ?? join(sources.rulesets ?? RULESET_DIR, `${area}.json`);
+  const ruleset = deepFreeze(validateRuleset(readJson(file, `ruleset for area '${area}'`)));
+  if (ruleset.area !== area)
+    throw new RulesetError(`ruleset ${file} is for area '${ruleset.area}', not '${area}'`);
+  return ruleset;
+}
+
+/** Reads and checks an area's directory (the project's copy in infra/directory/AREA.json unless told otherwise). */
+export function loadAreaDirectory(area: string, sources: AreaSources = {}): AreaDirectory {
+  checkName(area);
+  const file = sources.directoryFile ?? join(sources.directories ?? DIRECTORY_DIR, `${area}.json`);
+  const directory = deepFreeze(validateDirectory(readJson(file, `directory for area '${area}'`)));
+  if (directory.area !== area)
+    throw new RulesetError(
+      `directory ${file} is for area '${directory.area}', not '${area}'`,
+      'DIRECTORY_INVALID',
+    );
+  return directory;
+}
+
+/** Loads an area's ruleset and directory from files and indexes them with the calendar and payload policy. */
+export function loadArea(area: string, sources: AreaSources = {}): AreaContext {
+  return createAreaContext(loadRuleset(area, sources), loadAreaDirectory(area, sources));
 }
 
 /** Loads each area once and keeps it (the services and explain share one per process). */
-export function createAreaRegistry(
-  dirs: { rulesets?: string; directories?: string } = {},
-): (area: string) => AreaContext {
+export function createAreaRegistry(sources: AreaSources = {}): (area: string) => AreaContext {
   const cache = new Map<string, AreaContext>();
   return (area) => {
     let ctx = cache.get(area);
     if (!ctx) {
-      ctx = loadArea(area, dirs);
+      ctx = loadArea(area, sources);
       cache.set(area, ctx);
     }
     return ctx;

@@ -1,5 +1,12 @@
 import type { MinimisedPayload } from '@sharehub/schemas';
 import type { PayloadPolicy } from './areaContext.js';
+import policy from './reference/payloadPolicy.json' with { type: 'json' };
+
+const { $comment: _comment, ...fields } = policy;
+/** What each recipient service may see (src/reference/payloadPolicy.json, documented in the package README). */
+export const PAYLOAD_POLICY: PayloadPolicy = Object.freeze(
+  Object.fromEntries(Object.entries(fields).map(([service, list]) => [service, Object.freeze([...list])])),
+);
 
 const EMPTY: MinimisedPayload = {
   subjectGivenName: null,
@@ -52,23 +59,64 @@ const CATEGORY: Readonly<Record<string, string>> = {
   meetingDate: 'MARAC',
 };
 
-/** Keeps only what `service` may see of the full payload (data/payload-policy.json); the rest is null. */
+interface CompiledService {
+  readonly fields: readonly string[];
+  /** Data categories by the bit mask of the fields that held a value. */
+  readonly categories: Map<number, readonly string[]>;
+}
+const compiled = new WeakMap<PayloadPolicy, Map<string, CompiledService>>();
+
+function compiledFor(policy: PayloadPolicy, service: string): CompiledService {
+  let byService = compiled.get(policy);
+  if (!byService) compiled.set(policy, (byService = new Map<string, CompiledService>()));
+  let c = byService.get(service);
+  if (!c) {
+    const fields = (policy[service] ?? []).filter((f) => f in EMPTY);
+    byService.set(service, (c = { fields, categories: new Map() }));
+  }
+  return c;
+}
+
+/**
+ * What `service` may see of an event about one subject (the payload policy): the subject's fields over the event's,
+ * every field the policy does not list null; and the data categories the payload holds, for the audit record.
+ */
+export function minimisedPayloadOf(
+  service: string,
+  eventPayload: Partial<MinimisedPayload>,
+  subjectPayload: Partial<MinimisedPayload> | undefined,
+  policy: PayloadPolicy,
+): { payload: MinimisedPayload; dataCategories: readonly string[] } {
+  const { fields, categories } = compiledFor(policy, service);
+  const payload: Record<string, unknown> = { ...EMPTY };
+  const base = eventPayload as Record<string, unknown>;
+  const own = subjectPayload as Record<string, unknown> | undefined;
+  let mask = 0;
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i]!;
+    let value = own?.[field];
+    if (value === undefined) value = base[field];
+    if (value !== null && value !== undefined) {
+      payload[field] = value;
+      mask |= 1 << i;
+    }
+  }
+  let dataCategories = categories.get(mask);
+  if (!dataCategories) {
+    const held = fields.filter((_, i) => (mask & (1 << i)) !== 0).map((f) => CATEGORY[f] ?? f);
+    dataCategories = Object.freeze([...new Set(held)].sort());
+    categories.set(mask, dataCategories);
+  }
+  return { payload: payload as unknown as MinimisedPayload, dataCategories };
+}
+
+/** Keeps only what `service` may see of the full payload (the payload policy); the rest is null. */
 export function minimisedPayload(
   service: string,
   full: MinimisedPayload,
   policy: PayloadPolicy,
-): { payload: MinimisedPayload; dataCategories: string[] } {
-  const allowed = policy[service] ?? [];
-  const payload: Record<string, unknown> = { ...EMPTY };
-  const categories = new Set<string>();
-  for (const field of allowed) {
-    const value = (full as unknown as Record<string, unknown>)[field];
-    if (value !== null && value !== undefined) {
-      payload[field] = value;
-      categories.add(CATEGORY[field] ?? field);
-    }
-  }
-  return { payload: payload as unknown as MinimisedPayload, dataCategories: [...categories].sort() };
+): { payload: MinimisedPayload; dataCategories: readonly string[] } {
+  return minimisedPayloadOf(service, full, undefined, policy);
 }
-
-export { EMPTY as EMPTY_PAYLOAD };
+/** A payload with every field null (what a service sees of fields its policy does not list). */
+export const EMPTY_PAYLOAD: MinimisedPayload = Object.freeze({ ...EMPTY });

@@ -45,12 +45,13 @@ export interface School {
   readonly independent: boolean;
 }
 
-/** An area's directory of teams and schools (infra/directory/AREA.json), with its version and hash. */
+/** An area's directory of teams and schools (infra/directory/AREA.json); decisions name its version and hash. */
 export interface AreaDirectory {
   readonly area: string;
-  readonly name: string;
-  readonly ruleset: string;
-  readonly version: string;
+  readonly name?: string;
+  readonly ruleset?: string;
+  /** The reference directories carry none: a decision then names 'unversioned' and the content hash. */
+  readonly version?: string;
   readonly teams: readonly Team[];
   readonly schools: readonly School[];
 }
@@ -68,6 +69,11 @@ export interface RuleSpec {
 /** A deadline policy: hours after the source instant, or the end of the Nth working day after it. */
 export type DuePolicy = { readonly hours: number } | { readonly workingDays: number };
 
+/** A route's settings may carry the protocol paragraph they come from (documentation; part of the hash). */
+interface Cited {
+  readonly citation?: string;
+}
+
 /** An area's published protocol as reviewed data (services/decision-core/rulesets/AREA.json). */
 export interface Ruleset {
   readonly id: string;
@@ -80,22 +86,22 @@ export interface Ruleset {
   readonly historyWindowMonths: number;
   readonly rules: readonly RuleSpec[];
   readonly routes: {
-    readonly childrensSocialCare: { readonly due: DuePolicy };
+    readonly childrensSocialCare: { readonly due: DuePolicy } & Cited;
     /** FULL: section 4's health table for every subject; ON_RULE: only when `onRule` fired (kent K3); NONE. */
     readonly health: {
       readonly mode: 'FULL' | 'ON_RULE' | 'NONE';
       readonly onRule?: string;
       readonly due: DuePolicy;
       readonly under1Only?: boolean;
-    };
+    } & Cited;
     readonly gp: {
       readonly enabled: boolean;
       readonly minAge: number;
       readonly maxAge: number;
       readonly due: DuePolicy;
-    };
-    readonly adultSocialCare: { readonly due: DuePolicy };
-    readonly adultHealth: { readonly due: DuePolicy };
+    } & Cited;
+    readonly adultSocialCare: { readonly due: DuePolicy } & Cited;
+    readonly adultHealth: { readonly due: DuePolicy } & Cited;
     /** The share kind of health, GP and adult routes (children's social care takes the decision's kind). */
     readonly otherRoutesKind: 'REFERRAL' | 'NOTIFICATION';
   };
@@ -105,6 +111,11 @@ export interface Ruleset {
     readonly gpRoute: boolean;
     readonly repeatWindowMonths: number;
     readonly dueDaysBeforeMeeting: number;
+    /** The rationale carried on every share a listing causes, and on a repeat listing's shares. */
+    readonly rationale?: string;
+    readonly repeatRationale?: string;
+    /** The protocol paragraphs on MARAC and repeat MARAC. */
+    readonly citation?: string;
   };
   readonly triageTeamService: ServiceKind;
 }

@@ -10,6 +10,8 @@ export interface RuleFacts {
   readonly children: readonly Child[];
   /** Other incidents at the household in the window, deduplicated. */
   readonly history: readonly IncidentSummary[];
+  /** The ruleset's history window in months (for the reasons; 12 unless said). */
+  readonly historyWindowMonths?: number;
 }
 
 /** A predicate's answer: fired or not, and a reason a person can read. */
@@ -19,6 +21,7 @@ export interface PredicateResult {
 }
 
 type Params = Readonly<Record<string, unknown>>;
+const months = (f: RuleFacts) => `the previous ${f.historyWindowMonths ?? 12} months`;
 /** A named condition a ruleset rule refers to; rulesets are data, predicates are the only code. */
 export type Predicate = (facts: RuleFacts, params: Params) => PredicateResult;
 
@@ -51,9 +54,9 @@ export const PREDICATES: Readonly<Record<string, Predicate>> = {
     if (resident(f).length === 0) return no('no child resides at the location');
     return f.history.length >= min
       ? yes(
-          `no crime recorded, a child resides there and the household had ${f.history.length} incidents in the previous 12 months`,
+          `no crime recorded, a child resides there and the household had ${f.history.length} incidents in ${months(f)}`,
         )
-      : no(`the household had ${f.history.length} incidents in the previous 12 months (needs ${min})`);
+      : no(`the household had ${f.history.length} incidents in ${months(f)} (needs ${min})`);
   },
   victimPregnant: (f) =>
     f.incident.victim.pregnant ? yes('the victim is pregnant') : no('the victim is not recorded as pregnant'),
@@ -80,7 +83,7 @@ export const PREDICATES: Readonly<Record<string, Predicate>> = {
     const shared = f.history.find((h) => h.shared);
     return shared
       ? yes(`an incident in the household's history was shared (${shared.forceCode} ${shared.incidentRef})`)
-      : no('no previous share');
+      : no(`no previousShareRef and no incident shared at the household in ${months(f)}`);
   },
   perpetratorOnLicence: (f) =>
     f.incident.perpetrator?.onLicenceOrCommunityOrder
@@ -111,10 +114,8 @@ export const PREDICATES: Readonly<Record<string, Predicate>> = {
     const min = num(p, 'min');
     if (!risks.includes(f.incident.dashRisk)) return no(`DASH risk is ${f.incident.dashRisk}`);
     return f.history.length >= min
-      ? yes(
-          `DASH risk ${f.incident.dashRisk} and ${f.history.length} previous incidents in the rolling 12 months`,
-        )
-      : no(`${f.history.length} previous incidents in the rolling 12 months (needs ${min})`);
+      ? yes(`DASH risk ${f.incident.dashRisk} and ${f.history.length} previous incidents in ${months(f)}`)
+      : no(`${f.history.length} previous incidents in ${months(f)} (needs ${min})`);
   },
   parentFledLeavingChild: (f) =>
     f.incident.parentFledLeavingChildWithPerpetrator
@@ -170,3 +171,28 @@ export const PREDICATES: Readonly<Record<string, Predicate>> = {
       : no(`none of ${factors.join(', ')} among the risk factors`);
   },
 };
+
+/** The parameters each predicate takes (a ruleset is checked against them when it is loaded). */
+export const PREDICATE_PARAMETERS: Readonly<Record<string, Readonly<Record<string, 'number' | 'strings'>>>> =
+  {
+    childResidesAndCrimeRecorded: {},
+    noCrimeChildResidesHistoryAtLeast: { min: 'number' },
+    victimPregnant: {},
+    childVictimOrPerpetrator: {},
+    childCalledPolice: {},
+    childAbuseMarker: {},
+    deemedSerious: {},
+    followsPreviousShare: {},
+    perpetratorOnLicence: {},
+    dashRiskAndChildResides: { risks: 'strings' },
+    childAssaulted: {},
+    childUnder1ResidesOrVictimPregnant: {},
+    dashRiskAndHistoryAtLeast: { risks: 'strings', min: 'number' },
+    parentFledLeavingChild: {},
+    residentChildLookedAfter: {},
+    childProtectionOrOpenOrProceedings: {},
+    firstIncidentHistoricAbuseChildResides: {},
+    riskFactorPresent: { factors: 'strings' },
+    dashRiskAndChildWitness: { risks: 'strings' },
+    dashRiskChildResidesAndRiskFactor: { risks: 'strings', factors: 'strings' },
+  };

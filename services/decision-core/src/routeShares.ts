@@ -1,11 +1,12 @@
 import type { MinimisedPayload } from '@sharehub/schemas';
 import type { AreaContext } from './areaContext.js';
-import { consentPosition, type ConsentScope } from './consentPosition.js';
-import { ageOn, isSchoolAge, withinWorkingDays, within24Hours } from './deadlines.js';
+import { consentRecordFor, type ConsentScope } from './consentPosition.js';
+import { ageOn, isSchoolAge, withinHours, within24Hours, withinWorkingDays } from './deadlines.js';
 import { deterministicId } from './ids.js';
-import { minimisedPayload } from './minimisedPayload.js';
+import { minimisedPayloadOf } from './minimisedPayload.js';
 import type {
   Child,
+  ConsentRecorded,
   DuePolicy,
   HistoryView,
   IncidentBody,
@@ -26,7 +27,8 @@ export const SERVICE_ORDER: readonly ServiceKind[] = [
   'GP',
   'ADULT_HEALTH',
 ];
-const ROUTE_ORDER = ['HEALTH', 'GP', 'ADULT', 'EVENT'] as const;
+const NO_FLAGS: readonly string[] = Object.freeze([]);
+const NOT_IN_SCHOOL: readonly string[] = Object.freeze(['NOT_IN_SCHOOL']);
 
 /** Which routes a shared event takes (from the ruleset and the rules that fired). */
 export interface RoutePlan {
@@ -67,26 +69,46 @@ export function postcodeDistrict(postcode: string): string {
   return space > 0 ? compact.slice(0, space) : compact.slice(0, Math.max(0, compact.length - 3));
 }
 
+/** What routing produced: the shares, the triage items, and the consent records that set the shares' positions. */
+export interface RoutedShares {
+  readonly shares: PlannedShare[];
+  readonly triage: PlannedTriage[];
+  /** Ids of the consent records that decided a share's consent position (history the decision read). */
+  readonly consentEventIds: string[];
+}
+
+/** Settings in which a child cannot be under 1 whatever their date of birth (a pupil, past school, home educated). */
+const NOT_AN_INFANT = new Set(['SCHOOL', 'LEFT_SCHOOL', 'HOME_EDUCATED']);
+
 /**
  * Routes a shared event to teams (DOMAIN.md sections 4 to 6): children's social care for every subject child (the
  * unborn child included), each subject's health route by setting, age and school year, the GP for a child of 16 or
  * 17, and the adult routes for the victim. Whatever cannot be routed becomes a triage item with its reason.
  */
-export function routeShares(input: RoutingInput): { shares: PlannedShare[]; triage: PlannedTriage[] } {
+export function routeShares(input: RoutingInput): RoutedShares {
   const { ctx, plan } = input;
   const { ruleset } = ctx;
   const district = postcodeDistrict(input.postcode);
-  const shares: Array<PlannedShare & { order: number }> = [];
-  const triage: Array<PlannedTriage & { order: number }> = [];
-  const due = (policy: DuePolicy) =>
-    plan.dueOverride ??
-    ('hours' in policy
-      ? policy.hours === 24
-        ? within24Hours(input.sourceInstant)
-        : new Date(Date.parse(input.sourceInstant) + policy.hours * 3600_000)
-            .toISOString()
-            .replace('.000Z', 'Z')
-      : withinWorkingDays(input.sourceInstant, policy.workingDays, ctx.calendar));
+  // Shares and triage items are produced subject by subject in event order (children, unborn, victim) and, for one
+  // subject, in the service order of DOMAIN.md section 1; `shareOrder` guards that order for the shares.
+  const shares: PlannedShare[] = [];
+  const shareOrder: number[] = [];
+  const triage: PlannedTriage[] = [];
+  const consentIds = new Set<string>();
+  const consents = new Map<string, ConsentRecorded | null>();
+  const dues = new Map<DuePolicy, string>();
+  const due = (policy: DuePolicy): string => {
+    if (plan.dueOverride) return plan.dueOverride;
+    let dueBy = dues.get(policy);
+    if (dueBy === undefined) {
+      dueBy =
+        'hours' in policy
+          ? withinHours(input.sourceInstant, policy.hours)
+          : withinWorkingDays(input.sourceInstant, policy.workingDays, ctx.calendar);
+      dues.set(policy, dueBy);
+    }
+    return dueBy;
+  };
   const otherKind = ruleset.routes.otherRoutesKind;
 
   const share = (
@@ -96,15 +118,22 @@ export function routeShares(input: RoutingInput): { shares: PlannedShare[]; tria
     kind: 'REFERRAL' | 'NOTIFICATION',
     dueBy: string,
     subjectPayload: Partial<MinimisedPayload>,
-    flags: string[] = [],
+    flags: readonly string[] = NO_FLAGS,
   ) => {
-    const { payload, dataCategories } = minimisedPayload(
+    let record = consents.get(subjectId);
+    if (record === undefined) {
+      record = consentRecordFor(input.history, subjectId, input.victim.personId, input.consentScope) ?? null;
+      consents.set(subjectId, record);
+      if (record) consentIds.add(record.eventId);
+    }
+    const { payload, dataCategories } = minimisedPayloadOf(
       team.service,
-      { ...input.eventPayload, ...subjectPayload } as MinimisedPayload,
+      input.eventPayload,
+      subjectPayload,
       ctx.payloadPolicy,
     );
+    shareOrder.push(subjectIndex * 100 + SERVICE_ORDER.indexOf(team.service));
     shares.push({
-      order: subjectIndex * 100 + SERVICE_ORDER.indexOf(team.service),
       notificationId: deterministicId('n', ...input.idBase, team.teamId, subjectId),
       service: team.service,
       teamId: team.teamId,
@@ -113,13 +142,13 @@ export function routeShares(input: RoutingInput): { shares: PlannedShare[]; tria
       dueBy,
       flags,
       isRepeatMarac: plan.isRepeatMarac,
-      consent: consentPosition(
-        input.history,
-        subjectId,
-        input.victim.personId,
-        input.consentScope,
-        ruleset.withoutConsentBasis,
-      ),
+      consent: record
+        ? {
+            status: record.status,
+            reason: record.reason ?? null,
+            basis: record.status === 'GIVEN' ? null : ruleset.withoutConsentBasis,
+          }
+        : { status: 'NOT_RECORDED', reason: null, basis: ruleset.withoutConsentBasis },
       lawfulBasis: ruleset.lawfulBasis,
       rationale: input.rationale,
       payload,
@@ -127,7 +156,7 @@ export function routeShares(input: RoutingInput): { shares: PlannedShare[]; tria
     });
   };
   const toTriage = (
-    subjectIndex: number,
+    _subjectIndex: number,
     subjectId: string | null,
     route: PlannedTriage['route'],
     reason: string,
@@ -135,7 +164,6 @@ export function routeShares(input: RoutingInput): { shares: PlannedShare[]; tria
     dueBy: string,
   ) => {
     triage.push({
-      order: subjectIndex * 100 + ROUTE_ORDER.indexOf(route),
       triageId: deterministicId('t', ...input.idBase, route, subjectId ?? '-'),
       subjectPersonId: subjectId,
       route,
@@ -151,7 +179,7 @@ export function routeShares(input: RoutingInput): { shares: PlannedShare[]; tria
     service: 'HEALTH_VISITING' | 'SCHOOL_NURSING',
     resides: boolean,
     payload: Partial<MinimisedPayload>,
-    flags: string[] = [],
+    flags: readonly string[] = NO_FLAGS,
   ) => {
     const dueBy = due(ruleset.routes.health.due);
     if (!resides)
@@ -250,7 +278,7 @@ export function routeShares(input: RoutingInput): { shares: PlannedShare[]; tria
           'setting LEFT_SCHOOL (previous school)',
         );
       else if (setting === 'HOME_EDUCATED' || setting === 'NOT_IN_EDUCATION')
-        byDistrict(i, child.personId, 'SCHOOL_NURSING', child.residesAtLocation, payload, ['NOT_IN_SCHOOL']);
+        byDistrict(i, child.personId, 'SCHOOL_NURSING', child.residesAtLocation, payload, NOT_IN_SCHOOL);
       else if (!child.dateOfBirth)
         toTriage(
           i,
@@ -268,8 +296,21 @@ export function routeShares(input: RoutingInput): { shares: PlannedShare[]; tria
           child.residesAtLocation,
           payload,
         );
-    } else if (plan.health === 'UNDER1' && child.residesAtLocation && age !== undefined && age < 1) {
-      byDistrict(i, child.personId, 'HEALTH_VISITING', true, payload);
+    } else if (plan.health === 'UNDER1') {
+      // Kent K3 (procedure 7.1, "CSS must ensure that the midwifery/health visiting service is informed"): health
+      // visiting for a child under 1. With no date of birth the age decides, so it is asked for, unless the
+      // setting alone rules out an infant.
+      if (age === undefined) {
+        if (!NOT_AN_INFANT.has(child.education.setting))
+          toTriage(
+            i,
+            child.personId,
+            'HEALTH',
+            'no date of birth: the health visiting route (a child under 1) needs the age',
+            otherKind,
+            due(ruleset.routes.health.due),
+          );
+      } else if (age < 1) byDistrict(i, child.personId, 'HEALTH_VISITING', child.residesAtLocation, payload);
     }
 
     if (plan.gp) {
@@ -366,9 +407,15 @@ export function routeShares(input: RoutingInput): { shares: PlannedShare[]; tria
       plan.dueOverride ?? within24Hours(input.sourceInstant),
     );
   }
-  const byOrder = (a: { order: number }, b: { order: number }) => a.order - b.order;
+  const inOrder = shareOrder.every((o, i) => i === 0 || o >= shareOrder[i - 1]!);
   return {
-    shares: shares.sort(byOrder).map(({ order: _o, ...s }) => s),
-    triage: triage.sort(byOrder).map(({ order: _o, ...t }) => t),
+    shares: inOrder
+      ? shares
+      : shares
+          .map((s, i) => ({ s, o: shareOrder[i]! }))
+          .sort((a, b) => a.o - b.o)
+          .map(({ s }) => s),
+    triage,
+    consentEventIds: [...consentIds].sort(),
   };
 }

@@ -7,8 +7,8 @@ import { child, incident } from './testing/fixtures.js';
 
 // A third area defined only by data in test-fixtures/: no code knows "testshire".
 const dirs = {
-  rulesets: fileURLToPath(new URL('../test-fixtures/areas/testshire/rulesets/', import.meta.url)),
-  directories: fileURLToPath(new URL('../test-fixtures/areas/testshire/directories/', import.meta.url)),
+  rulesetFile: fileURLToPath(new URL('../test-fixtures/areas/testshire/ruleset.json', import.meta.url)),
+  directoryFile: fileURLToPath(new URL('../test-fixtures/areas/testshire/directory.json', import.meta.url)),
 };
 
 describe('a third area, added by data alone', () => {

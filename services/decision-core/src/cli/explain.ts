@@ -1,40 +1,57 @@
 #!/usr/bin/env node
 // `npm run -s explain -- FILE`: what the hub decides for one event (or a time-ordered array), as JSON on stdout.
 // No servers, no clock: deadlines come from the events' own instants (EVENTS.md, "The explain command's output").
-import { readFileSync } from 'node:fs';
-import { detectEventType, explainEvents, type ExplainableEvent } from '../explainEvents.js';
+import { readFileSync, realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { explainEvents, toExplainableEvents } from '../explainEvents.js';
 import { createAreaRegistry } from '../loadArea.js';
 
-function fail(message: string): never {
-  process.stderr.write(
-    `explain: ${message}\nusage: npm run -s explain -- FILE   (one event as JSON, or an array of events in time order)\n`,
+const USAGE = 'usage: npm run -s explain -- FILE   (one event as JSON, or an array of events in time order)';
+
+/** Runs explain on argv; returns the exit code and writes only JSON to `out`, and messages to `err`. */
+export function main(
+  argv: readonly string[],
+  out: (text: string) => void = (t) => process.stdout.write(t),
+  err: (text: string) => void = (t) => process.stderr.write(t),
+): number {
+  const fail = (message: string) => {
+    err(`explain: ${message}\n${USAGE}\n`);
+    return 2;
+  };
+  const file = argv[0];
+  if (!file || file === '--help' || file === '-h') return fail('no file given');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return fail(`cannot read ${file}: ${(e as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    return fail(`${file} is not JSON: ${(e as Error).message}`);
+  }
+  const items: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
+  const bad = items.findIndex(
+    (item) =>
+      typeof item !== 'object' ||
+      item === null ||
+      Array.isArray(item) ||
+      typeof (item as { eventId?: unknown }).eventId !== 'string' ||
+      typeof (item as { area?: unknown }).area !== 'string',
   );
-  process.exit(2);
+  if (bad >= 0) return fail(`element ${bad} is not an event (an object with an eventId and an area)`);
+  try {
+    const explained = explainEvents(toExplainableEvents(items as object[]), createAreaRegistry());
+    out(`${JSON.stringify(Array.isArray(parsed) ? explained : explained[0], null, 2)}\n`);
+    return 0;
+  } catch (e) {
+    return fail(`cannot explain ${file}: ${(e as Error).message}`);
+  }
 }
 
-const file = process.argv[2];
-if (!file) fail('no file given');
-let parsed: unknown;
-try {
-  parsed = JSON.parse(readFileSync(file, 'utf8'));
-} catch (err) {
-  fail(`cannot read ${file} as JSON: ${(err as Error).message}`);
-}
-const items = Array.isArray(parsed) ? parsed : [parsed];
-const events = items.map((item, i): ExplainableEvent => {
-  if (
-    typeof item !== 'object' ||
-    item === null ||
-    typeof (item as { eventId?: unknown }).eventId !== 'string'
-  )
-    fail(`element ${i} is not an event with an eventId`);
-  const json = item as Record<string, unknown>;
-  const { type: _t, ...event } = json;
-  return { type: detectEventType(json), event } as ExplainableEvent;
-});
-try {
-  const out = explainEvents(events, createAreaRegistry());
-  process.stdout.write(`${JSON.stringify(Array.isArray(parsed) ? out : out[0], null, 2)}\n`);
-} catch (err) {
-  fail((err as Error).message);
+const invoked = process.argv[1];
+if (invoked && realpathSync(invoked) === realpathSync(fileURLToPath(import.meta.url))) {
+  process.exitCode = main(process.argv.slice(2));
 }
