@@ -88,4 +88,18 @@ for (const service of SERVICES) {
   });
 }
 
+// Wait until every HTTP service answers its health check, so the addresses printed below work at once.
+for (const service of SERVICES.filter((s) => s.url && running.includes(s.name))) {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    const ok = await fetch(`${service.url}/healthz`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline) {
+      process.stderr.write(`[start] ERROR ${service.name} did not answer on ${service.url} within 90 s; stopping the hub\n`);
+      await stopAll(1);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 await printWelcome(running);
