@@ -63,12 +63,42 @@ export class KafkaEventBus implements EventBus {
 
   async publish(messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    const producer = await this.sharedProducer();
-    await producer.sendBatch({
-      acks: -1,
-      timeout: this.options.requestTimeoutMs ?? 10_000,
-      topicMessages: toTopicMessages(messages),
+    // Concurrent publishes are sent together: the idempotent producer allows one request in flight, so while one
+    // is in flight the next ones queue and go as a single batch. Each caller resolves when its batch is acknowledged.
+    return new Promise<void>((resolve, reject) => {
+      this.queued.push({ messages, resolve, reject });
+      void this.drain();
     });
+  }
+
+  private readonly queued: Array<{
+    messages: readonly OutgoingMessage[];
+    resolve: () => void;
+    reject: (err: unknown) => void;
+  }> = [];
+  private draining = false;
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.queued.length > 0) {
+        const batch = this.queued.splice(0, 500);
+        try {
+          const producer = await this.sharedProducer();
+          await producer.sendBatch({
+            acks: -1,
+            timeout: this.options.requestTimeoutMs ?? 10_000,
+            topicMessages: toTopicMessages(batch.flatMap((b) => b.messages)),
+          });
+          for (const b of batch) b.resolve();
+        } catch (err) {
+          for (const b of batch) b.reject(err);
+        }
+      }
+    } finally {
+      this.draining = false;
+    }
   }
 
   async consumeTransactionally(options: ConsumeOptions, handler: TransformHandler): Promise<Subscription> {
