@@ -22,6 +22,7 @@ export interface PredicateResult {
 
 type Params = Readonly<Record<string, unknown>>;
 const months = (f: RuleFacts) => `the previous ${f.historyWindowMonths ?? 12} months`;
+const incidents = (n: number) => `${n} incident${n === 1 ? '' : 's'}`;
 /** A named condition a ruleset rule refers to; rulesets are data, predicates are the only code. */
 export type Predicate = (facts: RuleFacts, params: Params) => PredicateResult;
 
@@ -54,9 +55,9 @@ export const PREDICATES: Readonly<Record<string, Predicate>> = {
     if (resident(f).length === 0) return no('no child resides at the location');
     return f.history.length >= min
       ? yes(
-          `no crime recorded, a child resides there and the household had ${f.history.length} incidents in ${months(f)}`,
+          `no crime recorded, a child resides there and the household had ${incidents(f.history.length)} in ${months(f)}`,
         )
-      : no(`the household had ${f.history.length} incidents in ${months(f)} (needs ${min})`);
+      : no(`the household had ${incidents(f.history.length)} in ${months(f)} (needs ${min})`);
   },
   victimPregnant: (f) =>
     f.incident.victim.pregnant ? yes('the victim is pregnant') : no('the victim is not recorded as pregnant'),
@@ -114,8 +115,8 @@ export const PREDICATES: Readonly<Record<string, Predicate>> = {
     const min = num(p, 'min');
     if (!risks.includes(f.incident.dashRisk)) return no(`DASH risk is ${f.incident.dashRisk}`);
     return f.history.length >= min
-      ? yes(`DASH risk ${f.incident.dashRisk} and ${f.history.length} previous incidents in ${months(f)}`)
-      : no(`${f.history.length} previous incidents in ${months(f)} (needs ${min})`);
+      ? yes(`DASH risk ${f.incident.dashRisk} and ${incidents(f.history.length)} in ${months(f)}`)
+      : no(`the household had ${incidents(f.history.length)} in ${months(f)} (needs ${min})`);
   },
   parentFledLeavingChild: (f) =>
     f.incident.parentFledLeavingChildWithPerpetrator
@@ -138,7 +139,7 @@ export const PREDICATES: Readonly<Record<string, Predicate>> = {
     return yes(`a child is ${why}`);
   },
   firstIncidentHistoricAbuseChildResides: (f) => {
-    if (f.history.length > 0) return no(`the household has ${f.history.length} earlier incidents`);
+    if (f.history.length > 0) return no(`the household has ${incidents(f.history.length)} in ${months(f)}`);
     if (!f.incident.historicAbuseDisclosed) return no('no historic abuse disclosed');
     return resident(f).length > 0
       ? yes('first incident, historic abuse disclosed and a child resides there')
