@@ -1,11 +1,14 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { decideIncident } from './decide.js';
+import { ENGLAND_AND_WALES } from './bankHolidays.js';
+import { decide, decideIncident } from './decide.js';
+import { maracDue, withinWorkingDays } from './deadlines.js';
+import { History } from './History.js';
 import { explainEvents } from './explainEvents.js';
 import { createAreaRegistry } from './loadArea.js';
 import { MemoryHistory } from './MemoryHistory.js';
-import { child, incident } from './testing/fixtures.js';
+import { child, incident, listing } from './testing/fixtures.js';
 import type { Child, IncidentBody } from './model.js';
 
 const areaOf = createAreaRegistry();
@@ -142,6 +145,87 @@ describe('properties of the decision core', () => {
         }));
         expect(JSON.stringify(explainEvents(events, areaOf))).toBe(
           JSON.stringify(explainEvents(events, createAreaRegistry())),
+        );
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('every subject of a MARAC listing is routed or triaged, every share due as MARAC says, repeat or not', () => {
+    fc.assert(
+      fc.property(arbIncident, fc.integer({ min: 0, max: 40 }), fc.boolean(), (i, days, repeat) => {
+        const ctx = areaOf(i.area);
+        const meetingDate = new Date(Date.parse(i.recordedAt) + days * 86_400_000).toISOString().slice(0, 10);
+        const l = listing({
+          area: i.area,
+          listedAt: i.recordedAt,
+          meetingDate,
+          referralReason: repeat ? 'REPEAT_INCIDENT' : 'ESCALATION',
+          victim: i.victim,
+          children: i.children,
+          location: i.location,
+        });
+        const d = decide(l, new History(), ctx.ruleset, ctx.directory);
+        expect(d.rulesFired).toEqual(['MARAC']);
+        const date = DateTime.fromISO(i.recordedAt).setZone('Europe/London').toISODate()!;
+        const subjects = i.children
+          .filter(
+            (c) =>
+              !c.dateOfBirth ||
+              DateTime.fromISO(date).diff(DateTime.fromISO(c.dateOfBirth), 'years').years < 18,
+          )
+          .map((c) => c.personId);
+        if (i.victim.pregnant) subjects.push(`${i.victim.personId}:unborn`);
+        for (const s of subjects)
+          expect(
+            d.shares.some((x) => x.subjectPersonId === s) || d.triage.some((t) => t.subjectPersonId === s),
+          ).toBe(true);
+        const due = maracDue(l.listedAt, meetingDate);
+        expect([...d.shares, ...d.triage].every((x) => x.dueBy === due && x.isRepeatMarac === repeat)).toBe(
+          true,
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a working-day deadline ends the Nth working day after the local date: N working days, no more', () => {
+    fc.assert(
+      fc.property(
+        fc.date({ min: new Date('2019-01-01'), max: new Date('2028-12-31'), noInvalidDate: true }),
+        fc.integer({ min: 1, max: 15 }),
+        (at, n) => {
+          const due = DateTime.fromISO(withinWorkingDays(at.toISOString(), n)).setZone('Europe/London');
+          expect(due.toFormat('HH:mm:ss')).toBe('23:59:59');
+          let day = DateTime.fromJSDate(at).setZone('Europe/London').startOf('day');
+          let counted = 0;
+          while (day.toISODate()! < due.toISODate()!) {
+            day = day.plus({ days: 1 });
+            if (ENGLAND_AND_WALES.isWorkingDay(day.toISODate()!)) counted++;
+          }
+          expect(counted).toBe(n);
+          expect(ENGLAND_AND_WALES.isWorkingDay(due.toISODate()!)).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('the whole Decision is a function of its inputs: same events and history, byte-identical JSON', () => {
+    fc.assert(
+      fc.property(fc.array(arbIncident, { minLength: 1, maxLength: 4 }), arbIncident, (earlier, now) => {
+        const build = () => {
+          const h = new History();
+          earlier.forEach((e, n) => {
+            const event = { ...e, area: now.area, eventId: `H${n}`, incidentRef: `HR${n}` };
+            const ctx = areaOf(now.area);
+            h.record(event, decide(event, h, ctx.ruleset, ctx.directory));
+          });
+          return h;
+        };
+        const ctx = areaOf(now.area);
+        expect(JSON.stringify(decide(now, build(), ctx.ruleset, ctx.directory))).toBe(
+          JSON.stringify(decide(now, build(), ctx.ruleset, ctx.directory)),
         );
       }),
       { numRuns: 150 },
