@@ -7,7 +7,7 @@ import { loadAreaDirectory, loadRuleset } from './loadArea.js';
 import type { IncidentBody, Ruleset } from './model.js';
 import { PREDICATE_PARAMETERS, PREDICATES } from './predicates.js';
 import { child, incident, kentIncident, listing } from './testing/fixtures.js';
-import { validateRuleset } from './validateArea.js';
+import { validateDirectory, validateRuleset } from './validateArea.js';
 
 const canonicalize = createRequire(import.meta.url)('canonicalize') as (v: unknown) => string;
 const areas = {
@@ -415,5 +415,28 @@ describe('decide is pure', () => {
     ]);
     expect(d.shares.map((s) => s.consent.status)).toEqual(['GIVEN', 'GIVEN']);
     expect(d.historyEventIds).toEqual(['c']);
+  });
+});
+
+describe('a directory is checked when it is loaded', () => {
+  const base = areas.trafford.directory;
+  it.each<[string, unknown, RegExp]>([
+    [
+      'no children’s services team',
+      { ...base, teams: base.teams.filter((t) => t.service !== 'CHILDRENS_SOCIAL_CARE') },
+      /CHILDRENS_SOCIAL_CARE/,
+    ],
+    ['a team listed twice', { ...base, teams: [...base.teams, base.teams[0]] }, /listed twice/],
+    [
+      'an unknown service',
+      { ...base, teams: [...base.teams, { teamId: 'x', service: 'POLICE' }] },
+      /unknown service POLICE/,
+    ],
+    ['no schools list', { ...base, schools: undefined }, /schools/],
+  ])('refuses %s with DIRECTORY_INVALID', (_name, directory, message) => {
+    expect(() => validateDirectory(directory)).toThrow(message);
+    expect(() => validateDirectory(directory)).toThrow(
+      expect.objectContaining({ code: 'DIRECTORY_INVALID' }) as Error,
+    );
   });
 });

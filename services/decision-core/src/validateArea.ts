@@ -123,7 +123,7 @@ export function validateRuleset(value: unknown): Ruleset {
   return value as unknown as Ruleset;
 }
 
-/** Checks an area directory read from data: its area, and teams with ids and known services. Throws RulesetError. */
+/** Checks an area directory read from data: its area, teams with ids and known services, children's services among them. */
 export function validateDirectory(value: unknown): AreaDirectory {
   const problems: string[] = [];
   if (!isObject(value)) throw new RulesetError('a directory must be a JSON object', 'DIRECTORY_INVALID');
@@ -138,6 +138,10 @@ export function validateDirectory(value: unknown): AreaDirectory {
       if (!SERVICES.has(t.service as string))
         problems.push(`team ${t.teamId} has unknown service ${String(t.service)}`);
     });
+    if (!value.teams.some((t: unknown) => isObject(t) && t.service === 'CHILDRENS_SOCIAL_CARE'))
+      problems.push(
+        "teams must include a CHILDRENS_SOCIAL_CARE team (every shared child goes to children's services)",
+      );
   }
   if (!Array.isArray(value.schools)) problems.push('schools must be a list');
   if (problems.length > 0)
