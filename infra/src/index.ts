@@ -1,5 +1,5 @@
 export { infraDir, repoRoot } from './paths.js';
-export { loadTopicCatalogue, TOPICS } from './topicCatalogue.js';
+export { loadTopicCatalogue, TOPICS, prefixedTopics } from './topicCatalogue.js';
 export {
   LOCAL_KAFKA,
   LOCAL_S3,

@@ -10,13 +10,15 @@ export async function provisionInfra(options: {
   brokers: readonly string[];
   s3Endpoint?: string;
   bucket?: string;
+  /** Prefix of every topic name (isolated benchmark runs). */
+  topicPrefix?: string;
 }): Promise<{ createdTopics: string[] }> {
   const kafka = new Kafka({
     clientId: 'sharehub-provision',
     brokers: [...options.brokers],
     logLevel: logLevel.ERROR,
   });
-  const createdTopics = await provisionTopics(kafka, loadTopicCatalogue());
+  const createdTopics = await provisionTopics(kafka, loadTopicCatalogue().map((t) => ({ ...t, name: `${options.topicPrefix ?? ''}${t.name}` })));
   if (options.s3Endpoint) {
     const store = new S3BlobStore({ bucket: options.bucket ?? AUDIT_BUCKET, endpoint: options.s3Endpoint });
     await store.ensureBucket();

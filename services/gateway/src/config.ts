@@ -22,6 +22,8 @@ export const gatewayConfigSchema = z.object({
   AUTH_AUDIENCE: z.string().default(DEV_AUDIENCE),
   /** Secret for the keyed hash that turns person ids into Kafka keys (MARAC listings, consent). */
   KEY_HASH_SECRET: z.string().min(16).default('sharehub-development-key-hash-secret'),
+  /** Prefix of every topic name (empty in production; a run tag for isolated benchmarks). */
+  TOPIC_PREFIX: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -27,6 +27,8 @@ export interface GatewayDeps {
   readonly keySecret: string;
   readonly bodyLimitBytes: number;
   readonly publishTimeoutMs: number;
+  /** Prefix of every topic name (empty in production). */
+  readonly topicPrefix?: string;
 }
 
 /** The answer to an accepted event (the same for a repeat of the same body). */
@@ -85,7 +87,7 @@ async function publish(
   }
   const value = deps.codec.encode(route.type, event);
   await withTimeout(
-    deps.bus.publish([{ topic: route.topic, key: route.key(event, deps.keySecret), value }]),
+    deps.bus.publish([{ topic: `${deps.topicPrefix ?? ''}${route.topic}`, key: route.key(event, deps.keySecret), value }]),
     deps.publishTimeoutMs,
   ).catch((err: unknown) => {
     throw new UnavailableError(

@@ -42,6 +42,7 @@ const app = createGatewayApp({
   keySecret: config.KEY_HASH_SECRET,
   bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
   publishTimeoutMs: config.GATEWAY_PUBLISH_TIMEOUT_MS,
+  topicPrefix: config.TOPIC_PREFIX,
 });
 const { server, url } = await listen(app, config.GATEWAY_PORT, config.GATEWAY_HOST);
 logger.info({ url }, 'gateway listening');

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The router process: config → adapters → service → start, with graceful shutdown. Nothing else.
 import { createAreaRegistry } from '@sharehub/decision-core';
+import { prefixedTopics } from '@sharehub/infra';
 import { createLogger, KafkaEventBus } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
 import { readRouterConfig } from './config.js';
@@ -9,12 +10,15 @@ import { createRouterService } from './createRouterService.js';
 const config = readRouterConfig(process.env);
 const logger = createLogger('router', { level: config.LOG_LEVEL });
 const bus = new KafkaEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'sharehub-router', logger });
+const t = prefixedTopics(config.TOPIC_PREFIX);
 const service = createRouterService({
   bus,
   codec: createCodec(),
   areaOf: createAreaRegistry(),
   logger,
   groupId: config.ROUTER_GROUP_ID,
+  topics: { carePlans: t.carePlanIssued, listings: t.maracListed, consents: t.consentRecorded },
+  outputs: { notifications: t.notification, triage: t.triageRequired, decisions: t.shareDecided, audit: t.auditRecord },
 });
 await service.start();
 logger.info({ groupId: config.ROUTER_GROUP_ID }, 'router consuming');

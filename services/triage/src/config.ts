@@ -4,6 +4,8 @@ import { csv, loadConfig, z } from '@sharehub/kit';
 export const triageConfigSchema = z.object({
   KAFKA_BROKERS: csv().default(['127.0.0.1:9092']),
   TRIAGE_GROUP_ID: z.string().default('sharehub-triage'),
+  /** Prefix of every topic name (empty in production; a run tag for isolated benchmarks). */
+  TOPIC_PREFIX: z.string().default(''),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

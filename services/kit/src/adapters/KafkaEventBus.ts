@@ -23,6 +23,9 @@ import type {
 import { kafkaLogCreator } from './kafkaLogCreator.js';
 import { retryKafka } from './retryKafka.js';
 
+/** How many input messages one transaction (or sink commit) covers at most. */
+const MAX_MESSAGES_PER_TRANSACTION = 100;
+
 /** Settings for {@link KafkaEventBus}. */
 export interface KafkaEventBusOptions {
   readonly brokers: readonly string[];
@@ -345,7 +348,19 @@ export class KafkaEventBus implements EventBus {
           timestamp: m.timestamp,
         }));
         try {
-          await processBatch({ topic: batch.topic, partition: batch.partition, messages: incoming }, payload);
+          // One transaction per chunk keeps each transaction's record batches well under the broker's size limit.
+          for (let i = 0; i < incoming.length; i += MAX_MESSAGES_PER_TRANSACTION) {
+            if (!payload.isRunning() || payload.isStale()) break;
+            await processBatch(
+              {
+                topic: batch.topic,
+                partition: batch.partition,
+                messages: incoming.slice(i, i + MAX_MESSAGES_PER_TRANSACTION),
+              },
+              payload,
+            );
+            await payload.heartbeat();
+          }
         } catch (err) {
           this.logger.warn(
             { err, topic: batch.topic, partition: batch.partition, offset: batch.firstOffset() },
