@@ -178,7 +178,7 @@ export function createRouterService(deps: RouterDeps): RouterService {
           shared: true,
         });
         const outputs = route(decision, stagedSent, plan.issuedBy !== HUB_ISSUER);
-        deps.logger.info(
+        deps.logger.debug(
           {
             ...log,
             eventId: plan.eventId,
@@ -202,7 +202,7 @@ export function createRouterService(deps: RouterDeps): RouterService {
           listedAt: listing.listedAt,
         });
         const outputs = route(decision, stagedSent, true);
-        deps.logger.info(
+        deps.logger.debug(
           {
             ...log,
             eventId: listing.eventId,
@@ -234,6 +234,7 @@ export function createRouterService(deps: RouterDeps): RouterService {
   const processBatch = (batch: MessageBatch) => {
     const staged = new StagedHistory(history);
     const stagedSent = new Set<string>();
+    const started = process.hrtime.bigint();
     const outputs = batch.messages.flatMap((m) => {
       try {
         return handle(m, staged, stagedSent);
@@ -251,6 +252,10 @@ export function createRouterService(deps: RouterDeps): RouterService {
         );
       }
     });
+    deps.logger.info(
+      { topic: batch.topic, partition: batch.partition, offset: batch.messages[0]?.offset, messages: batch.messages.length, outputs: outputs.length, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+      'batch routed',
+    );
     return {
       outputs,
       afterCommit: () => {

@@ -154,7 +154,7 @@ export function createTriageService(deps: TriageDeps): TriageService {
     });
     const audit = auditDecision(decision, 'triage', carePlanRef);
     outputs.push({ topic: out.audit, key: audit.auditId, value: deps.codec.encode('AuditRecord', audit) });
-    deps.logger.info(
+    deps.logger.debug(
       {
         ...log,
         eventId: incident.eventId,
@@ -169,6 +169,7 @@ export function createTriageService(deps: TriageDeps): TriageService {
 
   const processBatch = (batch: MessageBatch) => {
     const staged = new StagedHistory(history);
+    const started = process.hrtime.bigint();
     const outputs = batch.messages.flatMap((m) => {
       try {
         return handle(m, staged);
@@ -187,6 +188,10 @@ export function createTriageService(deps: TriageDeps): TriageService {
         );
       }
     });
+    deps.logger.info(
+      { topic: batch.topic, partition: batch.partition, offset: batch.messages[0]?.offset, messages: batch.messages.length, outputs: outputs.length, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+      'batch decided',
+    );
     return { outputs, afterCommit: () => staged.commit() };
   };
 
