@@ -253,7 +253,14 @@ export function createRouterService(deps: RouterDeps): RouterService {
       }
     });
     deps.logger.info(
-      { topic: batch.topic, partition: batch.partition, offset: batch.messages[0]?.offset, messages: batch.messages.length, outputs: outputs.length, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+      {
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: batch.messages[0]?.offset,
+        messages: batch.messages.length,
+        outputs: outputs.length,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+      },
       'batch routed',
     );
     return {
@@ -282,8 +289,8 @@ export function createRouterService(deps: RouterDeps): RouterService {
                 const decoded = deps.codec.decode(m.value);
                 if (decoded.type === 'ConsentRecorded') consents.addConsent(decoded.value as ConsentRecorded);
               } catch (err) {
-                // The router's main consumer does not read this topic; the gateway validated what it accepted.
-                deps.logger.warn(
+                // Dead-lettered (once, with its audit record) by the consent checker below.
+                deps.logger.debug(
                   {
                     topic: m.topic,
                     partition: m.partition,
@@ -295,6 +302,37 @@ export function createRouterService(deps: RouterDeps): RouterService {
               }
             }
           },
+        ),
+      );
+      // The consent checker: a stable group that dead-letters what cannot be decoded, exactly once, and carries on.
+      const checkerGroup = `${deps.groupId}.consents`;
+      subscriptions.push(
+        await deps.bus.consumeTransactionally(
+          { groupId: checkerGroup, topics: [topics.consents] },
+          async (batch) =>
+            batch.messages.flatMap((m) => {
+              try {
+                if (!m.value) throw new DecodeError('TRUNCATED', 'the message has no value');
+                const decoded = deps.codec.decode(m.value);
+                if (decoded.type === 'ConsentRecorded') return [];
+                return deadLetterOutputs(
+                  deps.codec,
+                  m,
+                  checkerGroup,
+                  { code: 'WRONG_EVENT_TYPE', reason: `${decoded.type} does not belong on ${m.topic}` },
+                  letters,
+                );
+              } catch (err) {
+                if (!(err instanceof DecodeError)) throw err;
+                return deadLetterOutputs(
+                  deps.codec,
+                  m,
+                  checkerGroup,
+                  { code: err.code, reason: err.message },
+                  letters,
+                );
+              }
+            }),
         ),
       );
       subscriptions.push(

@@ -18,7 +18,12 @@ const service = createRouterService({
   logger,
   groupId: config.ROUTER_GROUP_ID,
   topics: { carePlans: t.carePlanIssued, listings: t.maracListed, consents: t.consentRecorded },
-  outputs: { notifications: t.notification, triage: t.triageRequired, decisions: t.shareDecided, audit: t.auditRecord },
+  outputs: {
+    notifications: t.notification,
+    triage: t.triageRequired,
+    decisions: t.shareDecided,
+    audit: t.auditRecord,
+  },
 });
 await service.start();
 logger.info({ groupId: config.ROUTER_GROUP_ID }, 'router consuming');

@@ -68,6 +68,7 @@ export async function runPipelineScenario(bus: EventBus, topics: PipelineTopics)
       { topic: topics.incidents, key: incident.location.householdKey, value: poison },
       { topic: topics.carePlans, key: carePlan.incident.location.householdKey, value: poison },
       { topic: topics.listings, key: keyedHash('test', listing.victim.personId), value: poison },
+      { topic: topics.consents, key: keyedHash('test', 'someone'), value: poison },
     ]);
     await bus.publish([
       {
@@ -112,13 +113,18 @@ export async function runPipelineScenario(bus: EventBus, topics: PipelineTopics)
     const ownLetters = () =>
       collected
         .of<DeadLetter>(topics.deadLetter)
-        .filter((d) => [topics.incidents, topics.carePlans, topics.listings].includes(d.topic));
-    await waitFor(() => ownLetters().length >= 3, 'three dead letters', 60_000);
+        .filter((d) =>
+          [topics.incidents, topics.carePlans, topics.listings, topics.consents].includes(d.topic),
+        );
+    await waitFor(() => ownLetters().length >= 5, 'dead letters from every input topic', 60_000);
+    expect(new Set(ownLetters().map((d) => d.topic))).toEqual(
+      new Set([topics.incidents, topics.carePlans, topics.listings, topics.consents]),
+    );
     const audits = () => collected.of<AuditRecord>(topics.audit);
     await waitFor(
       () =>
         audits().filter((a) => a.kind === 'SHARE_SENT').length >= want.length &&
-        audits().filter((a) => a.kind === 'DEAD_LETTERED').length >= 3,
+        audits().filter((a) => a.kind === 'DEAD_LETTERED').length >= 5,
       'audit records',
       60_000,
     ).catch((err: Error) => {
