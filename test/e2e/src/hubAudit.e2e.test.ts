@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAreaRegistry, decideIncident, MemoryHistory } from '@sharehub/decision-core';
+import { signDevToken } from '@sharehub/kit';
+import { waitFor } from '@sharehub/kit/testing';
+import type { IncidentRecorded } from '@sharehub/schemas';
+import { spawnService, testServers, type ServiceProcess } from '@sharehub/test-support';
+import { startHub } from './hubHarness.js';
+import { uniqueIncident } from './pipelineScenarios.js';
+
+let hub: Awaited<ReturnType<typeof startHub>>;
+let audit: ServiceProcess;
+let auditUrl: string;
+let auditor: string;
+beforeAll(async () => {
+  hub = await startHub();
+  const keys = mkdtempSync(join(tmpdir(), 'audit-keys-'));
+  audit = await spawnService('audit', {
+    KAFKA_BROKERS: testServers().kafkaBrokers.join(','),
+    S3_ENDPOINT: testServers().s3Endpoint,
+    AUDIT_PORT: '0',
+    AUDIT_GROUP_ID: `audit-${randomUUID().slice(0, 8)}`,
+    AUDIT_BUCKET: `audit-${randomUUID().slice(0, 8)}`,
+    AUDIT_DATA_DIR: mkdtempSync(join(tmpdir(), 'audit-data-')),
+    AUDIT_SIGNING_KEY: join(keys, 'signing.private.jwk.json'),
+    AUDIT_JWKS: join(keys, 'audit-jwks.json'),
+    AUDIT_CHECKPOINT_INTERVAL_MS: '1000',
+    AUTH_JWKS: join(hub.keys, 'jwks.json'),
+  });
+  auditUrl = String(audit.lines.find((l) => l.msg === 'audit service listening')?.url);
+  auditor = await signDevToken(hub.keys, { role: 'auditor', org: 'trafford-ig', areas: ['trafford'] });
+});
+afterAll(async () => {
+  await audit?.stop('SIGTERM');
+  await hub?.stop();
+});
+
+const get = async <T>(path: string): Promise<T> => {
+  const res = await fetch(`${auditUrl}${path}`, { headers: { authorization: `Bearer ${auditor}` } });
+  if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
+  return (await res.json()) as T;
+};
+type Records = {
+  records: Array<{ kind: string; notificationId: string | null; recipient: { teamId: string } | null }>;
+};
+
+describe('the audit log of what went through the gateway', () => {
+  it('holds exactly one record per decision, share sent and triage item, and a subject access export lists exactly the shares about a child', async () => {
+    const tag = randomUUID().slice(0, 8);
+    const base = uniqueIncident();
+    // Unique people, so the export can be checked exactly; the second child (16, no GP practice) makes a triage item.
+    const incident: IncidentRecorded = {
+      ...base,
+      victim: { ...base.victim, personId: `V-${tag}` },
+      children: [
+        { ...base.children[0]!, personId: `C1-${tag}` },
+        { ...base.children[1]!, personId: `C2-${tag}`, dateOfBirth: '2009-06-01', gpPracticeCode: null },
+      ],
+    };
+    const decision = decideIncident(createAreaRegistry()(incident.area), incident, new MemoryHistory());
+    expect(decision.triage.length).toBeGreaterThan(0);
+    expect((await hub.post('/v1/incidents', incident)).status).toBe(202);
+
+    // Every share sent has exactly one SHARE_SENT record in the log.
+    for (const share of decision.shares) {
+      await waitFor(
+        async () =>
+          (await get<Records>(`/v1/audit/records?notificationId=${share.notificationId}`)).records.length > 0,
+        `the audit record of ${share.notificationId}`,
+        90_000,
+        250,
+      );
+      const { records } = await get<Records>(`/v1/audit/records?notificationId=${share.notificationId}`);
+      expect(records.map((r) => r.kind)).toEqual(['SHARE_SENT']);
+    }
+    // The decision: exactly one record (SHARED), from triage.
+    const decided = await get<Records>(`/v1/audit/records?decisionId=${decision.decisionId}&kind=SHARED`);
+    expect(decided.records).toHaveLength(1);
+    // The triage item: exactly one ROUTED_TO_TRIAGE record about the second child.
+    const triaged = await get<Records>(`/v1/audit/records?subject=C2-${tag}&kind=ROUTED_TO_TRIAGE`);
+    expect(triaged.records).toHaveLength(
+      decision.triage.filter((t) => t.subjectPersonId === `C2-${tag}`).length,
+    );
+
+    // Subject access for the first child: exactly the shares about that child, to whom, why, on what basis.
+    const report = await get<{
+      shares: Array<{
+        recipient: { teamId: string };
+        lawfulBasis: string;
+        rulesFired: unknown[];
+        consent: { status: string };
+      }>;
+      decisionsNotToShare: unknown[];
+    }>(`/v1/audit/subject-access/C1-${tag}?format=json`);
+    const aboutChild = decision.shares.filter((s) => s.subjectPersonId === `C1-${tag}`);
+    expect(report.shares.map((s) => s.recipient.teamId).sort()).toEqual(
+      aboutChild.map((s) => s.teamId).sort(),
+    );
+    for (const s of report.shares) {
+      expect(s.lawfulBasis).toContain('Art. 6(1)(e)');
+      expect(s.rulesFired.length).toBeGreaterThan(0);
+      expect(s.consent.status).toBeTruthy();
+    }
+    const csv = await fetch(`${auditUrl}/v1/audit/subject-access/C1-${tag}?format=csv`, {
+      headers: { authorization: `Bearer ${auditor}` },
+    });
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+  });
+});
