@@ -184,13 +184,11 @@ const direct = generateMix(COUNT, SEED + 1, `${tag}d`);
 t0 = Date.now();
 for (let i = 0; i < direct.length; i += 500) {
   await bus.publish(
-    direct
-      .slice(i, i + 500)
-      .map((e) => ({
-        topic: TOPIC_OF[e.type],
-        key: keyOf(e),
-        value: codec.encode(e.type, e.event as never),
-      })),
+    direct.slice(i, i + 500).map((e) => ({
+      topic: TOPIC_OF[e.type],
+      key: keyOf(e),
+      value: codec.encode(e.type, e.event as never),
+    })),
   );
 }
 const doneDirect = await settle(direct);

@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+// `npm run bench:replay [-- --count 1000000]`: replays a year of incidents of a large region through triage and router
+// (written straight onto fresh input topics, then decided and routed by the service processes), reporting the time,
+// the rate and each service's memory peak. Prints a one-line summary last; JSON under bench-results/.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ensureLocalServer, LOCAL_KAFKA, prefixedTopics, provisionInfra, repoRoot } from '@sharehub/infra';
+import { createLogger, KafkaEventBus } from '@sharehub/kit';
+import { createCodec } from '@sharehub/schemas';
+import { spawnService } from '@sharehub/test-support';
+import { generateMix } from './generateMix.js';
+
+const { values: args } = parseArgs({
+  options: { count: { type: 'string', default: '1000000' }, seed: { type: 'string', default: '11' } },
+});
+const COUNT = Number(args.count);
+const say = (line: string) => process.stderr.write(`[replay] ${line}\n`);
+const brokers = process.env.KAFKA_BROKERS?.split(',') ?? [LOCAL_KAFKA];
+if (!process.env.KAFKA_BROKERS) await ensureLocalServer('kafka');
+const tag = `replay${Date.now().toString(36)}`;
+const topics = prefixedTopics(`${tag}.`);
+await provisionInfra({ brokers, topicPrefix: `${tag}.` });
+const codec = createCodec();
+const bus = new KafkaEventBus({
+  brokers,
+  clientId: 'replay-writer',
+  logger: createLogger('replay', { level: 'error' }),
+});
+
+// Write the year of incidents first (households see repeat incidents), in chunks so memory stays flat.
+let written = 0;
+const t0 = Date.now();
+const CHUNK = 20_000;
+for (let start = 0; written < COUNT; start += CHUNK) {
+  const mix = generateMix(CHUNK, Number(args.seed) + start, `${tag}-${start}`)
+    .filter((e) => e.type === 'IncidentRecorded')
+    .slice(0, COUNT - written);
+  for (let i = 0; i < mix.length; i += 1000) {
+    await bus.publish(
+      mix
+        .slice(i, i + 1000)
+        .map((e) => ({
+          topic: topics.incidentRecorded,
+          key: e.type === 'IncidentRecorded' ? e.event.location.householdKey : null,
+          value: codec.encode('IncidentRecorded', e.event as never),
+        })),
+    );
+  }
+  written += mix.length;
+  if (start % 200_000 === 0)
+    say(`written ${written} incidents (${Math.round(written / ((Date.now() - t0) / 1000))}/s)`);
+}
+say(`written ${written} incidents in ${((Date.now() - t0) / 1000).toFixed(0)} s; starting triage and router`);
+
+const env = {
+  KAFKA_BROKERS: brokers.join(','),
+  TOPIC_PREFIX: `${tag}.`,
+  LOG_LEVEL: 'info',
+  TRIAGE_GROUP_ID: `${tag}-triage`,
+  ROUTER_GROUP_ID: `${tag}-router`,
+};
+const started = Date.now();
+const triage = await spawnService('triage', env);
+const router = await spawnService('router', env);
+let decided = 0;
+const sub = await bus.consume({ groupId: `${tag}-count`, topics: [topics.shareDecided] }, async (batch) => {
+  decided += batch.messages.length;
+});
+const peak = (pid: number | undefined) => {
+  try {
+    return Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024);
+  } catch {
+    return null;
+  }
+};
+let last = Date.now();
+while (decided < written) {
+  await new Promise((r) => setTimeout(r, 1000));
+  if (Date.now() - last > 15_000) {
+    say(
+      `${decided}/${written} decided (${Math.round(decided / ((Date.now() - started) / 1000))}/s); memory triage ${peak(triage.child.pid)} MiB, router ${peak(router.child.pid)} MiB`,
+    );
+    last = Date.now();
+  }
+}
+const seconds = (Date.now() - started) / 1000;
+const result = {
+  run: tag,
+  incidents: written,
+  seconds: Math.round(seconds),
+  perSecond: Math.round(written / seconds),
+  memoryPeakMiB: { triage: peak(triage.child.pid), router: peak(router.child.pid) },
+};
+await sub.stop();
+await triage.stop('SIGTERM');
+await router.stop('SIGTERM');
+await bus.close();
+mkdirSync(join(repoRoot, 'bench-results'), { recursive: true });
+writeFileSync(join(repoRoot, 'bench-results', `${tag}.json`), `${JSON.stringify(result, null, 2)}\n`);
+process.stdout.write(
+  `replay ${tag}: ${written} incidents decided by triage (and routed by router) in ${result.seconds} s (${result.perSecond}/s); memory peak triage ${result.memoryPeakMiB.triage} MiB, router ${result.memoryPeakMiB.router} MiB\n`,
+);
+process.exit(0);
