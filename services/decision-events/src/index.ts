@@ -10,3 +10,4 @@ export {
   auditTriage,
 } from './toEvents.js';
 export { deadLetterOutputs, type DeadLetterReason } from './deadLetter.js';
+export { transformEach, type DecodedHandler, type TransformContext } from './transformEach.js';

@@ -12,8 +12,9 @@ import {
   auditDecision,
   auditShare,
   auditTriage,
-  deadLetterOutputs,
   HUB_ISSUER,
+  transformEach,
+  type DeadLetterReason,
   toShareDecision,
   toShareNotification,
   toTriageRequired,
@@ -27,12 +28,13 @@ import type {
   OutgoingMessage,
   Subscription,
 } from '@sharehub/kit';
-import {
+import type {
+  CarePlanIssued,
+  Codec,
+  ConsentRecorded,
+  Decoded,
   DecodeError,
-  type CarePlanIssued,
-  type Codec,
-  type ConsentRecorded,
-  type MaracListed,
+  MaracListed,
 } from '@sharehub/schemas';
 
 /** What the router service is built from. */
@@ -129,33 +131,13 @@ export function createRouterService(deps: RouterDeps): RouterService {
     return outputs;
   };
 
+  /** Routes one decoded event and returns what it produces (or why it must be dead-lettered). */
   const handle = (
+    decoded: Decoded,
     message: IncomingMessage,
     staged: StagedHistory,
     stagedSent: Set<string>,
-  ): OutgoingMessage[] => {
-    if (!message.value)
-      return deadLetterOutputs(
-        deps.codec,
-        message,
-        deps.groupId,
-        { code: 'EMPTY_VALUE', reason: 'the message has no value' },
-        letters,
-      );
-    let decoded;
-    try {
-      decoded = deps.codec.decode(message.value);
-    } catch (err) {
-      if (err instanceof DecodeError)
-        return deadLetterOutputs(
-          deps.codec,
-          message,
-          deps.groupId,
-          { code: err.code, reason: err.message },
-          letters,
-        );
-      throw err;
-    }
+  ): OutgoingMessage[] | DeadLetterReason => {
     const log = {
       topic: message.topic,
       partition: message.partition,
@@ -215,43 +197,21 @@ export function createRouterService(deps: RouterDeps): RouterService {
         return outputs;
       }
     } catch (err) {
-      if (err instanceof UnknownAreaError)
-        return deadLetterOutputs(
-          deps.codec,
-          message,
-          deps.groupId,
-          { code: err.code, reason: err.message },
-          letters,
-        );
+      if (err instanceof UnknownAreaError) return { code: err.code, reason: err.message };
       throw err;
     }
-    return deadLetterOutputs(deps.codec, message, deps.groupId, {
-      code: 'WRONG_EVENT_TYPE',
-      reason: `${decoded.type} does not belong on ${message.topic}`,
-    });
+    return { code: 'WRONG_EVENT_TYPE', reason: `${decoded.type} does not belong on ${message.topic}` };
   };
 
   const processBatch = (batch: MessageBatch) => {
     const staged = new StagedHistory(history);
     const stagedSent = new Set<string>();
     const started = process.hrtime.bigint();
-    const outputs = batch.messages.flatMap((m) => {
-      try {
-        return handle(m, staged, stagedSent);
-      } catch (err) {
-        deps.logger.error(
-          { err, topic: m.topic, partition: m.partition, offset: m.offset },
-          'message failed; dead-lettered',
-        );
-        return deadLetterOutputs(
-          deps.codec,
-          m,
-          deps.groupId,
-          { code: 'PROCESSING_FAILED', reason: (err as Error).message },
-          letters,
-        );
-      }
-    });
+    const outputs = transformEach(
+      { codec: deps.codec, consumerGroup: deps.groupId, letters, logger: deps.logger },
+      batch.messages,
+      (decoded, message) => handle(decoded, message, staged, stagedSent),
+    );
     deps.logger.info(
       {
         topic: batch.topic,
@@ -310,29 +270,14 @@ export function createRouterService(deps: RouterDeps): RouterService {
         await deps.bus.consumeTransactionally(
           { groupId: checkerGroup, topics: [topics.consents] },
           async (batch) =>
-            batch.messages.flatMap((m) => {
-              try {
-                if (!m.value) throw new DecodeError('TRUNCATED', 'the message has no value');
-                const decoded = deps.codec.decode(m.value);
-                if (decoded.type === 'ConsentRecorded') return [];
-                return deadLetterOutputs(
-                  deps.codec,
-                  m,
-                  checkerGroup,
-                  { code: 'WRONG_EVENT_TYPE', reason: `${decoded.type} does not belong on ${m.topic}` },
-                  letters,
-                );
-              } catch (err) {
-                if (!(err instanceof DecodeError)) throw err;
-                return deadLetterOutputs(
-                  deps.codec,
-                  m,
-                  checkerGroup,
-                  { code: err.code, reason: err.message },
-                  letters,
-                );
-              }
-            }),
+            transformEach(
+              { codec: deps.codec, consumerGroup: checkerGroup, letters, logger: deps.logger },
+              batch.messages,
+              (decoded, m) =>
+                decoded.type === 'ConsentRecorded'
+                  ? []
+                  : { code: 'WRONG_EVENT_TYPE', reason: `${decoded.type} does not belong on ${m.topic}` },
+            ),
         ),
       );
       subscriptions.push(

@@ -8,10 +8,11 @@ import {
 } from '@sharehub/decision-core';
 import {
   auditDecision,
-  deadLetterOutputs,
   HUB_ISSUER,
   toCarePlan,
   toShareDecision,
+  transformEach,
+  type DeadLetterReason,
 } from '@sharehub/decision-events';
 import { TOPICS } from '@sharehub/infra';
 import type {
@@ -22,7 +23,7 @@ import type {
   OutgoingMessage,
   Subscription,
 } from '@sharehub/kit';
-import { DecodeError, type CarePlanIssued, type Codec, type IncidentRecorded } from '@sharehub/schemas';
+import type { CarePlanIssued, Codec, Decoded, IncidentRecorded } from '@sharehub/schemas';
 
 /** What the triage service is built from. */
 export interface TriageDeps {
@@ -60,30 +61,12 @@ export function createTriageService(deps: TriageDeps): TriageService {
   let history = new MemoryHistory();
   let subscription: Subscription | undefined;
 
-  /** Applies one message to the history and returns what it produces. */
-  const handle = (message: IncomingMessage, staged: StagedHistory): OutgoingMessage[] => {
-    if (!message.value)
-      return deadLetterOutputs(
-        deps.codec,
-        message,
-        deps.groupId,
-        { code: 'EMPTY_VALUE', reason: 'the message has no value' },
-        letters,
-      );
-    let decoded;
-    try {
-      decoded = deps.codec.decode(message.value);
-    } catch (err) {
-      if (err instanceof DecodeError)
-        return deadLetterOutputs(
-          deps.codec,
-          message,
-          deps.groupId,
-          { code: err.code, reason: err.message },
-          letters,
-        );
-      throw err;
-    }
+  /** Applies one decoded event to the history and returns what it produces (or why it must be dead-lettered). */
+  const handle = (
+    decoded: Decoded,
+    message: IncomingMessage,
+    staged: StagedHistory,
+  ): OutgoingMessage[] | DeadLetterReason => {
     const log = {
       topic: message.topic,
       partition: message.partition,
@@ -107,10 +90,7 @@ export function createTriageService(deps: TriageDeps): TriageService {
       return [];
     }
     if (decoded.type !== 'IncidentRecorded') {
-      return deadLetterOutputs(deps.codec, message, deps.groupId, {
-        code: 'WRONG_EVENT_TYPE',
-        reason: `${decoded.type} does not belong on ${message.topic}`,
-      });
+      return { code: 'WRONG_EVENT_TYPE', reason: `${decoded.type} does not belong on ${message.topic}` };
     }
     const incident = decoded.value as IncidentRecorded;
     if (staged.hasSeen(incident.eventId)) {
@@ -121,14 +101,7 @@ export function createTriageService(deps: TriageDeps): TriageService {
     try {
       decision = decideIncident(deps.areaOf(incident.area), incident, staged);
     } catch (err) {
-      if (err instanceof UnknownAreaError)
-        return deadLetterOutputs(
-          deps.codec,
-          message,
-          deps.groupId,
-          { code: err.code, reason: err.message },
-          letters,
-        );
+      if (err instanceof UnknownAreaError) return { code: err.code, reason: err.message };
       throw err;
     }
     staged.addIncident({
@@ -170,26 +143,20 @@ export function createTriageService(deps: TriageDeps): TriageService {
   const processBatch = (batch: MessageBatch) => {
     const staged = new StagedHistory(history);
     const started = process.hrtime.bigint();
-    const outputs = batch.messages.flatMap((m) => {
-      try {
-        return handle(m, staged);
-      } catch (err) {
-        // A message the code cannot handle must not stall its partition: dead-letter it (audited) and carry on.
-        deps.logger.error(
-          { err, topic: m.topic, partition: m.partition, offset: m.offset },
-          'message failed; dead-lettered',
-        );
-        return deadLetterOutputs(
-          deps.codec,
-          m,
-          deps.groupId,
-          { code: 'PROCESSING_FAILED', reason: (err as Error).message },
-          letters,
-        );
-      }
-    });
+    const outputs = transformEach(
+      { codec: deps.codec, consumerGroup: deps.groupId, letters, logger: deps.logger },
+      batch.messages,
+      (decoded, message) => handle(decoded, message, staged),
+    );
     deps.logger.info(
-      { topic: batch.topic, partition: batch.partition, offset: batch.messages[0]?.offset, messages: batch.messages.length, outputs: outputs.length, ms: Number(process.hrtime.bigint() - started) / 1e6 },
+      {
+        topic: batch.topic,
+        partition: batch.partition,
+        offset: batch.messages[0]?.offset,
+        messages: batch.messages.length,
+        outputs: outputs.length,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+      },
       'batch decided',
     );
     return { outputs, afterCommit: () => staged.commit() };
