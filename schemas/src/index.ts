@@ -15,3 +15,4 @@ export { rabinFingerprint, fingerprintBytes, fingerprintHex } from './rabinFinge
 export { parseDate, parseInstant, formatInstant } from './logicalTypes.js';
 export { checkCompatibility, type CompatibilityProblem } from './checkCompatibility.js';
 export { expandedSchema } from './expandedSchema.js';
+export { newAuditRecord } from './newAuditRecord.js';

@@ -1,8 +1,8 @@
 import { deterministicId } from '@sharehub/decision-core';
 import type { IncomingMessage, OutgoingMessage } from '@sharehub/kit';
 import { TOPICS } from '@sharehub/infra';
-import type { AuditRecord, Codec, DeadLetter } from '@sharehub/schemas';
-import { formatInstant } from '@sharehub/schemas';
+import type { Codec, DeadLetter } from '@sharehub/schemas';
+import { formatInstant, newAuditRecord } from '@sharehub/schemas';
 
 /** Why a message is dead-lettered: a stable code and a reason a person can read (never the message's contents). */
 export interface DeadLetterReason {
@@ -39,29 +39,11 @@ export function deadLetterOutputs(
     failedAt,
     consumerGroup,
   };
-  const audit: AuditRecord = {
+  const audit = newAuditRecord({
     auditId: deterministicId('a', 'DEAD_LETTERED', id),
     kind: 'DEAD_LETTERED',
     occurredAt: failedAt,
-    area: null,
     actor: consumerGroup,
-    source: null,
-    dataCategories: [],
-    recipient: null,
-    subjectPersonIds: [],
-    lawfulBasis: null,
-    consent: null,
-    rulesFired: [],
-    rulesEvaluated: null,
-    ruleset: null,
-    directory: null,
-    historyEventIds: [],
-    decision: null,
-    shareKind: null,
-    decisionId: null,
-    notificationId: null,
-    triageId: null,
-    dueBy: null,
     reason: `${why.code}: ${why.reason}`,
     detail: JSON.stringify({
       deadLetterId: id,
@@ -69,8 +51,7 @@ export function deadLetterOutputs(
       partition: message.partition,
       offset: message.offset,
     }),
-    position: null,
-  };
+  });
   return [
     { topic: topics.deadLetter, key: message.topic, value: codec.encode('DeadLetter', letter) },
     { topic: topics.audit, key: audit.auditId, value: codec.encode('AuditRecord', audit) },

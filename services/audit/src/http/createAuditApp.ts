@@ -11,7 +11,7 @@ import {
   type Logger,
   type TokenVerifier,
 } from '@sharehub/kit';
-import type { AuditRecord } from '@sharehub/schemas';
+import { newAuditRecord, type AuditRecord } from '@sharehub/schemas';
 import { AuditQueryError } from '../errors.js';
 import type { AuditIndex, AuditIndexRow } from '../index/AuditIndex.js';
 import type { AuditLogReader } from '../log/AuditLogReader.js';
@@ -172,33 +172,14 @@ export function createAuditApp(deps: AuditAppDeps): Express {
 
 /** The ACCESS_REFUSED record of a caller refused the IG API: who (subject and org), which route, when. */
 function accessRefusedRecord(caller: Caller, route: string, clock: Clock): AuditRecord {
-  return {
+  return newAuditRecord({
     auditId: randomUUID(),
     kind: 'ACCESS_REFUSED',
     occurredAt: clock.now().toISOString(),
-    area: null,
     actor: caller.subject,
-    source: null,
-    dataCategories: [],
-    recipient: null,
-    subjectPersonIds: [],
-    lawfulBasis: null,
-    consent: null,
-    rulesFired: [],
-    rulesEvaluated: null,
-    ruleset: null,
-    directory: null,
-    historyEventIds: [],
-    decision: null,
-    shareKind: null,
-    decisionId: null,
-    notificationId: null,
-    triageId: null,
-    dueBy: null,
     reason: 'ROLE_REQUIRED',
     detail: JSON.stringify({ service: 'audit', route, org: caller.org, roles: caller.roles }),
-    position: null,
-  };
+  });
 }
 
 function positioned(row: AuditIndexRow): PositionedRecord {

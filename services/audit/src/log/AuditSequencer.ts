@@ -15,7 +15,7 @@ import {
   type SignedCheckpoint,
 } from '@sharehub/audit-log';
 import type { EventBus, IncomingMessage, Logger, MessageBatch } from '@sharehub/kit';
-import type { AuditRecord, Codec } from '@sharehub/schemas';
+import { newAuditRecord, type AuditRecord, type Codec } from '@sharehub/schemas';
 import { AuditStateError } from '../errors.js';
 import type { AuditIndex, AuditIndexRow } from '../index/AuditIndex.js';
 import { toIndexRow } from '../index/toIndexRow.js';
@@ -355,29 +355,11 @@ function deadLetteredRecord(
   extra: Record<string, unknown>,
 ): AuditRecord {
   const at = Number(message.timestamp);
-  return {
+  return newAuditRecord({
     auditId: deadLetterId(message),
     kind: 'DEAD_LETTERED',
     occurredAt: new Date(Number.isFinite(at) ? at : 0).toISOString(),
-    area: null,
     actor: 'audit',
-    source: null,
-    dataCategories: [],
-    recipient: null,
-    subjectPersonIds: [],
-    lawfulBasis: null,
-    consent: null,
-    rulesFired: [],
-    rulesEvaluated: null,
-    ruleset: null,
-    directory: null,
-    historyEventIds: [],
-    decision: null,
-    shareKind: null,
-    decisionId: null,
-    notificationId: null,
-    triageId: null,
-    dueBy: null,
     reason: code,
     detail: JSON.stringify({
       ...extra,
@@ -388,6 +370,5 @@ function deadLetteredRecord(
         .update(message.value ?? new Uint8Array())
         .digest('hex'),
     }),
-    position: null,
-  };
+  });
 }
