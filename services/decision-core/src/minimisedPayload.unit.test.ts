@@ -84,11 +84,32 @@ describe('the minimised payload each service may see (README, src/reference/payl
   });
 
   it('a service the policy does not name sees nothing', () => {
-    expect(
-      minimisedPayload('SAFEGUARDING_FAMILIES', { ...EMPTY_PAYLOAD, summary: 'x' }, PAYLOAD_POLICY),
-    ).toEqual({
+    expect(minimisedPayload('NO_SUCH_SERVICE', { ...EMPTY_PAYLOAD, summary: 'x' }, PAYLOAD_POLICY)).toEqual({
       payload: EMPTY_PAYLOAD,
       dataCategories: [],
     });
+  });
+
+  it('a triage item carries what the triage team needs to assign it: the subject, the event, the consent position', () => {
+    const t = decideIncident(
+      trafford,
+      incident({
+        crimeRecorded: true,
+        summary: 'free text from the officer',
+        children: [child({ dateOfBirth: '2009-06-01', gpPracticeCode: null, involvement: 'WITNESS' })],
+      }),
+      new MemoryHistory(),
+    ).triage.find((i) => i.route === 'GP')!;
+    expect(t.payload).toMatchObject({
+      subjectGivenName: 'Test',
+      subjectDateOfBirth: '2009-06-01',
+      involvement: 'WITNESS',
+      summary: 'free text from the officer',
+    });
+    expect(t.dataCategories).toContain('identity');
+    expect(t.consent.status).toBe('NOT_RECORDED');
+    expect(t.lawfulBasis).toBe(trafford.ruleset.lawfulBasis);
+    // Assigned to a GP team, the notification is minimised again to what a GP may see: no narrative.
+    expect(minimisedPayload('GP', t.payload, PAYLOAD_POLICY).payload.summary).toBeNull();
   });
 });

@@ -204,6 +204,12 @@ export interface PlannedTriage {
   readonly shareKind: 'REFERRAL' | 'NOTIFICATION';
   readonly dueBy: string;
   readonly isRepeatMarac: boolean;
+  /** The consent position a share about this subject would state (the victim's for an item with no subject). */
+  readonly consent: ConsentPosition;
+  readonly lawfulBasis: string;
+  /** What the triage team may see (the payload policy of the ruleset's `triageTeamService`). */
+  readonly payload: MinimisedPayload;
+  readonly dataCategories: readonly string[];
 }
 
 /** What the hub decides for one event, and everything needed to explain and audit it. */

@@ -6,6 +6,7 @@ import { deterministicId } from './ids.js';
 import { minimisedPayloadOf } from './minimisedPayload.js';
 import type {
   Child,
+  ConsentPosition,
   ConsentRecorded,
   DuePolicy,
   HistoryView,
@@ -111,6 +112,25 @@ export function routeShares(input: RoutingInput): RoutedShares {
   };
   const otherKind = ruleset.routes.otherRoutesKind;
 
+  /** The consent position of a share or triage item about `subjectId` (DOMAIN.md 7). */
+  const consentOf = (subjectId: string): ConsentPosition => {
+    let record = consents.get(subjectId);
+    if (record === undefined) {
+      record = consentRecordFor(input.history, subjectId, input.victim.personId, input.consentScope) ?? null;
+      consents.set(subjectId, record);
+      if (record) consentIds.add(record.eventId);
+    }
+    return record
+      ? {
+          status: record.status,
+          reason: record.reason ?? null,
+          basis: record.status === 'GIVEN' ? null : ruleset.withoutConsentBasis,
+        }
+      : { status: 'NOT_RECORDED', reason: null, basis: ruleset.withoutConsentBasis };
+  };
+  // Each subject's own payload fields, so a triage item carries what the triage team needs to assign it.
+  const subjectPayloads = new Map<string, Partial<MinimisedPayload>>();
+
   const share = (
     subjectIndex: number,
     subjectId: string,
@@ -120,12 +140,6 @@ export function routeShares(input: RoutingInput): RoutedShares {
     subjectPayload: Partial<MinimisedPayload>,
     flags: readonly string[] = NO_FLAGS,
   ) => {
-    let record = consents.get(subjectId);
-    if (record === undefined) {
-      record = consentRecordFor(input.history, subjectId, input.victim.personId, input.consentScope) ?? null;
-      consents.set(subjectId, record);
-      if (record) consentIds.add(record.eventId);
-    }
     const { payload, dataCategories } = minimisedPayloadOf(
       team.service,
       input.eventPayload,
@@ -142,13 +156,7 @@ export function routeShares(input: RoutingInput): RoutedShares {
       dueBy,
       flags,
       isRepeatMarac: plan.isRepeatMarac,
-      consent: record
-        ? {
-            status: record.status,
-            reason: record.reason ?? null,
-            basis: record.status === 'GIVEN' ? null : ruleset.withoutConsentBasis,
-          }
-        : { status: 'NOT_RECORDED', reason: null, basis: ruleset.withoutConsentBasis },
+      consent: consentOf(subjectId),
       lawfulBasis: ruleset.lawfulBasis,
       rationale: input.rationale,
       payload,
@@ -163,6 +171,13 @@ export function routeShares(input: RoutingInput): RoutedShares {
     kind: 'REFERRAL' | 'NOTIFICATION',
     dueBy: string,
   ) => {
+    // The triage team (Safeguarding Families) sees what any team it may assign the item to could see.
+    const { payload, dataCategories } = minimisedPayloadOf(
+      ruleset.triageTeamService,
+      input.eventPayload,
+      subjectId ? subjectPayloads.get(subjectId) : undefined,
+      ctx.payloadPolicy,
+    );
     triage.push({
       triageId: deterministicId('t', ...input.idBase, route, subjectId ?? '-'),
       subjectPersonId: subjectId,
@@ -171,6 +186,10 @@ export function routeShares(input: RoutingInput): RoutedShares {
       shareKind: kind,
       dueBy,
       isRepeatMarac: plan.isRepeatMarac,
+      consent: subjectId ? consentOf(subjectId) : consentOf(input.victim.personId),
+      lawfulBasis: ruleset.lawfulBasis,
+      payload,
+      dataCategories,
     });
   };
   const byDistrict = (
@@ -244,6 +263,7 @@ export function routeShares(input: RoutingInput): RoutedShares {
       schoolUrn: child.education.schoolUrn ?? child.education.previousSchoolUrn,
       gpPracticeCode: child.gpPracticeCode,
     };
+    subjectPayloads.set(child.personId, payload);
     if (csc) share(i, child.personId, csc, plan.cscKind, cscDue, payload);
     else
       toTriage(
@@ -352,6 +372,7 @@ export function routeShares(input: RoutingInput): RoutedShares {
       subjectGivenName: null,
       subjectFamilyName: input.victim.familyName,
     };
+    subjectPayloads.set(unbornId, payload);
     if (csc) share(unbornIndex, unbornId, csc, plan.cscKind, cscDue, payload);
     if (plan.health !== 'NONE') {
       const midwifery = ctx.firstTeam('MIDWIFERY');
@@ -367,6 +388,7 @@ export function routeShares(input: RoutingInput): RoutedShares {
     subjectFamilyName: input.victim.familyName,
     subjectDateOfBirth: input.victim.dateOfBirth,
   };
+  subjectPayloads.set(input.victim.personId, victimPayload);
   if (input.victim.openToAdultSocialCare) {
     const asc = ctx.firstTeam('ADULT_SOCIAL_CARE');
     const dueBy = due(ruleset.routes.adultSocialCare.due);

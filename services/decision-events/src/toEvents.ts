@@ -89,11 +89,11 @@ export function toTriageRequired(decision: Decision, item: PlannedTriage): Triag
     ruleset: { ...decision.ruleset },
     dueBy: item.dueBy,
     shareKind: item.shareKind,
-    consent: null,
-    lawfulBasis: decision.lawfulBasis,
+    consent: { ...item.consent },
+    lawfulBasis: item.lawfulBasis,
     rationale: decision.rationale.map((r) => ({ ...r })),
     isRepeatMarac: item.isRepeatMarac,
-    payload: null,
+    payload: { ...item.payload },
   };
 }
 
@@ -171,6 +171,8 @@ export function auditTriage(decision: Decision, item: PlannedTriage, actor: stri
     kind: 'ROUTED_TO_TRIAGE',
     actor,
     subjectPersonIds: item.subjectPersonId ? [item.subjectPersonId] : [],
+    dataCategories: [...item.dataCategories],
+    consent: { ...item.consent },
     rulesEvaluated: null,
     triageId: item.triageId,
     shareKind: item.shareKind,

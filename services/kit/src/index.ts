@@ -36,3 +36,6 @@ export {
 } from './auth/devKeys.js';
 export { keyedHash } from './keyedHash.js';
 export { canonicalJson, canonicalHash } from './canonicalJson.js';
+export { html, SafeHtml } from './web/html.js';
+export { renderPage, type PageFrame } from './web/renderPage.js';
+export { createPageSession, type PageSession, type PageSessionOptions } from './web/pageSession.js';

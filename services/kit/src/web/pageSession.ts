@@ -1,0 +1,100 @@
+import express, { type Express, type RequestHandler } from 'express';
+import { parse as parseCookies } from 'cookie';
+import type { TokenVerifier } from '../auth/createTokenVerifier.js';
+import { AuthError } from '../errors.js';
+import { html } from './html.js';
+import { renderPage } from './renderPage.js';
+
+/** How a service's web pages sign people in. */
+export interface PageSessionOptions {
+  readonly verifier: TokenVerifier;
+  /** The service's name in the banner. */
+  readonly service: string;
+  /** Where a signed-in person lands when no page asked for sign-in. */
+  readonly home: string;
+  /** The cookie that carries the token (HttpOnly, SameSite=Strict). */
+  readonly cookieName?: string;
+  /** Whether the cookie is sent over https only (set behind TLS). */
+  readonly secureCookie?: boolean;
+}
+
+/** Sign-in, sign-out, and the middleware that puts the page's caller in `res.locals.caller`. */
+export interface PageSession {
+  /** Adds `GET /sign-in`, `POST /sign-in` and `POST /sign-out` to `app`. */
+  mount(app: Express): void;
+  /** Verifies the cookie's token; without a valid one, redirects to the sign-in page and back afterwards. */
+  readonly requireCaller: RequestHandler;
+}
+
+const SAFE_NEXT = /^\/(?!\/)[\w\-./?=&%]*$/;
+
+/**
+ * Sign-in for server-rendered pages with a bearer token (a development token for now): the person pastes the token,
+ * the service verifies it exactly as its API does and keeps it in an HttpOnly, SameSite=Strict cookie. Every page
+ * verifies it again, so an expired token signs the person out.
+ */
+export function createPageSession(options: PageSessionOptions): PageSession {
+  const cookieName = options.cookieName ?? 'sharehub_token';
+  const form = (next: string, error?: string) =>
+    renderPage(
+      { title: 'Sign in', service: options.service },
+      html`${error ? html`<p class="error" role="alert">${error}</p>` : ''}
+        <form method="post" action="/sign-in">
+          <input type="hidden" name="next" value="${next}" />
+          <label for="token">Your token</label>
+          <p id="token-hint">
+            Paste the token you were given (for development:
+            <code>npm run -s token -- --role recipient --org TEAM --area AREA</code>).
+          </p>
+          <textarea id="token" name="token" rows="5" aria-describedby="token-hint" required></textarea>
+          <p><button type="submit">Sign in</button></p>
+        </form>`,
+    );
+  const nextOf = (value: unknown) =>
+    typeof value === 'string' && SAFE_NEXT.test(value) ? value : options.home;
+  return {
+    mount(app) {
+      app.get('/sign-in', (req, res) => {
+        res.type('html').send(form(nextOf(req.query.next)));
+      });
+      app.post('/sign-in', express.urlencoded({ extended: false, limit: '16kb' }), (req, res, next) => {
+        const body = req.body as { token?: unknown; next?: unknown };
+        const token = typeof body.token === 'string' ? body.token.trim() : '';
+        options.verifier.verify(token).then(
+          () => {
+            res.cookie(cookieName, token, {
+              httpOnly: true,
+              sameSite: 'strict',
+              secure: options.secureCookie ?? false,
+              path: '/',
+            });
+            res.redirect(303, nextOf(body.next));
+          },
+          (err: unknown) => {
+            if (!(err instanceof AuthError)) return next(err);
+            res
+              .status(401)
+              .type('html')
+              .send(form(nextOf(body.next), `Not signed in: ${err.message}.`));
+          },
+        );
+      });
+      app.post('/sign-out', (_req, res) => {
+        res.clearCookie(cookieName, { path: '/' });
+        res.redirect(303, '/sign-in');
+      });
+    },
+    requireCaller: (req, res, next) => {
+      const token = parseCookies(req.header('cookie') ?? '')[cookieName];
+      const back = () => res.redirect(303, `/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
+      if (!token) return back();
+      options.verifier.verify(token).then(
+        (caller) => {
+          res.locals.caller = caller;
+          next();
+        },
+        (err: unknown) => (err instanceof AuthError ? back() : next(err)),
+      );
+    },
+  };
+}
