@@ -1,0 +1,22 @@
+import { afterAll } from 'vitest';
+import { PGliteDatabase, type SqlDatabase } from '@sharehub/kit';
+import { InMemoryInboxStore } from '../testing/InMemoryInboxStore.js';
+import { inboxStoreContract } from '../testing/inboxStoreContract.js';
+import { SqlInboxStore } from './SqlInboxStore.js';
+
+inboxStoreContract('InMemoryInboxStore', async () => new InMemoryInboxStore());
+
+// Opening embedded PostgreSQL takes seconds: one database, a fresh schema per test (the store's `schema` option);
+// the e2e tests run the store in the connection's search path.
+let shared: Promise<PGliteDatabase> | undefined;
+let schemas = 0;
+afterAll(async () => (await shared)?.close());
+const keepOpen = (db: SqlDatabase): SqlDatabase => ({
+  query: (sql, params) => db.query(sql, params),
+  exec: (sql) => db.exec(sql),
+  transaction: (work) => db.transaction(work),
+  close: async () => undefined,
+});
+inboxStoreContract('SqlInboxStore on PGlite, a schema per test', async () =>
+  SqlInboxStore.open(keepOpen(await (shared ??= PGliteDatabase.open())), { schema: `contract_${++schemas}` }),
+);
