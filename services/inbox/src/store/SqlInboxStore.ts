@@ -82,7 +82,11 @@ export class SqlInboxStore implements InboxStore {
       throw new TypeError(`not a plain schema name: ${schema}`);
     const q = (name: string) => (schema ? `"${schema}".${name}` : name);
     const p = schema ? `${schema}_` : '';
-    const t = { notifications: q('inbox_notifications'), triage: q('inbox_triage'), outbox: q('inbox_outbox') };
+    const t = {
+      notifications: q('inbox_notifications'),
+      triage: q('inbox_triage'),
+      outbox: q('inbox_outbox'),
+    };
     await db.exec(`${schema ? `create schema if not exists "${schema}";` : ''}
       create table if not exists ${t.notifications} (
         notification_id text primary key,
@@ -163,7 +167,9 @@ export class SqlInboxStore implements InboxStore {
       where.push(`(due_by, notification_id) > ($${params.length - 1}, $${params.length})`);
     }
     params.push(query.limit + 1);
-    const { rows } = await this.db.query<NotificationRow & { due_by: Date | string; notification_id: string }>(
+    const { rows } = await this.db.query<
+      NotificationRow & { due_by: Date | string; notification_id: string }
+    >(
       `select ${N_COLUMNS}, due_by, notification_id from ${this.t.notifications} where ${where.join(' and ')}
        order by due_by, notification_id limit $${params.length}`,
       params,
@@ -256,9 +262,7 @@ export class SqlInboxStore implements InboxStore {
         where.push(`due_by is null and triage_id > $${params.length}`);
       } else {
         params.push(new Date(c.dueMs).toISOString(), c.id);
-        where.push(
-          `(due_by is null or (due_by, triage_id) > ($${params.length - 1}, $${params.length}))`,
-        );
+        where.push(`(due_by is null or (due_by, triage_id) > ($${params.length - 1}, $${params.length}))`);
       }
     }
     params.push(query.limit + 1);
@@ -291,7 +295,13 @@ export class SqlInboxStore implements InboxStore {
         `update ${this.t.triage}
          set assigned_team_id = $2, assigned_notification_id = $3, assigned_by = $4, assigned_at = $5
          where triage_id = $1 and assigned_team_id is null returning ${T_COLUMNS}`,
-        [triageId, assignment.teamId, assignment.notificationId, assignment.assignedBy, assignment.assignedAt],
+        [
+          triageId,
+          assignment.teamId,
+          assignment.notificationId,
+          assignment.assignedBy,
+          assignment.assignedAt,
+        ],
       );
       if (rows[0]) {
         const item = toTriageItem(rows[0]);
@@ -351,9 +361,10 @@ export class SqlInboxStore implements InboxStore {
   }
 
   private async triageById(tx: SqlExecutor, id: string) {
-    const { rows } = await tx.query<TriageRow>(`select ${T_COLUMNS} from ${this.t.triage} where triage_id = $1`, [
-      id,
-    ]);
+    const { rows } = await tx.query<TriageRow>(
+      `select ${T_COLUMNS} from ${this.t.triage} where triage_id = $1`,
+      [id],
+    );
     return rows[0] ? toTriageItem(rows[0]) : undefined;
   }
 }

@@ -14,8 +14,10 @@ import { decodeCursor, encodeCursor, isAfter } from '../store/pageCursor.js';
 const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 // Instants as the SQL store answers them: ISO-8601 UTC with milliseconds.
 const iso = (at: string) => new Date(at).toISOString();
-const byDue = <T>(due: (t: T) => number | null, id: (t: T) => string) => (a: T, b: T) =>
-  (due(a) ?? Number.MAX_SAFE_INTEGER) - (due(b) ?? Number.MAX_SAFE_INTEGER) || (id(a) < id(b) ? -1 : 1);
+const byDue =
+  <T>(due: (t: T) => number | null, id: (t: T) => string) =>
+  (a: T, b: T) =>
+    (due(a) ?? Number.MAX_SAFE_INTEGER) - (due(b) ?? Number.MAX_SAFE_INTEGER) || (id(a) < id(b) ? -1 : 1);
 
 function page<T>(
   sorted: readonly T[],
@@ -57,7 +59,11 @@ export class InMemoryInboxStore implements InboxStore {
 
   async addTriageItem(item: TriageRequired, receivedAt: string): Promise<boolean> {
     if (this.triage.has(item.triageId)) return false;
-    this.triage.set(item.triageId, { item: structuredClone(item), receivedAt: iso(receivedAt), assignment: null });
+    this.triage.set(item.triageId, {
+      item: structuredClone(item),
+      receivedAt: iso(receivedAt),
+      assignment: null,
+    });
     return true;
   }
 
@@ -118,9 +124,15 @@ export class InMemoryInboxStore implements InboxStore {
     const nowMs = Date.parse(now);
     const due = [...this.notifications.values()]
       .filter(
-        (n) => n.acknowledgedAt === null && n.escalatedAt === null && Date.parse(n.notification.dueBy) < nowMs,
+        (n) =>
+          n.acknowledgedAt === null && n.escalatedAt === null && Date.parse(n.notification.dueBy) < nowMs,
       )
-      .sort(byDue((n) => ms(n.notification.dueBy), (n) => n.notification.notificationId))
+      .sort(
+        byDue(
+          (n) => ms(n.notification.dueBy),
+          (n) => n.notification.notificationId,
+        ),
+      )
       .slice(0, limit);
     return due.map((n) => {
       const escalated = { ...n, escalatedAt: iso(now) };
@@ -171,7 +183,8 @@ export class InMemoryInboxStore implements InboxStore {
 
   async removeFromOutbox(ids: readonly number[]) {
     const gone = new Set(ids);
-    for (let i = this.outbox.length - 1; i >= 0; i--) if (gone.has(this.outbox[i]!.id)) this.outbox.splice(i, 1);
+    for (let i = this.outbox.length - 1; i >= 0; i--)
+      if (gone.has(this.outbox[i]!.id)) this.outbox.splice(i, 1);
   }
 
   async close() {}

@@ -4,7 +4,11 @@ import type { InboxStore } from '../store/InboxStore.js';
 import { sampleNotification, sampleTriageItem } from './sampleEvents.js';
 
 const AT = '2026-03-15T09:00:00.000Z';
-const msg = (n: number): OutgoingMessage => ({ topic: 'out', key: `k${n}`, value: new Uint8Array([n, 0, 255]) });
+const msg = (n: number): OutgoingMessage => ({
+  topic: 'out',
+  key: `k${n}`,
+  value: new Uint8Array([n, 0, 255]),
+});
 
 /** The behaviour every {@link InboxStore} must show: run against the fake and the real adapter alike. */
 export function inboxStoreContract(name: string, open: () => Promise<InboxStore>): void {
@@ -27,7 +31,10 @@ export function inboxStoreContract(name: string, open: () => Promise<InboxStore>
       for (const [i, dueBy] of dues.entries())
         await store.addNotification(sampleNotification({ notificationId: `n-${i}`, dueBy }), AT);
       await store.addNotification(
-        sampleNotification({ notificationId: 'n-other', recipient: { service: 'GP', teamId: 'tr-gp-p91001' } }),
+        sampleNotification({
+          notificationId: 'n-other',
+          recipient: { service: 'GP', teamId: 'tr-gp-p91001' },
+        }),
         AT,
       );
       const ids = async (q: Partial<Parameters<InboxStore['listNotifications']>[0]>) =>
@@ -66,7 +73,9 @@ export function inboxStoreContract(name: string, open: () => Promise<InboxStore>
         acknowledgedBy: 'hv-1',
         acknowledgedAt: '2026-03-15T10:00:00.000Z',
       });
-      const again = await store.acknowledge('n-1', { by: 'hv-2', at: '2026-03-15T11:00:00Z' }, () => [msg(2)]);
+      const again = await store.acknowledge('n-1', { by: 'hv-2', at: '2026-03-15T11:00:00Z' }, () => [
+        msg(2),
+      ]);
       expect(again).toMatchObject({ acknowledgedNow: false });
       expect(again!.notification.acknowledgedBy).toBe('hv-1');
       expect((await store.pendingOutbox(10)).map((e) => e.message)).toEqual([{ ...msg(1), key: 'hv-1' }]);
@@ -76,10 +85,22 @@ export function inboxStoreContract(name: string, open: () => Promise<InboxStore>
 
     it('escalates each open overdue notification exactly once, never an acknowledged one', async () => {
       const store = await open();
-      await store.addNotification(sampleNotification({ notificationId: 'n-a', dueBy: '2026-03-15T10:00:00Z' }), AT);
-      await store.addNotification(sampleNotification({ notificationId: 'n-b', dueBy: '2026-03-15T11:00:00Z' }), AT);
-      await store.addNotification(sampleNotification({ notificationId: 'n-c', dueBy: '2026-03-15T12:00:00Z' }), AT);
-      await store.addNotification(sampleNotification({ notificationId: 'n-d', dueBy: '2026-03-15T09:30:00Z' }), AT);
+      await store.addNotification(
+        sampleNotification({ notificationId: 'n-a', dueBy: '2026-03-15T10:00:00Z' }),
+        AT,
+      );
+      await store.addNotification(
+        sampleNotification({ notificationId: 'n-b', dueBy: '2026-03-15T11:00:00Z' }),
+        AT,
+      );
+      await store.addNotification(
+        sampleNotification({ notificationId: 'n-c', dueBy: '2026-03-15T12:00:00Z' }),
+        AT,
+      );
+      await store.addNotification(
+        sampleNotification({ notificationId: 'n-d', dueBy: '2026-03-15T09:30:00Z' }),
+        AT,
+      );
       await store.acknowledge('n-d', { by: 'hv', at: AT }, () => []);
       const events = (n: { notification: { notificationId: string } }) => [
         { topic: 'escalated', key: n.notification.notificationId, value: new Uint8Array([1]) },
@@ -114,10 +135,14 @@ export function inboxStoreContract(name: string, open: () => Promise<InboxStore>
         assignedBy: 'sf-1',
         assignedAt: '2026-03-15T12:00:00Z',
       };
-      const first = await store.assignTriage('t-1', assignment, (t) => [{ ...msg(1), key: t.assignment!.teamId }]);
+      const first = await store.assignTriage('t-1', assignment, (t) => [
+        { ...msg(1), key: t.assignment!.teamId },
+      ]);
       expect(first).toMatchObject({ assignedNow: true });
       expect(first!.item.assignment).toEqual({ ...assignment, assignedAt: '2026-03-15T12:00:00.000Z' });
-      const again = await store.assignTriage('t-1', { ...assignment, teamId: 'tr-gp-p91002' }, () => [msg(2)]);
+      const again = await store.assignTriage('t-1', { ...assignment, teamId: 'tr-gp-p91002' }, () => [
+        msg(2),
+      ]);
       expect(again).toMatchObject({ assignedNow: false });
       expect(again!.item.assignment!.teamId).toBe('tr-gp-p91001');
       expect((await queue('open')).items.map((t) => t.item.triageId)).toEqual(['t-2']);
@@ -133,7 +158,10 @@ export function inboxStoreContract(name: string, open: () => Promise<InboxStore>
       await store.enqueue([msg(1), { ...msg(2), key: null, headers: { kind: 'x' } }]);
       await store.enqueue([msg(3)]);
       const pending = await store.pendingOutbox(2);
-      expect(pending.map((e) => e.message)).toEqual([msg(1), { ...msg(2), key: null, headers: { kind: 'x' } }]);
+      expect(pending.map((e) => e.message)).toEqual([
+        msg(1),
+        { ...msg(2), key: null, headers: { kind: 'x' } },
+      ]);
       await store.removeFromOutbox(pending.map((e) => e.id));
       expect((await store.pendingOutbox(10)).map((e) => e.message)).toEqual([msg(3)]);
       await store.close();
@@ -142,17 +170,22 @@ export function inboxStoreContract(name: string, open: () => Promise<InboxStore>
     it('streams a team’s notifications in arrival order after a position', async () => {
       const store = await open();
       expect(await store.latestSeq('tr-hv-central')).toBe(0);
-      await store.addNotification(sampleNotification({ notificationId: 'n-x', dueBy: '2026-03-19T00:00:00Z' }), AT);
+      await store.addNotification(
+        sampleNotification({ notificationId: 'n-x', dueBy: '2026-03-19T00:00:00Z' }),
+        AT,
+      );
       const mark = await store.latestSeq('tr-hv-central');
-      await store.addNotification(sampleNotification({ notificationId: 'n-y', dueBy: '2026-03-16T00:00:00Z' }), AT);
+      await store.addNotification(
+        sampleNotification({ notificationId: 'n-y', dueBy: '2026-03-16T00:00:00Z' }),
+        AT,
+      );
       await store.addNotification(
         sampleNotification({ notificationId: 'n-z', recipient: { service: 'GP', teamId: 'tr-gp-p91001' } }),
         AT,
       );
-      expect((await store.notificationsSince('tr-hv-central', 0, 10)).map((n) => n.notification.notificationId)).toEqual([
-        'n-x',
-        'n-y',
-      ]);
+      expect(
+        (await store.notificationsSince('tr-hv-central', 0, 10)).map((n) => n.notification.notificationId),
+      ).toEqual(['n-x', 'n-y']);
       expect(
         (await store.notificationsSince('tr-hv-central', mark, 10)).map((n) => n.notification.notificationId),
       ).toEqual(['n-y']);

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '@sharehub/kit';
+import { readInboxConfig } from './config.js';
+
+describe('inbox config', () => {
+  it('defaults to the local broker, port 8081, the embedded database and the reference triage teams', () => {
+    const config = readInboxConfig({});
+    expect(config).toMatchObject({
+      INBOX_PORT: 8081,
+      KAFKA_BROKERS: ['127.0.0.1:9092'],
+      INBOX_TRIAGE_TEAMS: { trafford: 'tr-safeguarding-families', kent: 'kt-safeguarding-families' },
+      INBOX_SECURE_COOKIE: false,
+    });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads the triage teams as area=teamId pairs', () => {
+    expect(readInboxConfig({ INBOX_TRIAGE_TEAMS: 'testshire=ts-sf, kent=kt-sf' }).INBOX_TRIAGE_TEAMS).toEqual(
+      {
+        testshire: 'ts-sf',
+        kent: 'kt-sf',
+      },
+    );
+  });
+
+  it('lists every bad setting at once', () => {
+    try {
+      readInboxConfig({ INBOX_PORT: 'eighty', INBOX_TRIAGE_TEAMS: 'trafford', INBOX_AUDIT_URL: 'nowhere' });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).problems.map((p) => p.path).sort()).toEqual([
+        'INBOX_AUDIT_URL',
+        'INBOX_PORT',
+        'INBOX_TRIAGE_TEAMS',
+      ]);
+    }
+  });
+});

@@ -1,0 +1,49 @@
+import type { Express } from 'express';
+import {
+  createHttpApp,
+  createPageSession,
+  finishHttpApp,
+  type Logger,
+  type TokenVerifier,
+} from '@sharehub/kit';
+import type { InboxOperations } from '../inboxOperations.js';
+import { mountInboxPages } from '../web/inboxPages.js';
+import { mountTriagePages } from '../web/triagePages.js';
+import { pageErrorHandler } from '../web/pageErrorHandler.js';
+import { mountApiRoutes } from './apiRoutes.js';
+
+/** What the inbox's HTTP side is built from (adapters are passed in; see main.ts). */
+export interface InboxAppDeps {
+  readonly ops: InboxOperations;
+  readonly verifier: TokenVerifier;
+  readonly logger: Logger;
+  readonly pageSize: { readonly default: number; readonly max: number };
+  readonly streamPollMs: number;
+  /** The audit service, whose IG pages the inbox links to for auditors. */
+  readonly auditUrl: string;
+  readonly secureCookie?: boolean;
+  /** Readiness: the store answers and the broker answers. */
+  readonly ready?: () => Promise<boolean>;
+}
+
+/** The inbox's HTTP app: the JSON API under `/v1/inbox`, the web pages, sign-in, health, readiness and metrics. */
+export function createInboxApp(deps: InboxAppDeps): Express {
+  const { app } = createHttpApp({
+    service: 'inbox',
+    logger: deps.logger,
+    ...(deps.ready ? { ready: deps.ready } : {}),
+  });
+  const session = createPageSession({
+    verifier: deps.verifier,
+    service: 'Inbox',
+    home: '/inbox',
+    ...(deps.secureCookie ? { secureCookie: true } : {}),
+  });
+  session.mount(app);
+  mountApiRoutes(app, deps);
+  const pages = { ops: deps.ops, session, pageSize: deps.pageSize, auditUrl: deps.auditUrl };
+  mountInboxPages(app, pages);
+  mountTriagePages(app, pages);
+  app.use(pageErrorHandler(deps.logger));
+  return finishHttpApp(app, deps.logger);
+}

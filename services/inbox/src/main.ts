@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// The inbox service: config → adapters → inbox → start, with graceful shutdown (SIGTERM/SIGINT). Nothing else.
+import { createAreaRegistry } from '@sharehub/decision-core';
+import {
+  closeServer,
+  createLogger,
+  createTokenVerifier,
+  describeConfig,
+  KafkaEventBus,
+  listen,
+  openDatabase,
+  systemClock,
+} from '@sharehub/kit';
+import { createCodec } from '@sharehub/schemas';
+import { INBOX_SECRETS, readInboxConfig } from './config.js';
+import { createInbox } from './createInbox.js';
+import { inboxTopics } from './events/inboxTopics.js';
+import { SqlInboxStore } from './store/SqlInboxStore.js';
+
+const config = readInboxConfig(process.env);
+const logger = createLogger('inbox', { level: config.LOG_LEVEL });
+logger.info({ config: describeConfig(config, INBOX_SECRETS) }, 'starting');
+
+const db = await openDatabase({ url: config.DATABASE_URL, embeddedDir: config.INBOX_DATA_DIR });
+const store = await SqlInboxStore.open(db, config.INBOX_DB_SCHEMA ? { schema: config.INBOX_DB_SCHEMA } : {});
+const bus = new KafkaEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'sharehub-inbox', logger });
+const inbox = createInbox({
+  store,
+  bus,
+  codec: createCodec(),
+  clock: systemClock,
+  logger,
+  verifier: createTokenVerifier({
+    jwks: config.AUTH_JWKS,
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+  }),
+  areaOf: createAreaRegistry(),
+  topics: inboxTopics(config.TOPIC_PREFIX),
+  groupId: config.INBOX_GROUP_ID,
+  triageTeams: config.INBOX_TRIAGE_TEAMS,
+  intervals: {
+    escalationMs: config.INBOX_ESCALATION_INTERVAL_MS,
+    outboxMs: config.INBOX_OUTBOX_INTERVAL_MS,
+    streamPollMs: config.INBOX_STREAM_POLL_MS,
+  },
+  pageSize: { default: config.INBOX_PAGE_SIZE, max: config.INBOX_PAGE_SIZE_MAX },
+  auditUrl: config.INBOX_AUDIT_URL,
+  secureCookie: config.INBOX_SECURE_COOKIE,
+});
+await inbox.start();
+const { server, url } = await listen(inbox.app, config.INBOX_PORT, config.INBOX_HOST);
+logger.info({ url, groupId: config.INBOX_GROUP_ID }, 'inbox listening');
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'stopping');
+  try {
+    // Live streams never end by themselves: give requests in flight two seconds, then close every connection.
+    const closing = closeServer(server);
+    setTimeout(() => server.closeAllConnections(), 2_000).unref();
+    await closing;
+    await inbox.stop();
+    await bus.close();
+    await store.close();
+    logger.info('stopped');
+    process.exit(0);
+  } catch (err) {
+    logger.error({ err }, 'shutdown failed');
+    process.exit(1);
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -1,0 +1,31 @@
+import type { Caller, PageFrame } from '@sharehub/kit';
+
+/** The frame of every inbox page: the navigation a caller may use, and who is signed in. */
+export function inboxFrame(
+  caller: Caller,
+  title: string,
+  current: string,
+  options: { triage: boolean; auditUrl: string; notice?: string },
+): PageFrame {
+  const nav = [
+    ...(caller.roles.includes('recipient')
+      ? [
+          { href: '/inbox', label: 'Open' },
+          { href: '/inbox?overdue=true', label: 'Overdue' },
+          { href: '/inbox?status=acknowledged', label: 'Acknowledged' },
+        ]
+      : []),
+    ...(options.triage ? [{ href: '/triage', label: 'Triage queue' }] : []),
+    ...(caller.roles.includes('auditor')
+      ? [{ href: `${options.auditUrl}/ig`, label: 'Audit log (IG)' }]
+      : []),
+  ].map((n) => ({ ...n, current: n.href === current }));
+  return {
+    title,
+    service: 'Inbox',
+    nav,
+    signedInAs: `${caller.subject} (${caller.org})`,
+    signOutPath: '/sign-out',
+    ...(options.notice ? { notice: options.notice } : {}),
+  };
+}
