@@ -52,5 +52,7 @@ export async function printWelcome(running: readonly string[]): Promise<void> {
   }
   if (running.includes('inbox'))
     lines.push('', `Then open http://127.0.0.1:8081/ and sign in with the recipient token.`);
+  if (running.includes('audit'))
+    lines.push('', `The IG pages: open http://127.0.0.1:8082/ig and sign in with the auditor token.`);
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -1,0 +1,16 @@
+import type { Caller, PageFrame } from '@sharehub/kit';
+
+/** The frame of every IG page: the service banner, the navigation, and who is signed in with a sign-out button. */
+export function igFrame(title: string, caller: Caller | undefined, current?: 'search' | 'none'): PageFrame {
+  return {
+    title,
+    service: 'Audit',
+    // 'none': a page for someone the pages refuse, who has nowhere to go but sign out.
+    ...(current === 'none'
+      ? {}
+      : { nav: [{ href: '/ig', label: 'Search the audit log', current: current === 'search' }] }),
+    ...(caller
+      ? { signedInAs: `${caller.subject} (${caller.roles.join(', ')})`, signOutPath: '/sign-out' }
+      : {}),
+  };
+}

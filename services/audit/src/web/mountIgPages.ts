@@ -1,0 +1,166 @@
+import type { ErrorRequestHandler, Express, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { CheckpointPublicKeys } from '@sharehub/audit-log';
+import {
+  createPageSession,
+  ForbiddenError,
+  NotFoundError,
+  toProblem,
+  type Caller,
+  type Clock,
+  type Logger,
+  type TokenVerifier,
+} from '@sharehub/kit';
+import type { AuditRecord } from '@sharehub/schemas';
+import { AuditQueryError } from '../errors.js';
+import type { AuditIndex } from '../index/AuditIndex.js';
+import type { AuditLogReader } from '../log/AuditLogReader.js';
+import { readRecordWithProof } from '../http/readRecordWithProof.js';
+import { searchRecords } from '../http/searchRecords.js';
+import { sendSubjectAccess } from '../http/sendSubjectAccess.js';
+import { renderErrorPage } from './renderErrorPage.js';
+import { renderRecordPage } from './renderRecordPage.js';
+import { exportHref, renderSearchPage } from './renderSearchPage.js';
+import { searchFormQuery } from './searchFormQuery.js';
+import { verifyRecordProof } from './verifyRecordProof.js';
+
+/** What the IG pages are built from: the API's adapters and its refusal auditing middleware. */
+export interface IgPagesDeps {
+  readonly index: AuditIndex;
+  readonly log: AuditLogReader;
+  readonly checkpointKeys?: { readonly keys: readonly unknown[] };
+  readonly verifier: TokenVerifier;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly pageSize: { readonly default: number; readonly max: number };
+  /** The API's `auditRefusedAccess` middleware: a non-auditor's visit becomes the same ACCESS_REFUSED record. */
+  readonly auditRefusal: RequestHandler;
+}
+
+// No script runs on these pages; person ids sit in their URLs, so nothing is cached or sent on as a referrer.
+const PAGE_HEADERS: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader(
+    'Content-Security-Policy',
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  );
+  next();
+};
+
+/**
+ * Mounts the IG web pages for auditors (plain server-rendered HTML, no script): token sign-in (`/sign-in`,
+ * `/sign-out`), `/ig` search, `/ig/records/:auditId` one record with its proof status verified server-side, and
+ * `/ig/subject-access/:personId?format=csv|json`. Anyone else signed in gets a 403 page and an ACCESS_REFUSED
+ * record; every failure answers an HTML page. Call before the API routes and `finishHttpApp`.
+ */
+export function mountIgPages(app: Express, deps: IgPagesDeps): void {
+  const session = createPageSession({ verifier: deps.verifier, service: 'Audit', home: '/ig' });
+  app.use(['/ig', '/sign-in', '/sign-out'], PAGE_HEADERS);
+  session.mount(app);
+  app.get('/', (_req, res) => res.redirect(303, '/ig'));
+
+  const auditorsOnly: RequestHandler = (_req, res, next) =>
+    next(
+      callerIn(res)?.roles.includes('auditor')
+        ? undefined
+        : new ForbiddenError('ROLE_REQUIRED', 'The IG pages need the role auditor'),
+    );
+  const page = (path: string, handler: (req: Request, res: Response, caller: Caller) => Promise<void>) =>
+    app.get(path, session.requireCaller, deps.auditRefusal, auditorsOnly, ((
+      req: Request,
+      res: Response,
+      next: NextFunction,
+    ) => {
+      handler(req, res, callerIn(res)!).catch(next);
+    }) as RequestHandler);
+
+  page('/ig', async (req, res, caller) => {
+    const form = searchFormQuery(req.query);
+    let results: Parameters<typeof renderSearchPage>[0]['results'] = null;
+    let problems: AuditQueryError['problems'] | null = null;
+    if (form.searched) {
+      try {
+        const { rows, nextCursor } = await searchRecords(deps.index, form.apiQuery, deps.pageSize);
+        results = {
+          records: rows.map((row) => ({
+            leafIndex: row.leafIndex,
+            record: JSON.parse(row.recordJson) as AuditRecord,
+          })),
+          nextHref: nextCursor ? searchHref(form.values, nextCursor) : null,
+          firstHref: form.cursor ? searchHref(form.values) : null,
+        };
+      } catch (err) {
+        if (!(err instanceof AuditQueryError)) throw err;
+        problems = err.problems;
+      }
+    }
+    res
+      .status(problems ? 400 : 200)
+      .type('html')
+      .send(renderSearchPage({ caller, values: form.values, problems, results }));
+  });
+
+  page('/ig/records/:auditId', async (req, res, caller) => {
+    const found = await readRecordWithProof(deps.index, deps.log, String(req.params.auditId));
+    const proof = await verifyRecordProof(found, deps.checkpointKeys as CheckpointPublicKeys | undefined);
+    res.type('html').send(
+      renderRecordPage({
+        caller,
+        record: JSON.parse(found.row.recordJson) as AuditRecord,
+        leafIndex: found.row.leafIndex,
+        leafHash: found.row.leafHash,
+        proof,
+      }),
+    );
+  });
+
+  // The export form cannot put the person id in the path without script; it lands here and is sent on.
+  page('/ig/subject-access', async (req, res) => {
+    const { personId, format } = req.query;
+    if (typeof personId !== 'string' || personId.trim() === '' || personId.length > 200)
+      throw new AuditQueryError([
+        { path: 'personId', code: 'INVALID', message: 'must be given once, as 1 to 200 characters' },
+      ]);
+    res.redirect(303, exportHref(personId.trim(), format === 'json' ? 'json' : 'csv'));
+  });
+
+  page('/ig/subject-access/:personId', async (req, res) => {
+    await sendSubjectAccess(
+      res,
+      {
+        personId: String(req.params.personId),
+        format: req.query.format ?? 'csv',
+        jsonDisposition: 'attachment',
+      },
+      deps,
+    );
+  });
+
+  app.use('/ig', ((req, _res, next) =>
+    next(new NotFoundError('PAGE_NOT_FOUND', `No page at ${req.baseUrl}${req.path}`))) as RequestHandler);
+  app.use('/ig', pageErrorHandler(deps.logger));
+}
+
+function callerIn(res: Response): Caller | undefined {
+  return res.locals.caller as Caller | undefined;
+}
+
+function searchHref(values: Readonly<Record<string, string>>, cursor?: string): string {
+  const params = new URLSearchParams(values);
+  if (cursor) params.set('cursor', cursor);
+  return `/ig?${params.toString()}`;
+}
+
+/** The pages' twin of the kit's problem handler: the same status and code, as an HTML page; logs 5xx only. */
+function pageErrorHandler(logger: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    const problem = toProblem(err, req.originalUrl.split('?')[0]);
+    if (problem.status >= 500)
+      logger.error({ err, reqId: res.locals.reqId as string | undefined, route: 'ig' }, 'page failed');
+    res
+      .status(problem.status)
+      .type('html')
+      .send(renderErrorPage(problem, callerIn(res)));
+  };
+}
