@@ -10,12 +10,12 @@ import {
   type IncomingMessage,
   type Subscription,
 } from '@sharehub/kit';
-import { TOPICS } from '@sharehub/infra';
+import { prefixedTopics, provisionInfra, TOPICS } from '@sharehub/infra';
 import { createCodec, type EventType } from '@sharehub/schemas';
 import { spawnService, testServers, type ServiceProcess } from '@sharehub/test-support';
 
 /** The hub as separate processes (gateway, triage, router) on the real broker, with its own keys, groups and data. */
-export async function startHub() {
+export async function startHub(extraEnv: Record<string, string> = {}) {
   const keys = mkdtempSync(join(tmpdir(), 'hub-keys-'));
   const { jwks } = await ensureDevKeys(keys);
   const run = randomUUID().slice(0, 8);
@@ -27,6 +27,7 @@ export async function startHub() {
     ROUTER_GROUP_ID: `router-${run}`,
     GATEWAY_PORT: '0',
     GATEWAY_DATA_DIR: mkdtempSync(join(tmpdir(), 'hub-gateway-')),
+    ...extraEnv,
     ...extra,
   });
   const services = new Map<string, ServiceProcess>();
@@ -109,6 +110,66 @@ export async function collectOutputs(
     async stop() {
       for (const s of subs) await s.stop();
       await bus.close();
+    },
+  };
+}
+
+/**
+ * The whole hub as processes on topics of its own (a fresh prefix, provisioned here): gateway, triage, router, the
+ * inbox and the audit service, so its notifications, escalations and audit log hold only what this run published.
+ */
+export async function startWholeHub(options: { escalationIntervalMs?: number } = {}) {
+  const servers = testServers();
+  const prefix = `hub-${randomUUID().slice(0, 8)}.`;
+  await provisionInfra({ brokers: servers.kafkaBrokers, topicPrefix: prefix });
+  const topics = prefixedTopics(prefix);
+  const hub = await startHub({ TOPIC_PREFIX: prefix });
+  const auditKeys = mkdtempSync(join(tmpdir(), 'audit-keys-'));
+  const audit = await spawnService('audit', {
+    KAFKA_BROKERS: servers.kafkaBrokers.join(','),
+    S3_ENDPOINT: servers.s3Endpoint,
+    AUDIT_PORT: '0',
+    AUDIT_TOPIC: topics.auditRecord,
+    AUDIT_DEADLETTER_TOPIC: topics.deadLetter,
+    AUDIT_GROUP_ID: `audit-${hub.run}`,
+    AUDIT_BUCKET: `audit-${hub.run}`,
+    AUDIT_DATA_DIR: mkdtempSync(join(tmpdir(), 'audit-data-')),
+    AUDIT_SIGNING_KEY: join(auditKeys, 'signing.private.jwk.json'),
+    AUDIT_JWKS: join(auditKeys, 'audit-jwks.json'),
+    AUDIT_CHECKPOINT_INTERVAL_MS: '1000',
+    AUTH_JWKS: join(hub.keys, 'jwks.json'),
+  });
+  hub.services.set('audit', audit);
+  const auditUrl = String(audit.lines.find((l) => l.msg === 'audit service listening')?.url);
+  const inboxEnv = {
+    KAFKA_BROKERS: servers.kafkaBrokers.join(','),
+    TOPIC_PREFIX: prefix,
+    INBOX_PORT: '0',
+    INBOX_GROUP_ID: `inbox-${hub.run}`,
+    INBOX_DATA_DIR: mkdtempSync(join(tmpdir(), 'inbox-data-')),
+    INBOX_ESCALATION_INTERVAL_MS: String(options.escalationIntervalMs ?? 500),
+    INBOX_OUTBOX_INTERVAL_MS: '200',
+    INBOX_STREAM_POLL_MS: '200',
+    INBOX_AUDIT_URL: auditUrl,
+    AUTH_JWKS: join(hub.keys, 'jwks.json'),
+    LOG_LEVEL: 'info',
+  };
+  const inbox = await spawnService('inbox', inboxEnv);
+  hub.services.set('inbox', inbox);
+  const inboxUrl = String(inbox.lines.find((l) => l.msg === 'inbox listening')?.url);
+  const tokenFor = (role: 'recipient' | 'auditor' | 'publisher', org: string) =>
+    signDevToken(hub.keys, { role, org, areas: ['trafford', 'kent'] });
+  return {
+    ...hub,
+    prefix,
+    topics,
+    auditUrl,
+    inboxUrl,
+    tokenFor,
+    /** GET a JSON resource of a service with a bearer token. */
+    async getJson<T>(base: string, path: string, bearer: string): Promise<{ status: number; body: T }> {
+      const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${bearer}` } });
+      return { status: res.status, body: (await res.json()) as T };
     },
   };
 }
