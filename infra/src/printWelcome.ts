@@ -17,6 +17,11 @@ export async function printWelcome(running: readonly string[]): Promise<void> {
       org: 'tr-csc-first-response',
       areas: ['trafford'],
     }),
+    triage: await signDevToken(keys, {
+      role: 'recipient',
+      org: 'tr-safeguarding-families',
+      areas: ['trafford'],
+    }),
     auditor: await signDevToken(keys, { role: 'auditor', org: 'trafford-ig', areas: ['trafford', 'kent'] }),
     admin: await signDevToken(keys, {
       role: 'admin',
@@ -40,6 +45,7 @@ export async function printWelcome(running: readonly string[]): Promise<void> {
     'Development tokens (12 h; more with `npm run -s token -- --role ROLE --org ORG --area AREA`):',
     `  publisher (GMP, trafford):                ${tokens.publisher}`,
     `  recipient (tr-csc-first-response):        ${tokens.recipient}`,
+    `  triage team (tr-safeguarding-families):   ${tokens.triage}`,
     `  auditor (trafford, kent):                 ${tokens.auditor}`,
     `  admin (Safeguarding Families, trafford):  ${tokens.admin}`,
   );
@@ -51,7 +57,11 @@ export async function printWelcome(running: readonly string[]): Promise<void> {
     );
   }
   if (running.includes('inbox'))
-    lines.push('', `Then open http://127.0.0.1:8081/ and sign in with the recipient token.`);
+    lines.push(
+      '',
+      `Then open http://127.0.0.1:8081/ and sign in with the recipient token (Children's First Response receives`,
+      `every trafford share about a child); the triage queue is http://127.0.0.1:8081/triage with the triage token.`,
+    );
   if (running.includes('audit'))
     lines.push('', `The IG pages: open http://127.0.0.1:8082/ig and sign in with the auditor token.`);
   process.stdout.write(lines.join('\n') + '\n');
