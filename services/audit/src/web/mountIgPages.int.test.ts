@@ -219,18 +219,19 @@ describe('the IG pages', () => {
     expect(body).toContain('Verifies against the checkpoint root (RFC 9162, 2 hashes)');
     expect(body).toContain('Matches the hash of the record’s canonical bytes');
     for (const text of [
-      'Share sent (<code>SHARE_SENT</code>)',
+      'Share sent (<code',
+      '>SHARE_SENT</code>)',
       '<dd>router</dd>',
       'INCIDENT GMP-0001',
       'tr-first-response</a> (CHILDRENS_SOCIAL_CARE)',
-      '<li>incident</li>',
+      '<dd>incident, child</dd>',
       'UK GDPR Art. 6(1)(e)',
       'NOT_SOUGHT: seeking consent would increase the risk',
       'a child resides, &quot;crime&quot; recorded',
       '<td>Trafford 3.1(a)</td>',
       'a'.repeat(64),
       'b'.repeat(64),
-      '<code>h-1</code>',
+      '>h-1</code>',
       `href="/ig/subject-access/${SUBJECT}?format=csv"`,
       `href="/ig?subject=${SUBJECT}"`,
     ])

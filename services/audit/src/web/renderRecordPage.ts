@@ -46,7 +46,7 @@ export function renderRecordPage(view: RecordPageView): string {
   const what = html`<section aria-labelledby="what">
     <h2 id="what">What happened</h2>
     <dl>
-      ${item('Kind', html`${kindLabel(r.kind)} (<code>${r.kind}</code>)`)}
+      ${item('Kind', html`${kindLabel(r.kind)} (<code style="${HASH}">${r.kind}</code>)`)}
       ${item('When', html`<time datetime="${r.occurredAt}">${formatInstant(r.occurredAt)}</time>`)}
       ${item('Area', r.area)} ${item('Actor', r.actor)}
       ${item(
@@ -63,14 +63,14 @@ export function renderRecordPage(view: RecordPageView): string {
         'Subjects',
         list(r.subjectPersonIds, (id) => searchLink('subject', id)),
       )}
-      ${item('Data categories', list(r.dataCategories))} ${item('Decision', r.decision)}
+      ${item('Data categories', r.dataCategories.join(', '))} ${item('Decision', r.decision)}
       ${item('Share kind', r.shareKind)}
       ${item('Decision id', r.decisionId ? searchLink('decisionId', r.decisionId) : null)}
       ${item('Notification id', r.notificationId)} ${item('Triage id', r.triageId)}
       ${item('Due by', r.dueBy ? html`<time datetime="${r.dueBy}">${formatInstant(r.dueBy)}</time>` : null)}
       ${item('Reason', r.reason)}
       ${item('Detail', r.detail ? html`<code style="${HASH}">${r.detail}</code>` : null)}
-      ${item('Audit id', html`<code>${r.auditId}</code>`)}
+      ${item('Audit id', html`<code style="${HASH}">${r.auditId}</code>`)}
     </dl>
   </section>`;
 
@@ -151,7 +151,7 @@ export function renderRecordPage(view: RecordPageView): string {
       ${item('Ruleset', ref(r.ruleset))} ${item('Directory', ref(r.directory))}
       ${item(
         'History event ids',
-        list(r.historyEventIds, (id) => html`<code>${id}</code>`),
+        list(r.historyEventIds, (id) => html`<code style="${HASH}">${id}</code>`),
       )}
     </dl>
   </section>`;

@@ -246,7 +246,10 @@ function resultsTable(results: NonNullable<SearchPageView['results']>): SafeHtml
                     ? '—'
                     : html`<ul style="${LIST}">
                         ${r.subjectPersonIds.map(
-                          (id) => html`<li><a href="/ig?subject=${encodeURIComponent(id)}">${id}</a></li>`,
+                          (id) =>
+                            html`<li style="white-space: nowrap">
+                              <a href="/ig?subject=${encodeURIComponent(id)}">${id}</a>
+                            </li>`,
                         )}
                       </ul>`
                 }
@@ -260,7 +263,9 @@ function resultsTable(results: NonNullable<SearchPageView['results']>): SafeHtml
                       </ul>`
                 }
               </td>
-              <td><a href="/ig/records/${encodeURIComponent(r.auditId)}">Record ${leafIndex}</a></td>
+              <td style="white-space: nowrap">
+                <a href="/ig/records/${encodeURIComponent(r.auditId)}">Record ${leafIndex}</a>
+              </td>
             </tr>`,
         )}
       </tbody>
