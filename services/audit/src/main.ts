@@ -8,6 +8,7 @@ import {
   describeConfig,
   KafkaEventBus,
   listen,
+  shutdownOnSignals,
   systemClock,
 } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
@@ -89,22 +90,9 @@ const sequencing = await startSequencing({
 running.sequencing = sequencing;
 logger.info({ url, topic: config.AUDIT_TOPIC, bucket: config.AUDIT_BUCKET }, 'audit service listening');
 
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'stopping');
-  try {
-    await closeServer(server);
-    await sequencing.stop(); // signs the final checkpoint
-    await bus.close();
-    await stores.close();
-    logger.info('stopped');
-    process.exit(0);
-  } catch (err) {
-    logger.error({ err }, 'shutdown failed');
-    process.exit(1);
-  }
-}
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+shutdownOnSignals(logger, async () => {
+  await closeServer(server);
+  await sequencing.stop(); // signs the final checkpoint
+  await bus.close();
+  await stores.close();
+});

@@ -9,6 +9,7 @@ import {
   KafkaEventBus,
   listen,
   openDatabase,
+  shutdownOnSignals,
   systemClock,
 } from '@sharehub/kit';
 import { avroEventCodec } from './avroEventCodec.js';
@@ -47,15 +48,8 @@ const app = createGatewayApp({
 const { server, url } = await listen(app, config.GATEWAY_PORT, config.GATEWAY_HOST);
 logger.info({ url }, 'gateway listening');
 
-let stopping = false;
-const stop = async (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'stopping');
+shutdownOnSignals(logger, async () => {
   await closeServer(server);
   await bus.close();
   await db.close();
-  process.exit(0);
-};
-process.on('SIGTERM', () => void stop('SIGTERM'));
-process.on('SIGINT', () => void stop('SIGINT'));
+});

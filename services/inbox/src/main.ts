@@ -9,6 +9,7 @@ import {
   KafkaEventBus,
   listen,
   openDatabase,
+  shutdownOnSignals,
   systemClock,
 } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
@@ -52,25 +53,12 @@ await inbox.start();
 const { server, url } = await listen(inbox.app, config.INBOX_PORT, config.INBOX_HOST);
 logger.info({ url, groupId: config.INBOX_GROUP_ID }, 'inbox listening');
 
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'stopping');
-  try {
-    // Live streams never end by themselves: give requests in flight two seconds, then close every connection.
-    const closing = closeServer(server);
-    setTimeout(() => server.closeAllConnections(), 2_000).unref();
-    await closing;
-    await inbox.stop();
-    await bus.close();
-    await store.close();
-    logger.info('stopped');
-    process.exit(0);
-  } catch (err) {
-    logger.error({ err }, 'shutdown failed');
-    process.exit(1);
-  }
-}
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+// Live streams never end by themselves: give requests in flight two seconds, then close every connection.
+shutdownOnSignals(logger, async () => {
+  const closing = closeServer(server);
+  setTimeout(() => server.closeAllConnections(), 2_000).unref();
+  await closing;
+  await inbox.stop();
+  await bus.close();
+  await store.close();
+});

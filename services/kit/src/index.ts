@@ -39,3 +39,5 @@ export { canonicalJson, canonicalHash } from './canonicalJson.js';
 export { html, SafeHtml } from './web/html.js';
 export { renderPage, type PageFrame } from './web/renderPage.js';
 export { createPageSession, type PageSession, type PageSessionOptions } from './web/pageSession.js';
+export { formatLondonTime } from './web/formatLondonTime.js';
+export { shutdownOnSignals } from './shutdownOnSignals.js';

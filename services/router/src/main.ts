@@ -2,7 +2,7 @@
 // The router process: config → adapters → service → start, with graceful shutdown. Nothing else.
 import { createAreaRegistry } from '@sharehub/decision-core';
 import { prefixedTopics } from '@sharehub/infra';
-import { createLogger, KafkaEventBus } from '@sharehub/kit';
+import { createLogger, KafkaEventBus, shutdownOnSignals } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
 import { readRouterConfig } from './config.js';
 import { createRouterService } from './createRouterService.js';
@@ -28,14 +28,7 @@ const service = createRouterService({
 await service.start();
 logger.info({ groupId: config.ROUTER_GROUP_ID }, 'router consuming');
 
-let stopping = false;
-const stop = async (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'stopping');
+shutdownOnSignals(logger, async () => {
   await service.stop();
   await bus.close();
-  process.exit(0);
-};
-process.on('SIGTERM', () => void stop('SIGTERM'));
-process.on('SIGINT', () => void stop('SIGINT'));
+});

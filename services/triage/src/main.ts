@@ -2,7 +2,7 @@
 // The triage process: config → adapters → service → start, with graceful shutdown. Nothing else.
 import { createAreaRegistry } from '@sharehub/decision-core';
 import { prefixedTopics } from '@sharehub/infra';
-import { createLogger, KafkaEventBus } from '@sharehub/kit';
+import { createLogger, KafkaEventBus, shutdownOnSignals } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
 import { readTriageConfig } from './config.js';
 import { createTriageService } from './createTriageService.js';
@@ -23,14 +23,7 @@ const service = createTriageService({
 await service.start();
 logger.info({ groupId: config.TRIAGE_GROUP_ID }, 'triage consuming');
 
-let stopping = false;
-const stop = async (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'stopping');
+shutdownOnSignals(logger, async () => {
   await service.stop();
   await bus.close();
-  process.exit(0);
-};
-process.on('SIGTERM', () => void stop('SIGTERM'));
-process.on('SIGINT', () => void stop('SIGINT'));
+});

@@ -162,7 +162,7 @@ describe('the IG pages', () => {
     expect(body).toContain('Share sent');
     expect(body).toContain('tr-sn-south');
     expect(body).toContain('T5 <small>(Trafford 3.1(e))</small>');
-    expect(body).toContain('<time datetime="2026-03-14T23:41:00Z">14 Mar 2026, 23:41:00 GMT</time>');
+    expect(body).toContain('<time datetime="2026-03-14T23:41:00Z">Sat, 14 Mar 2026, 23:41:00 GMT</time>');
     expect(body).toContain(`value="${SUBJECT}"`);
     expect(body).toContain(`href="/ig/subject-access/${SUBJECT}?format=csv"`);
   });

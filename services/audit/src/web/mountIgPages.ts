@@ -55,7 +55,12 @@ const PAGE_HEADERS: RequestHandler = (_req, res, next) => {
  * record; every failure answers an HTML page. Call before the API routes and `finishHttpApp`.
  */
 export function mountIgPages(app: Express, deps: IgPagesDeps): void {
-  const session = createPageSession({ verifier: deps.verifier, service: 'Audit', home: '/ig' });
+  const session = createPageSession({
+    verifier: deps.verifier,
+    service: 'Audit',
+    home: '/ig',
+    tokenArgs: '--role auditor --org trafford-ig --area trafford',
+  });
   app.use(['/ig', '/sign-in', '/sign-out'], PAGE_HEADERS);
   session.mount(app);
   app.get('/', (_req, res) => res.redirect(303, '/ig'));

@@ -1,6 +1,5 @@
 import type { AuditRecord } from '@sharehub/schemas';
-import { html, renderPage, type Caller, type SafeHtml } from '@sharehub/kit';
-import { formatInstant } from './formatInstant.js';
+import { html, renderPage, type Caller, type SafeHtml, formatLondonTime } from '@sharehub/kit';
 import { igFrame } from './igFrame.js';
 import { kindLabel } from './kindLabel.js';
 import { exportHref } from './renderSearchPage.js';
@@ -47,7 +46,7 @@ export function renderRecordPage(view: RecordPageView): string {
     <h2 id="what">What happened</h2>
     <dl>
       ${item('Kind', html`${kindLabel(r.kind)} (<code style="${HASH}">${r.kind}</code>)`)}
-      ${item('When', html`<time datetime="${r.occurredAt}">${formatInstant(r.occurredAt)}</time>`)}
+      ${item('When', html`<time datetime="${r.occurredAt}">${formatLondonTime(r.occurredAt, 'second')}</time>`)}
       ${item('Area', r.area)} ${item('Actor', r.actor)}
       ${item(
         'Source',
@@ -67,7 +66,7 @@ export function renderRecordPage(view: RecordPageView): string {
       ${item('Share kind', r.shareKind)}
       ${item('Decision id', r.decisionId ? searchLink('decisionId', r.decisionId) : null)}
       ${item('Notification id', r.notificationId)} ${item('Triage id', r.triageId)}
-      ${item('Due by', r.dueBy ? html`<time datetime="${r.dueBy}">${formatInstant(r.dueBy)}</time>` : null)}
+      ${item('Due by', r.dueBy ? html`<time datetime="${r.dueBy}">${formatLondonTime(r.dueBy, 'second')}</time>` : null)}
       ${item('Reason', r.reason)}
       ${item('Detail', r.detail ? html`<code style="${HASH}">${r.detail}</code>` : null)}
       ${item('Audit id', html`<code style="${HASH}">${r.auditId}</code>`)}
@@ -219,7 +218,7 @@ function proofSection(view: RecordPageView): SafeHtml {
           cp
             ? p.inCheckpoint
               ? html`Yes: the checkpoint of ${cp.size} leaves, signed
-                  <time datetime="${cp.timestamp}">${formatInstant(cp.timestamp)}</time>`
+                  <time datetime="${cp.timestamp}">${formatLondonTime(cp.timestamp, 'second')}</time>`
               : html`Not yet: the latest checkpoint covers ${cp.size} leaves`
             : 'Not yet: no checkpoint has been signed'
         }

@@ -1,6 +1,12 @@
 import { AuditKindSymbols, type AuditRecord } from '@sharehub/schemas';
-import { html, renderPage, type Caller, type FieldProblem, type SafeHtml } from '@sharehub/kit';
-import { formatInstant } from './formatInstant.js';
+import {
+  html,
+  renderPage,
+  type Caller,
+  type FieldProblem,
+  type SafeHtml,
+  formatLondonTime,
+} from '@sharehub/kit';
 import { igFrame } from './igFrame.js';
 import { kindLabel } from './kindLabel.js';
 
@@ -235,7 +241,7 @@ function resultsTable(results: NonNullable<SearchPageView['results']>): SafeHtml
           ({ leafIndex, record: r }) =>
             html`<tr>
               <td>${kindLabel(r.kind)}</td>
-              <td><time datetime="${r.occurredAt}">${formatInstant(r.occurredAt)}</time></td>
+              <td><time datetime="${r.occurredAt}">${formatLondonTime(r.occurredAt, 'second')}</time></td>
               <td>${r.area ?? '—'}</td>
               <td>
                 ${r.recipient ? html`${r.recipient.teamId}<br /><small>${r.recipient.service}</small>` : '—'}

@@ -37,6 +37,7 @@ export function createInboxApp(deps: InboxAppDeps): Express {
     verifier: deps.verifier,
     service: 'Inbox',
     home: '/inbox',
+    tokenArgs: '--role recipient --org tr-hv-central --area trafford',
     ...(deps.secureCookie ? { secureCookie: true } : {}),
   });
   session.mount(app);

@@ -1,18 +1,7 @@
-const LONDON = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZoneName: 'short',
-});
+import { formatLondonTime } from '@sharehub/kit';
 
-/** An instant as a practitioner reads it: Europe/London local time (DOMAIN.md 9), e.g. "Fri 20 Mar 2026, 23:59 GMT". */
-export function londonTime(instant: string | null | undefined): string {
-  return instant ? LONDON.format(new Date(instant)) : '—';
-}
+/** An instant as a practitioner reads it: Europe/London local time to the minute (DOMAIN.md 9). */
+export const londonTime = (instant: string | null | undefined): string => formatLondonTime(instant);
 
 const SERVICE_LABELS: Readonly<Record<string, string>> = {
   CHILDRENS_SOCIAL_CARE: "Children's social care",

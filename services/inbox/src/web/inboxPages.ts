@@ -1,4 +1,4 @@
-import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Express, Request, Response } from 'express';
 import { callerOf, html, renderPage, type PageSession, type SafeHtml } from '@sharehub/kit';
 import type { InboxOperations, NotificationView } from '../inboxOperations.js';
 import { parseListQuery } from '../http/parseListQuery.js';
@@ -12,14 +12,6 @@ export interface PageDeps {
   readonly pageSize: { readonly default: number; readonly max: number };
   readonly auditUrl: string;
 }
-
-type Handler = (req: Request, res: Response) => Promise<void>;
-/** A page handler: its errors go to the page error handler. */
-export const page =
-  (handler: Handler): RequestHandler =>
-  (req: Request, res: Response, next: NextFunction) => {
-    handler(req, res).catch(next);
-  };
 
 const subjectName = (n: NotificationView) =>
   [n.payload.subjectGivenName, n.payload.subjectFamilyName].filter(Boolean).join(' ') || n.subjectPersonId;
@@ -41,86 +33,73 @@ export function mountInboxPages(app: Express, deps: PageDeps): void {
 
   app.get('/', (_req, res) => res.redirect(303, '/inbox'));
 
-  app.get(
-    '/inbox',
-    session.requireCaller,
-    page(async (req, res) => {
-      const query = parseListQuery(req.query, deps.pageSize);
-      const list = await ops.list(callerOf(res), query);
-      const which = query.overdue ? 'Overdue' : query.status === 'acknowledged' ? 'Acknowledged' : 'Open';
-      const current = query.overdue
-        ? '/inbox?overdue=true'
-        : query.status === 'acknowledged'
-          ? '/inbox?status=acknowledged'
-          : '/inbox';
-      const nextHref = list.nextCursor
-        ? `/inbox?${new URLSearchParams({
-            status: query.status,
-            ...(query.overdue ? { overdue: 'true' } : {}),
-            cursor: list.nextCursor,
-          }).toString()}`
-        : null;
-      const body: SafeHtml =
-        list.items.length === 0
-          ? html`<p>No ${which.toLowerCase()} notifications for ${list.teamId}.</p>`
-          : html`<table>
-                <caption>
-                  ${which} notifications for ${list.teamId}, most urgent first
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Due</th>
-                    <th scope="col">About</th>
-                    <th scope="col">Kind</th>
-                    <th scope="col">Source</th>
-                    <th scope="col">Status</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${list.items.map(
-                    (n) =>
-                      html`<tr data-notification-id="${n.notificationId}">
-                        <td>${dueCell(n)}</td>
-                        <td>
-                          <a href="/inbox/items/${encodeURIComponent(n.notificationId)}">${subjectName(n)}</a>
-                          ${n.flags.map((f) => html` <span class="tag">${f}</span>`)}
-                        </td>
-                        <td>
-                          ${n.shareKind === 'REFERRAL' ? 'Referral' : 'Notification'}${n.isRepeatMarac ? ' (repeat MARAC)' : ''}
-                        </td>
-                        <td>${n.source.ref}</td>
-                        <td>
-                          ${n.status === 'OPEN' ? 'Open' : html`Acknowledged ${londonTime(n.acknowledgedAt)}`}
-                        </td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-              ${nextHref ? html`<p><a href="${nextHref}">Next page</a></p>` : ''}`;
-      res.type('html').send(renderPage(frame(req, res, `${which} notifications`, current), body));
-    }),
-  );
+  app.get('/inbox', session.requireCaller, async (req, res) => {
+    const query = parseListQuery(req.query, deps.pageSize);
+    const list = await ops.list(callerOf(res), query);
+    const which = query.overdue ? 'Overdue' : query.status === 'acknowledged' ? 'Acknowledged' : 'Open';
+    const current = query.overdue
+      ? '/inbox?overdue=true'
+      : query.status === 'acknowledged'
+        ? '/inbox?status=acknowledged'
+        : '/inbox';
+    const nextHref = list.nextCursor
+      ? `/inbox?${new URLSearchParams({
+          status: query.status,
+          ...(query.overdue ? { overdue: 'true' } : {}),
+          cursor: list.nextCursor,
+        }).toString()}`
+      : null;
+    const body: SafeHtml =
+      list.items.length === 0
+        ? html`<p>No ${which.toLowerCase()} notifications for ${list.teamId}.</p>`
+        : html`<table>
+              <caption>
+                ${which} notifications for ${list.teamId}, most urgent first
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Due</th>
+                  <th scope="col">About</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Source</th>
+                  <th scope="col">Status</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${list.items.map(
+                  (n) =>
+                    html`<tr data-notification-id="${n.notificationId}">
+                      <td>${dueCell(n)}</td>
+                      <td>
+                        <a href="/inbox/items/${encodeURIComponent(n.notificationId)}">${subjectName(n)}</a>
+                        ${n.flags.map((f) => html` <span class="tag">${f}</span>`)}
+                      </td>
+                      <td>
+                        ${n.shareKind === 'REFERRAL' ? 'Referral' : 'Notification'}${n.isRepeatMarac ? ' (repeat MARAC)' : ''}
+                      </td>
+                      <td>${n.source.ref}</td>
+                      <td>
+                        ${n.status === 'OPEN' ? 'Open' : html`Acknowledged ${londonTime(n.acknowledgedAt)}`}
+                      </td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+            ${nextHref ? html`<p><a href="${nextHref}">Next page</a></p>` : ''}`;
+    res.type('html').send(renderPage(frame(req, res, `${which} notifications`, current), body));
+  });
 
-  app.get(
-    '/inbox/items/:notificationId',
-    session.requireCaller,
-    page(async (req, res) => {
-      const n = await ops.get(callerOf(res), String(req.params.notificationId));
-      const notice =
-        req.query.done === 'acknowledged' ? 'Acknowledged. The sender has been told.' : undefined;
-      res.type('html').send(renderPage(frame(req, res, subjectName(n), '', notice), notificationDetail(n)));
-    }),
-  );
+  app.get('/inbox/items/:notificationId', session.requireCaller, async (req, res) => {
+    const n = await ops.get(callerOf(res), String(req.params.notificationId));
+    const notice = req.query.done === 'acknowledged' ? 'Acknowledged. The sender has been told.' : undefined;
+    res.type('html').send(renderPage(frame(req, res, subjectName(n), '', notice), notificationDetail(n)));
+  });
 
-  app.post(
-    '/inbox/items/:notificationId/acknowledge',
-    session.requireCaller,
-    page(async (req, res) => {
-      const id = String(req.params.notificationId);
-      await ops.acknowledge(callerOf(res), id);
-      res.redirect(303, `/inbox/items/${encodeURIComponent(id)}?done=acknowledged`);
-    }),
-  );
+  app.post('/inbox/items/:notificationId/acknowledge', session.requireCaller, async (req, res) => {
+    const id = String(req.params.notificationId);
+    await ops.acknowledge(callerOf(res), id);
+    res.redirect(303, `/inbox/items/${encodeURIComponent(id)}?done=acknowledged`);
+  });
 }
 
 function notificationDetail(n: NotificationView): SafeHtml {

@@ -61,8 +61,10 @@ export function toProblem(err: unknown, instance?: string): Problem {
 export function problemHandler(logger: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     const problem = toProblem(err, req.originalUrl.split('?')[0]);
+    // The route pattern, never the path: a path can hold a person id (`/v1/audit/subject-access/:personId`).
+    const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
     if (problem.status >= 500)
-      logger.error({ err, reqId: res.locals.reqId as string | undefined, path: req.path }, 'request failed');
+      logger.error({ err, reqId: res.locals.reqId as string | undefined, route }, 'request failed');
     if (err instanceof UnavailableError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
     res.status(problem.status).type(PROBLEM_JSON).send(JSON.stringify(problem));
   };

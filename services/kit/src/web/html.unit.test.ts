@@ -5,8 +5,7 @@ import { renderPage } from './renderPage.js';
 describe('html', () => {
   it('escapes every interpolated string, keeps nested fragments and arrays, drops null, undefined and false', () => {
     const name = '<script>alert("x")</script> & co';
-    const out = html`<p title="${name}">${name}</p>
-      ${[html`<b>${1}</b>`, 'a<b']}${null}${undefined}${false}`;
+    const out = html`<p title="${name}">${name}</p>${[html`<b>${1}</b>`, 'a<b']}${null}${undefined}${false}`;
     expect(out.markup).toBe(
       '<p title="&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co">&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co</p><b>1</b>a&lt;b',
     );

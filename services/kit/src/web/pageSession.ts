@@ -16,6 +16,8 @@ export interface PageSessionOptions {
   readonly cookieName?: string;
   /** Whether the cookie is sent over https only (set behind TLS). */
   readonly secureCookie?: boolean;
+  /** How a developer gets a token for these pages, e.g. `--role auditor --org trafford-ig --area trafford`. */
+  readonly tokenArgs?: string;
 }
 
 /** Sign-in, sign-out, and the middleware that puts the page's caller in `res.locals.caller`. */
@@ -44,7 +46,7 @@ export function createPageSession(options: PageSessionOptions): PageSession {
           <label for="token">Your token</label>
           <p id="token-hint">
             Paste the token you were given (for development:
-            <code>npm run -s token -- --role recipient --org TEAM --area AREA</code>).
+            <code>npm run -s token -- ${options.tokenArgs ?? '--role ROLE --org ORG --area AREA'}</code>).
           </p>
           <textarea id="token" name="token" rows="5" aria-describedby="token-hint" required></textarea>
           <p><button type="submit">Sign in</button></p>

@@ -54,7 +54,7 @@ export function renderPage(frame: PageFrame, content: SafeHtml): string {
                     ${frame.nav.map(
                       (n) =>
                         html`<li>
-                          <a href="${n.href}" ${n.current ? html` aria-current="page"` : ''}>${n.label}</a>
+                          <a href="${n.href}"${n.current ? html` aria-current="page"` : ''}>${n.label}</a>
                         </li>`,
                     )}
                   </ul>
