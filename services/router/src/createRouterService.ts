@@ -44,6 +44,8 @@ export interface RouterDeps {
   readonly areaOf: (area: string) => AreaContext;
   readonly logger: Logger;
   readonly groupId: string;
+  /** How many input partitions are handled at once (default 1). */
+  readonly partitionsConcurrently?: number;
   /** Input topics (defaults from the catalogue); tests pass fresh ones. */
   readonly topics?: { readonly carePlans: string; readonly listings: string; readonly consents: string };
   readonly outputs?: {
@@ -284,6 +286,7 @@ export function createRouterService(deps: RouterDeps): RouterService {
         await deps.bus.consumeTransactionally(
           {
             groupId: deps.groupId,
+            partitionsConcurrently: deps.partitionsConcurrently ?? 1,
             topics: [topics.carePlans, topics.listings],
             onAssigned: async (assignment) => {
               history = new MemoryHistory();

@@ -17,6 +17,7 @@ const service = createRouterService({
   areaOf: createAreaRegistry(),
   logger,
   groupId: config.ROUTER_GROUP_ID,
+  partitionsConcurrently: config.ROUTER_CONCURRENT_PARTITIONS,
   topics: { carePlans: t.carePlanIssued, listings: t.maracListed, consents: t.consentRecorded },
   outputs: {
     notifications: t.notification,

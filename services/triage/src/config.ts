@@ -6,6 +6,8 @@ export const triageConfigSchema = z.object({
   TRIAGE_GROUP_ID: z.string().default('sharehub-triage'),
   /** Prefix of every topic name (empty in production; a run tag for isolated benchmarks). */
   TOPIC_PREFIX: z.string().default(''),
+  /** How many input partitions' transactions run at once (their households never overlap; ADR 80). */
+  TRIAGE_CONCURRENT_PARTITIONS: z.coerce.number().int().min(1).max(64).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

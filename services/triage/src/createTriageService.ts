@@ -32,6 +32,8 @@ export interface TriageDeps {
   readonly areaOf: (area: string) => AreaContext;
   readonly logger: Logger;
   readonly groupId: string;
+  /** How many input partitions are handled at once (default 1). */
+  readonly partitionsConcurrently?: number;
   /** Input topics (defaults: incident.recorded, careplan.issued); tests pass fresh ones. */
   readonly topics?: { readonly incidents: string; readonly carePlans: string };
   /** Output topics (defaults from the catalogue). */
@@ -167,6 +169,7 @@ export function createTriageService(deps: TriageDeps): TriageService {
       subscription = await deps.bus.consumeTransactionally(
         {
           groupId: deps.groupId,
+          partitionsConcurrently: deps.partitionsConcurrently ?? 1,
           topics: [topics.incidents, topics.carePlans],
           onAssigned: async (assignment) => {
             history = new MemoryHistory();

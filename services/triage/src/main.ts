@@ -17,6 +17,7 @@ const service = createTriageService({
   areaOf: createAreaRegistry(),
   logger,
   groupId: config.TRIAGE_GROUP_ID,
+  partitionsConcurrently: config.TRIAGE_CONCURRENT_PARTITIONS,
   topics: { incidents: t.incidentRecorded, carePlans: t.carePlanIssued },
   outputs: { carePlans: t.carePlanIssued, decisions: t.shareDecided, audit: t.auditRecord },
 });

@@ -13,6 +13,7 @@ import { spawnService, type ServiceProcess } from '@sharehub/test-support';
 import { Kafka, logLevel } from 'kafkajs';
 import { generateMix, type MixEvent } from './generateMix.js';
 import { rawBaseline } from './rawBaseline.js';
+import { tuningEnv } from './tuningEnv.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -59,6 +60,7 @@ const env = {
   GATEWAY_DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-gw-')),
   TRIAGE_GROUP_ID: `${tag}-triage`,
   ROUTER_GROUP_ID: `${tag}-router`,
+  ...tuningEnv(),
 };
 // The ready lines are logged at info; warn keeps the measured processes quiet, so wait on the HTTP port instead.
 const services: ServiceProcess[] = [];

@@ -10,6 +10,7 @@ import { createLogger, KafkaEventBus } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
 import { spawnService } from '@sharehub/test-support';
 import { generateMix } from './generateMix.js';
+import { tuningEnv } from './tuningEnv.js';
 
 const { values: args } = parseArgs({
   options: { count: { type: 'string', default: '1000000' }, seed: { type: 'string', default: '11' } },
@@ -38,13 +39,11 @@ for (let start = 0; written < COUNT; start += CHUNK) {
     .slice(0, COUNT - written);
   for (let i = 0; i < mix.length; i += 1000) {
     await bus.publish(
-      mix
-        .slice(i, i + 1000)
-        .map((e) => ({
-          topic: topics.incidentRecorded,
-          key: e.type === 'IncidentRecorded' ? e.event.location.householdKey : null,
-          value: codec.encode('IncidentRecorded', e.event as never),
-        })),
+      mix.slice(i, i + 1000).map((e) => ({
+        topic: topics.incidentRecorded,
+        key: e.type === 'IncidentRecorded' ? e.event.location.householdKey : null,
+        value: codec.encode('IncidentRecorded', e.event as never),
+      })),
     );
   }
   written += mix.length;
@@ -59,6 +58,7 @@ const env = {
   LOG_LEVEL: 'info',
   TRIAGE_GROUP_ID: `${tag}-triage`,
   ROUTER_GROUP_ID: `${tag}-router`,
+  ...tuningEnv(),
 };
 const started = Date.now();
 const triage = await spawnService('triage', env);

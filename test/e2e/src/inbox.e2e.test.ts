@@ -161,4 +161,38 @@ describe('the inbox on the real broker', () => {
     );
     expect(await auditRecords(`notificationId=${share.notificationId}&kind=ESCALATED`)).toHaveLength(1);
   });
+
+  it('no log line of any service, the inbox and audit included, holds a name, a date of birth or free text', async () => {
+    const { incident: base } = incident('now');
+    const i: IncidentRecorded = {
+      ...base,
+      summary: 'UNIQUE-INBOX-FREE-TEXT officer narrative',
+      victim: { ...base.victim, givenName: 'Zebedee', familyName: 'Quillfeather' },
+      children: base.children.map((c, n) => ({
+        ...c,
+        givenName: `Xanthe${n}`,
+        dateOfBirth: `201${n}-07-23`,
+      })),
+    };
+    const share = decideIncident(trafford, i, new MemoryHistory()).shares[0]!;
+    expect((await hub.post('/v1/incidents', i)).status).toBe(202);
+    await waitFor(
+      async () => (await inboxOf(share.teamId)).some((n) => n.notificationId === share.notificationId),
+      'the notification in the inbox',
+      60_000,
+      200,
+    );
+    // Read it, acknowledge it and be refused it, so the inbox logs requests about it too.
+    const token = await hub.tokenFor('recipient', share.teamId);
+    await hub.getJson(hub.inboxUrl, `/v1/inbox/notifications/${share.notificationId}`, token);
+    await fetch(`${hub.inboxUrl}/v1/inbox/notifications/${share.notificationId}/acknowledge`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const all = [...hub.services.values()].flatMap((s) => s.raw).join('\n');
+    expect(all.length).toBeGreaterThan(1000); // the logs were captured
+    expect(hub.services.has('inbox') && hub.services.has('audit')).toBe(true);
+    for (const personal of ['UNIQUE-INBOX-FREE-TEXT', 'Zebedee', 'Quillfeather', 'Xanthe0', '2010-07-23'])
+      expect(all).not.toContain(personal);
+  });
 });

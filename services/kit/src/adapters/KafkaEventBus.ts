@@ -333,7 +333,7 @@ export class KafkaEventBus implements EventBus {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      partitionsConsumedConcurrently: options.partitionsConcurrently ?? 1,
       eachBatch: async (payload) => {
         const { batch } = payload;
         await assigned;

@@ -50,6 +50,12 @@ export interface ConsumeOptions {
   readonly topics: readonly string[];
   /** Where a new group starts; defaults to the earliest offset, so nothing published before start is missed. */
   readonly fromBeginning?: boolean;
+  /**
+   * How many partitions' batches may be handled at once (default 1). Above 1, the handler must be safe to run
+   * concurrently for different partitions (their keys, hence their state, never overlap); a partition's own batches
+   * stay in order.
+   */
+  readonly partitionsConcurrently?: number;
   /** Called when partitions are assigned to this instance, before their first batch (e.g. to restore state). */
   readonly onAssigned?: (
     assignment: ReadonlyArray<{ topic: string; partitions: readonly number[] }>,
