@@ -87,7 +87,9 @@ async function publish(
   }
   const value = deps.codec.encode(route.type, event);
   await withTimeout(
-    deps.bus.publish([{ topic: `${deps.topicPrefix ?? ''}${route.topic}`, key: route.key(event, deps.keySecret), value }]),
+    deps.bus.publish([
+      { topic: `${deps.topicPrefix ?? ''}${route.topic}`, key: route.key(event, deps.keySecret), value },
+    ]),
     deps.publishTimeoutMs,
   ).catch((err: unknown) => {
     throw new UnavailableError(

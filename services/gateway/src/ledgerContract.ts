@@ -37,5 +37,18 @@ export function ledgerContract(name: string, make: () => Promise<AcceptedEventLe
       });
       expect((await ledger.find('e1'))?.bodyHash).toBe('h1');
     });
+
+    it('answers many concurrent records and look-ups, each its own', async () => {
+      const ledger = await make();
+      const events = Array.from({ length: 50 }, (_, i) => ({
+        eventId: `c${i}`,
+        bodyHash: `h${i}`,
+        type: 'ConsentRecorded' as const,
+        acceptedAt: `2026-03-14T23:${String(i).padStart(2, '0')}:00.000Z`,
+      }));
+      await Promise.all(events.filter((_, i) => i % 2 === 0).map((e) => ledger.record(e)));
+      const found = await Promise.all(events.map((e) => ledger.find(e.eventId)));
+      expect(found).toEqual(events.map((e, i) => (i % 2 === 0 ? e : undefined)));
+    });
   });
 }

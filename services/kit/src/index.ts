@@ -41,3 +41,4 @@ export { renderPage, type PageFrame } from './web/renderPage.js';
 export { createPageSession, type PageSession, type PageSessionOptions } from './web/pageSession.js';
 export { formatLondonTime } from './web/formatLondonTime.js';
 export { shutdownOnSignals } from './shutdownOnSignals.js';
+export { coalesce } from './coalesce.js';

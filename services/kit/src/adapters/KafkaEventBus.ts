@@ -8,6 +8,7 @@ import {
   type KafkaConfig,
 } from 'kafkajs';
 import type { Logger } from 'pino';
+import { coalesce } from '../coalesce.js';
 import { MessagingError } from '../errors.js';
 import { toTransformResult } from '../ports/EventBus.js';
 import type {
@@ -66,43 +67,20 @@ export class KafkaEventBus implements EventBus {
 
   async publish(messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    // Concurrent publishes are sent together: the idempotent producer allows one request in flight, so while one
-    // is in flight the next ones queue and go as a single batch. Each caller resolves when its batch is acknowledged.
-    return new Promise<void>((resolve, reject) => {
-      this.queued.push({ messages, resolve, reject });
-      void this.drain();
+    return this.publishCoalesced(messages);
+  }
+
+  // Concurrent publishes are sent together: the idempotent producer allows one request in flight, so while one is in
+  // flight the next ones queue and go as a single batch. Each caller resolves when its batch is acknowledged.
+  private readonly publishCoalesced = coalesce(async (batches: Array<readonly OutgoingMessage[]>) => {
+    const producer = await this.sharedProducer();
+    await producer.sendBatch({
+      acks: -1,
+      timeout: this.options.requestTimeoutMs ?? 10_000,
+      topicMessages: toTopicMessages(batches.flat()),
     });
-  }
-
-  private readonly queued: Array<{
-    messages: readonly OutgoingMessage[];
-    resolve: () => void;
-    reject: (err: unknown) => void;
-  }> = [];
-  private draining = false;
-
-  private async drain(): Promise<void> {
-    if (this.draining) return;
-    this.draining = true;
-    try {
-      while (this.queued.length > 0) {
-        const batch = this.queued.splice(0, 500);
-        try {
-          const producer = await this.sharedProducer();
-          await producer.sendBatch({
-            acks: -1,
-            timeout: this.options.requestTimeoutMs ?? 10_000,
-            topicMessages: toTopicMessages(batch.flatMap((b) => b.messages)),
-          });
-          for (const b of batch) b.resolve();
-        } catch (err) {
-          for (const b of batch) b.reject(err);
-        }
-      }
-    } finally {
-      this.draining = false;
-    }
-  }
+    return batches.map(() => undefined);
+  });
 
   async consumeTransactionally(options: ConsumeOptions, handler: TransformHandler): Promise<Subscription> {
     const producers = new Map<string, Producer>();
