@@ -115,6 +115,30 @@ export async function collectOutputs(
 }
 
 /**
+ * The audit service as a process on the real broker and S3 server, with a bucket, group, index and checkpoint key of
+ * its own, verifying tokens against `authKeysDir`'s JWKS; `env` sets its topics (e.g. a prefix's) and the rest.
+ */
+export async function startAudit(authKeysDir: string, env: Record<string, string> = {}) {
+  const servers = testServers();
+  const run = randomUUID().slice(0, 8);
+  const keys = mkdtempSync(join(tmpdir(), 'audit-keys-'));
+  const service = await spawnService('audit', {
+    KAFKA_BROKERS: servers.kafkaBrokers.join(','),
+    S3_ENDPOINT: servers.s3Endpoint,
+    AUDIT_PORT: '0',
+    AUDIT_GROUP_ID: `audit-${run}`,
+    AUDIT_BUCKET: `audit-${run}`,
+    AUDIT_DATA_DIR: mkdtempSync(join(tmpdir(), 'audit-data-')),
+    AUDIT_SIGNING_KEY: join(keys, 'signing.private.jwk.json'),
+    AUDIT_JWKS: join(keys, 'audit-jwks.json'),
+    AUDIT_CHECKPOINT_INTERVAL_MS: '1000',
+    AUTH_JWKS: join(authKeysDir, 'jwks.json'),
+    ...env,
+  });
+  return { service, url: String(service.lines.find((l) => l.msg === 'audit service listening')?.url) };
+}
+
+/**
  * The whole hub as processes on topics of its own (a fresh prefix, provisioned here): gateway, triage, router, the
  * inbox and the audit service, so its notifications, escalations and audit log hold only what this run published.
  */
@@ -124,23 +148,11 @@ export async function startWholeHub(options: { escalationIntervalMs?: number } =
   await provisionInfra({ brokers: servers.kafkaBrokers, topicPrefix: prefix });
   const topics = prefixedTopics(prefix);
   const hub = await startHub({ TOPIC_PREFIX: prefix });
-  const auditKeys = mkdtempSync(join(tmpdir(), 'audit-keys-'));
-  const audit = await spawnService('audit', {
-    KAFKA_BROKERS: servers.kafkaBrokers.join(','),
-    S3_ENDPOINT: servers.s3Endpoint,
-    AUDIT_PORT: '0',
+  const { service: audit, url: auditUrl } = await startAudit(hub.keys, {
     AUDIT_TOPIC: topics.auditRecord,
     AUDIT_DEADLETTER_TOPIC: topics.deadLetter,
-    AUDIT_GROUP_ID: `audit-${hub.run}`,
-    AUDIT_BUCKET: `audit-${hub.run}`,
-    AUDIT_DATA_DIR: mkdtempSync(join(tmpdir(), 'audit-data-')),
-    AUDIT_SIGNING_KEY: join(auditKeys, 'signing.private.jwk.json'),
-    AUDIT_JWKS: join(auditKeys, 'audit-jwks.json'),
-    AUDIT_CHECKPOINT_INTERVAL_MS: '1000',
-    AUTH_JWKS: join(hub.keys, 'jwks.json'),
   });
   hub.services.set('audit', audit);
-  const auditUrl = String(audit.lines.find((l) => l.msg === 'audit service listening')?.url);
   const inboxEnv = {
     KAFKA_BROKERS: servers.kafkaBrokers.join(','),
     TOPIC_PREFIX: prefix,

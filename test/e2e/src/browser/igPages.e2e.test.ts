@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createAreaRegistry, decideIncident, MemoryHistory } from '@sharehub/decision-core';
 import { signDevToken } from '@sharehub/kit';
 import { waitFor } from '@sharehub/kit/testing';
 import type { IncidentRecorded } from '@sharehub/schemas';
-import { spawnService, testServers, type ServiceProcess } from '@sharehub/test-support';
-import { startHub } from '../hubHarness.js';
+import type { ServiceProcess } from '@sharehub/test-support';
+import { startAudit, startHub } from '../hubHarness.js';
 import { uniqueIncident } from '../pipelineScenarios.js';
 import { launchChromium, saveScreenshot } from './launchChromium.js';
 
@@ -24,20 +22,7 @@ let browser: Browser;
 beforeAll(async () => {
   browser = await launchChromium();
   hub = await startHub();
-  const keys = mkdtempSync(join(tmpdir(), 'audit-keys-'));
-  audit = await spawnService('audit', {
-    KAFKA_BROKERS: testServers().kafkaBrokers.join(','),
-    S3_ENDPOINT: testServers().s3Endpoint,
-    AUDIT_PORT: '0',
-    AUDIT_GROUP_ID: `audit-${randomUUID().slice(0, 8)}`,
-    AUDIT_BUCKET: `audit-${randomUUID().slice(0, 8)}`,
-    AUDIT_DATA_DIR: mkdtempSync(join(tmpdir(), 'audit-data-')),
-    AUDIT_SIGNING_KEY: join(keys, 'signing.private.jwk.json'),
-    AUDIT_JWKS: join(keys, 'audit-jwks.json'),
-    AUDIT_CHECKPOINT_INTERVAL_MS: '1000',
-    AUTH_JWKS: join(hub.keys, 'jwks.json'),
-  });
-  auditUrl = String(audit.lines.find((l) => l.msg === 'audit service listening')?.url);
+  ({ service: audit, url: auditUrl } = await startAudit(hub.keys));
   auditor = await signDevToken(hub.keys, { role: 'auditor', org: 'trafford-ig', areas: ['trafford'] });
 });
 afterAll(async () => {
