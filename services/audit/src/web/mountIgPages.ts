@@ -6,14 +6,11 @@ import {
   NotFoundError,
   toProblem,
   type Caller,
-  type Clock,
   type Logger,
-  type TokenVerifier,
 } from '@sharehub/kit';
 import type { AuditRecord } from '@sharehub/schemas';
 import { AuditQueryError } from '../errors.js';
-import type { AuditIndex } from '../index/AuditIndex.js';
-import type { AuditLogReader } from '../log/AuditLogReader.js';
+import type { AuditAppDeps } from '../http/createAuditApp.js';
 import { readRecordWithProof } from '../http/readRecordWithProof.js';
 import { searchRecords } from '../http/searchRecords.js';
 import { sendSubjectAccess } from '../http/sendSubjectAccess.js';
@@ -24,17 +21,13 @@ import { searchFormQuery } from './searchFormQuery.js';
 import { verifyRecordProof } from './verifyRecordProof.js';
 
 /** What the IG pages are built from: the API's adapters and its refusal auditing middleware. */
-export interface IgPagesDeps {
-  readonly index: AuditIndex;
-  readonly log: AuditLogReader;
-  readonly checkpointKeys?: { readonly keys: readonly unknown[] };
-  readonly verifier: TokenVerifier;
-  readonly logger: Logger;
-  readonly clock: Clock;
-  readonly pageSize: { readonly default: number; readonly max: number };
+export type IgPagesDeps = Pick<
+  AuditAppDeps,
+  'index' | 'log' | 'checkpointKeys' | 'verifier' | 'logger' | 'clock' | 'pageSize'
+> & {
   /** The API's `auditRefusedAccess` middleware: a non-auditor's visit becomes the same ACCESS_REFUSED record. */
   readonly auditRefusal: RequestHandler;
-}
+};
 
 // No script runs on these pages; person ids sit in their URLs, so nothing is cached or sent on as a referrer.
 const PAGE_HEADERS: RequestHandler = (_req, res, next) => {

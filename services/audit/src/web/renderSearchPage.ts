@@ -71,33 +71,28 @@ export function renderSearchPage(view: SearchPageView): string {
     name="${name}"${describedBy ? html` aria-describedby="${describedBy}"` : ''}${
       problemOf(name) ? html` aria-invalid="true"` : ''
     }`;
-  const text = (name: string, label: string, hint: string | null) =>
+  /** A text or UK-time input of the form, with its label, hint and problem. */
+  const input = (name: string, label: string, hint: string | null, type: 'text' | 'datetime-local') =>
     field(
       name,
       label,
       hint,
       (d) =>
         html`<input
-          type="text"
+          type="${type}"
           ${attrs(name, d)}
           style="${INPUT}"
-          value="${view.values[name] ?? ''}"
-          maxlength="200"
+          value="${view.values[name] ?? ''}"${
+            type === 'text'
+              ? html`
+          maxlength="200"`
+              : ''
+          }
         />`,
     );
+  const text = (name: string, label: string, hint: string | null) => input(name, label, hint, 'text');
   const when = (name: 'from' | 'to', label: string, hint: string) =>
-    field(
-      name,
-      label,
-      hint,
-      (d) =>
-        html`<input
-          type="datetime-local"
-          ${attrs(name, d)}
-          style="${INPUT}"
-          value="${view.values[name] ?? ''}"
-        />`,
-    );
+    input(name, label, hint, 'datetime-local');
   const kind = view.values.kind ?? '';
   const form = html`<form method="get" action="/ig" role="search" aria-label="Audit records">
     <fieldset>

@@ -39,6 +39,20 @@ export function createInboxEvents(codec: Codec, topics: InboxTopics) {
     ...(n.directory ? { directory: { ...n.directory } } : {}),
     decisionId: n.decisionId,
   });
+  /** The audit record of something that happened to a notification (its id is deterministic: one per kind). */
+  const notificationAudit = (
+    n: ShareNotification,
+    kind: 'ACKNOWLEDGED' | 'ESCALATED',
+    at: { occurredAt: string; actor: string; reason: string },
+  ): OutgoingMessage =>
+    audit(
+      newAuditRecord({
+        ...aboutNotification(n),
+        auditId: deterministicId('a', kind, n.notificationId),
+        kind,
+        ...at,
+      }),
+    );
 
   return {
     /** NotificationAcknowledged and its ACKNOWLEDGED audit record. */
@@ -55,16 +69,11 @@ export function createInboxEvents(codec: Codec, topics: InboxTopics) {
             acknowledgedAt: held.acknowledgedAt!,
           }),
         },
-        audit(
-          newAuditRecord({
-            ...aboutNotification(n),
-            auditId: deterministicId('a', 'ACKNOWLEDGED', n.notificationId),
-            kind: 'ACKNOWLEDGED',
-            occurredAt: held.acknowledgedAt!,
-            actor: held.acknowledgedBy!,
-            reason: 'acknowledged by the recipient team',
-          }),
-        ),
+        notificationAudit(n, 'ACKNOWLEDGED', {
+          occurredAt: held.acknowledgedAt!,
+          actor: held.acknowledgedBy!,
+          reason: 'acknowledged by the recipient team',
+        }),
       ];
     },
 
@@ -83,16 +92,11 @@ export function createInboxEvents(codec: Codec, topics: InboxTopics) {
             escalatedAt: held.escalatedAt!,
           }),
         },
-        audit(
-          newAuditRecord({
-            ...aboutNotification(n),
-            auditId: deterministicId('a', 'ESCALATED', n.notificationId),
-            kind: 'ESCALATED',
-            occurredAt: held.escalatedAt!,
-            actor: INBOX_ACTOR,
-            reason: `not acknowledged by its due time ${n.dueBy}`,
-          }),
-        ),
+        notificationAudit(n, 'ESCALATED', {
+          occurredAt: held.escalatedAt!,
+          actor: INBOX_ACTOR,
+          reason: `not acknowledged by its due time ${n.dueBy}`,
+        }),
       ];
     },
 
