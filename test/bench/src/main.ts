@@ -1,17 +1,27 @@
 #!/usr/bin/env node
-// `npm run bench [-- --count 5000 --seed 7 --rate 500 --latency-count 1500]`: the hub's end-to-end throughput and
-// latency on the real broker, beside a raw kafkajs baseline in the same run. Writes JSON and a markdown table under
+// `npm run bench [-- --count 5000 --seed 7 --rate 500 --latency-count 1500 --phases gateway,direct,latency,baseline]`:
+// the hub's end-to-end throughput (to the last notification and to the last audit leaf) and latency on the real
+// broker and S3 server, beside a raw kafkajs baseline in the same run. Writes JSON and a markdown table under
 // bench-results/ (git-ignored) and prints a one-line summary last.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureLocalServer, LOCAL_KAFKA, prefixedTopics, provisionInfra, repoRoot } from '@sharehub/infra';
+import {
+  ensureLocalServer,
+  LOCAL_KAFKA,
+  LOCAL_S3,
+  prefixedTopics,
+  provisionInfra,
+  repoRoot,
+} from '@sharehub/infra';
 import { createLogger, ensureDevKeys, KafkaEventBus, signDevToken, provisionTopics } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
 import { spawnService, type ServiceProcess } from '@sharehub/test-support';
 import { Kafka, logLevel } from 'kafkajs';
 import { generateMix, type MixEvent } from './generateMix.js';
+import { brokerPid, cpuSeconds, memoryPeakMiB } from './processStats.js';
+import { deleteRunTopics } from './deleteRunTopics.js';
 import { rawBaseline } from './rawBaseline.js';
 import { tuningEnv } from './tuningEnv.js';
 
@@ -21,8 +31,15 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '7' },
     rate: { type: 'string', default: '500' },
     'latency-count': { type: 'string', default: '1500' },
+    phases: { type: 'string', default: 'gateway,direct,latency,baseline' },
+    /** Write a CPU profile of each service under bench-results/<run>/profiles/ (open in Chrome DevTools). */
+    profile: { type: 'boolean', default: false },
   },
 });
+const PHASES = new Set(args.phases.split(','));
+for (const p of PHASES)
+  if (!['gateway', 'direct', 'latency', 'baseline'].includes(p))
+    throw new Error(`--phases: unknown phase "${p}" (gateway, direct, latency, baseline)`);
 const COUNT = Number(args.count);
 const SEED = Number(args.seed);
 const RATE = Number(args.rate);
@@ -31,6 +48,8 @@ const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
 const brokers = process.env.KAFKA_BROKERS?.split(',') ?? [LOCAL_KAFKA];
 if (!process.env.KAFKA_BROKERS) await ensureLocalServer('kafka');
+const s3Endpoint = process.env.S3_ENDPOINT ?? LOCAL_S3;
+if (!process.env.S3_ENDPOINT) await ensureLocalServer('s3');
 const tag = `bench${Date.now().toString(36)}`;
 const prefix = `${tag}.`;
 const topics = prefixedTopics(prefix);
@@ -43,6 +62,7 @@ const tokens: Record<string, string> = {
   GMP: await signDevToken(keys, { role: 'publisher', org: 'GMP', areas: ['trafford', 'kent'] }),
   KNT: await signDevToken(keys, { role: 'publisher', org: 'KNT', areas: ['trafford', 'kent'] }),
 };
+const auditorToken = await signDevToken(keys, { role: 'auditor', org: 'bench-ig', areas: [] });
 const tokenFor = (e: MixEvent) =>
   tokens[
     e.type === 'IncidentRecorded'
@@ -61,13 +81,38 @@ const env = {
   TRIAGE_GROUP_ID: `${tag}-triage`,
   ROUTER_GROUP_ID: `${tag}-router`,
   ...tuningEnv(),
+  // The gateway's ledger and the audit index on PostgreSQL when DATABASE_URL is set; embedded PGlite otherwise.
+  ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
 };
-// The ready lines are logged at info; warn keeps the measured processes quiet, so wait on the HTTP port instead.
+const auditKeys = mkdtempSync(join(tmpdir(), 'bench-audit-keys-'));
+const auditEnv = {
+  ...env,
+  S3_ENDPOINT: s3Endpoint,
+  AUDIT_PORT: '0',
+  AUDIT_TOPIC: topics.auditRecord,
+  AUDIT_DEADLETTER_TOPIC: topics.deadLetter,
+  AUDIT_GROUP_ID: `${tag}-audit`,
+  AUDIT_BUCKET: `${tag}-audit`,
+  AUDIT_RETENTION_DAYS: '1',
+  AUDIT_DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-audit-')),
+  AUDIT_SIGNING_KEY: join(auditKeys, 'signing.private.jwk.json'),
+  AUDIT_JWKS: join(auditKeys, 'audit-jwks.json'),
+  // A checkpoint at least every 200 ms, so the time of the last leaf is known to within that.
+  AUDIT_CHECKPOINT_INTERVAL_MS: '200',
+  ...(process.env.DATABASE_URL ? { AUDIT_DB_SCHEMA: `bench_${tag}` } : {}),
+};
+const profileDir = join(repoRoot, 'bench-results', tag, 'profiles');
+const nodeArgs = (name: string) =>
+  args.profile ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, name)}`] : [];
 const services: ServiceProcess[] = [];
 for (const name of ['gateway', 'triage', 'router'])
-  services.push(await spawnService(name, { ...env, LOG_LEVEL: 'info' }));
-const gatewayUrl = String(services[0]!.lines.find((l) => l.msg === 'gateway listening')?.url);
-say(`services up: gateway ${gatewayUrl}, triage, router`);
+  services.push(await spawnService(name, { ...env, LOG_LEVEL: 'info' }, 90_000, nodeArgs(name)));
+services.push(await spawnService('audit', { ...auditEnv, LOG_LEVEL: 'info' }, 90_000, nodeArgs('audit')));
+const urlOf = (name: string, msg: string) =>
+  String(services.find((s) => s.name === name)!.lines.find((l) => l.msg === msg)?.url);
+const gatewayUrl = urlOf('gateway', 'gateway listening');
+const auditUrl = urlOf('audit', 'audit service listening');
+say(`services up: gateway ${gatewayUrl}, triage, router, audit ${auditUrl}`);
 
 // Collect decisions and notifications as they are committed.
 const codec = createCodec();
@@ -79,6 +124,7 @@ const bus = new KafkaEventBus({
 const decidedAt = new Map<string, number>(); // source eventId -> time
 const notifiedAt = new Map<string, number>(); // source ref -> time of the latest notification
 let notifications = 0;
+const auditIds = new Set<string>(); // every audit record the hub has written; the log must hold each as a leaf
 const subs = [
   await bus.consume({ groupId: `${tag}-c1`, topics: [topics.shareDecided] }, async (batch) => {
     const now = Date.now();
@@ -91,6 +137,10 @@ const subs = [
       notifiedAt.set(codec.decodeAs('ShareNotification', m.value!).source.ref, now);
       notifications++;
     }
+  }),
+  await bus.consume({ groupId: `${tag}-c3`, topics: [topics.auditRecord] }, async (batch) => {
+    // Audit records are keyed by their audit id, so the collector need not decode them.
+    for (const m of batch.messages) auditIds.add(m.key ?? codec.decodeAs('AuditRecord', m.value!).auditId);
   }),
 ];
 await Promise.all(subs.map((s) => s.ready));
@@ -130,6 +180,38 @@ const post = async (e: MixEvent): Promise<void> => {
 };
 const decidedIds = (mix: readonly MixEvent[]) =>
   mix.filter((e) => e.type !== 'ConsentRecorded').map((e) => e.event.eventId);
+/** The size of the audit log's latest signed checkpoint (0 before the first). */
+async function auditLogSize(): Promise<number> {
+  const res = await fetch(`${auditUrl}/v1/audit/checkpoints/latest`, {
+    headers: { authorization: `Bearer ${auditorToken}` },
+  });
+  if (res.status === 404) return 0;
+  if (!res.ok) throw new Error(`GET checkpoints/latest answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { size: number }).size;
+}
+// The audit log's size, polled all through the run, with the moment each new size was first seen.
+let auditSize = 0;
+let auditSizeSeenAt = 0;
+let polling = true;
+const poller = (async () => {
+  while (polling) {
+    const size = await auditLogSize().catch(() => auditSize);
+    if (size !== auditSize) [auditSize, auditSizeSeenAt] = [size, Date.now()];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+})();
+/** Waits until the audit log's signed checkpoint holds every audit record written so far; returns when it first did. */
+async function auditSettled(): Promise<number> {
+  let lastReport = Date.now();
+  while (auditSize < auditIds.size) {
+    if (Date.now() - lastReport > 5000) {
+      say(`… audit log at ${auditSize}/${auditIds.size} leaves`);
+      lastReport = Date.now();
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return auditSizeSeenAt;
+}
 /** Waits until every decision of the mix is in, and no notification arrived for 2 s; returns that moment. */
 async function settle(mix: readonly MixEvent[]): Promise<number> {
   const ids = decidedIds(mix);
@@ -151,154 +233,240 @@ async function settle(mix: readonly MixEvent[]): Promise<number> {
     await new Promise((r) => setTimeout(r, 100));
   }
 }
-const memoryPeakMiB = (pid: number | undefined) => {
-  try {
-    const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
-    return Math.round(kb / 1024);
-  } catch {
-    return null;
-  }
-};
+
+/** CPU seconds used so far by each service, the broker and the benchmark itself (its collectors and clients). */
+const broker = brokerPid();
+const cpuNow = (): Record<string, number | null> => ({
+  ...Object.fromEntries(services.map((s) => [s.name, cpuSeconds(s.child.pid)])),
+  broker: broker === undefined ? null : cpuSeconds(broker),
+  bench: cpuSeconds(process.pid),
+});
+const cpuSince = (before: Record<string, number | null>) =>
+  Object.fromEntries(
+    Object.entries(cpuNow()).map(([k, v]) => [
+      k,
+      v === null || before[k] == null ? null : +(v - before[k]).toFixed(1),
+    ]),
+  );
+
+/** One throughput phase's figures: to the last notification, and to the last audit leaf. */
+interface Throughput {
+  readonly events: number;
+  readonly toNotificationPerSecond: number;
+  readonly toAuditLeafPerSecond: number;
+  readonly seconds: number;
+  readonly auditSeconds: number;
+  /** CPU seconds each process used during the phase (the machine has `machine.cores` cores to share). */
+  readonly cpuSeconds: Record<string, number | null>;
+}
+async function measure(
+  name: string,
+  mix: readonly MixEvent[],
+  push: () => Promise<void>,
+): Promise<Throughput> {
+  const cpuBefore = cpuNow();
+  const t0 = Date.now();
+  await push();
+  const routed = await settle(mix);
+  const logged = Math.max(routed, await auditSettled());
+  const cpu = cpuSince(cpuBefore);
+  const seconds = (routed - t0) / 1000;
+  const auditSeconds = (logged - t0) / 1000;
+  const result = {
+    events: mix.length,
+    seconds,
+    auditSeconds,
+    toNotificationPerSecond: Math.round(mix.length / seconds),
+    toAuditLeafPerSecond: Math.round(mix.length / auditSeconds),
+    cpuSeconds: cpu,
+  };
+  say(
+    `${name}: CPU seconds ${Object.entries(cpu)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
+  say(
+    `${name}: ${mix.length} events decided and routed in ${seconds.toFixed(1)} s (${result.toNotificationPerSecond}/s), in the audit log in ${auditSeconds.toFixed(1)} s (${result.toAuditLeafPerSecond}/s; ${auditIds.size} leaves so far)`,
+  );
+  return result;
+}
 
 // Phase 1: through the gateway, as fast as it takes them (64 at a time).
-const viaGateway = generateMix(COUNT, SEED, `${tag}g`);
-let t0 = Date.now();
-let next = 0;
-await Promise.all(
-  Array.from({ length: 64 }, async () => {
-    while (next < viaGateway.length) await post(viaGateway[next++]!);
-  }),
-);
-say(`accepted ${COUNT} events through the gateway`);
-const postedGateway = Date.now();
-const doneGateway = await settle(viaGateway);
-const gateway = {
-  events: COUNT,
-  seconds: (doneGateway - t0) / 1000,
-  acceptSeconds: (postedGateway - t0) / 1000,
-};
-say(
-  `via gateway: ${COUNT} events decided and routed in ${gateway.seconds.toFixed(1)} s (${Math.round(COUNT / gateway.seconds)}/s; POSTs accepted at ${Math.round(COUNT / gateway.acceptSeconds)}/s)`,
-);
+let gateway: (Throughput & { acceptPerSecond: number }) | undefined;
+if (PHASES.has('gateway')) {
+  const mix = generateMix(COUNT, SEED, `${tag}g`);
+  let accepted = 0;
+  const t0 = Date.now();
+  const figures = await measure('via gateway', mix, async () => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 64 }, async () => {
+        while (next < mix.length) await post(mix[next++]!);
+      }),
+    );
+    accepted = Date.now();
+    say(`accepted ${COUNT} events through the gateway (${Math.round(COUNT / ((accepted - t0) / 1000))}/s)`);
+  });
+  gateway = { ...figures, acceptPerSecond: Math.round(COUNT / ((accepted - t0) / 1000)) };
+}
 
 // Phase 2: straight onto the input topics.
-const direct = generateMix(COUNT, SEED + 1, `${tag}d`);
-t0 = Date.now();
-for (let i = 0; i < direct.length; i += 500) {
-  await bus.publish(
-    direct.slice(i, i + 500).map((e) => ({
-      topic: TOPIC_OF[e.type],
-      key: keyOf(e),
-      value: codec.encode(e.type, e.event as never),
-    })),
-  );
+let direct: Throughput | undefined;
+if (PHASES.has('direct')) {
+  const mix = generateMix(COUNT, SEED + 1, `${tag}d`);
+  direct = await measure('direct to topics', mix, async () => {
+    for (let i = 0; i < mix.length; i += 500) {
+      await bus.publish(
+        mix.slice(i, i + 500).map((e) => ({
+          topic: TOPIC_OF[e.type],
+          key: keyOf(e),
+          value: codec.encode(e.type, e.event as never),
+        })),
+      );
+    }
+  });
 }
-const doneDirect = await settle(direct);
-const directRun = { events: COUNT, seconds: (doneDirect - t0) / 1000 };
-say(
-  `direct to topics: ${COUNT} events decided and routed in ${directRun.seconds.toFixed(1)} s (${Math.round(COUNT / directRun.seconds)}/s)`,
-);
 
 // Phase 3: latency at a fixed offered load through the gateway (incident → decision, incident → last notification).
-const paced = generateMix(LATENCY_COUNT, SEED + 2, `${tag}l`).filter((e) => e.type === 'IncidentRecorded');
-const sentAt = new Map<string, number>();
-t0 = Date.now();
-await Promise.all(
-  paced.map(async (e, i) => {
-    const due = t0 + (i * 1000) / RATE;
-    await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
-    sentAt.set(e.event.eventId, Date.now());
-    await post(e);
-  }),
-);
-await settle(paced);
 const pct = (xs: number[], p: number) =>
   xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
-const toDecision = paced.map((e) => decidedAt.get(e.event.eventId)! - sentAt.get(e.event.eventId)!);
-const toNotification = paced.flatMap((e) =>
-  e.type === 'IncidentRecorded' && notifiedAt.has(`HUB-${e.event.forceCode}-${e.event.incidentRef}`)
-    ? [notifiedAt.get(`HUB-${e.event.forceCode}-${e.event.incidentRef}`)! - sentAt.get(e.event.eventId)!]
-    : [],
-);
-const latency = {
-  offeredPerSecond: RATE,
-  incidents: paced.length,
-  toDecisionMs: { p50: pct(toDecision, 50), p95: pct(toDecision, 95), p99: pct(toDecision, 99) },
-  toNotificationMs: {
-    p50: pct(toNotification, 50),
-    p95: pct(toNotification, 95),
-    p99: pct(toNotification, 99),
-  },
-};
-say(
-  `latency at ${RATE}/s offered: POST→decision p50 ${latency.toDecisionMs.p50} ms, p99 ${latency.toDecisionMs.p99} ms; POST→notification p50 ${latency.toNotificationMs.p50} ms, p99 ${latency.toNotificationMs.p99} ms`,
-);
+const percentiles = (xs: number[]) => ({ p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99) });
+let latency:
+  | {
+      offeredPerSecond: number;
+      achievedPerSecond: number;
+      incidents: number;
+      toDecisionMs: ReturnType<typeof percentiles>;
+      toNotificationMs: ReturnType<typeof percentiles>;
+    }
+  | undefined;
+if (PHASES.has('latency')) {
+  const paced = generateMix(LATENCY_COUNT, SEED + 2, `${tag}l`).filter((e) => e.type === 'IncidentRecorded');
+  const sentAt = new Map<string, number>();
+  const t0 = Date.now();
+  await Promise.all(
+    paced.map(async (e, i) => {
+      const due = t0 + (i * 1000) / RATE;
+      await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
+      sentAt.set(e.event.eventId, Date.now());
+      await post(e);
+    }),
+  );
+  const achievedPerSecond = Math.round(paced.length / ((Date.now() - t0) / 1000));
+  await settle(paced);
+  const refOf = (e: MixEvent) =>
+    e.type === 'IncidentRecorded' ? `HUB-${e.event.forceCode}-${e.event.incidentRef}` : '';
+  latency = {
+    offeredPerSecond: RATE,
+    achievedPerSecond,
+    incidents: paced.length,
+    toDecisionMs: percentiles(
+      paced.map((e) => decidedAt.get(e.event.eventId)! - sentAt.get(e.event.eventId)!),
+    ),
+    toNotificationMs: percentiles(
+      paced.flatMap((e) =>
+        notifiedAt.has(refOf(e)) ? [notifiedAt.get(refOf(e))! - sentAt.get(e.event.eventId)!] : [],
+      ),
+    ),
+  };
+  say(
+    `latency at ${RATE}/s offered (${achievedPerSecond}/s accepted): POST→decision p50 ${latency.toDecisionMs.p50} ms, p99 ${latency.toDecisionMs.p99} ms; POST→notification p50 ${latency.toNotificationMs.p50} ms, p99 ${latency.toNotificationMs.p99} ms`,
+  );
+}
 
 const memory = Object.fromEntries(services.map((s) => [s.name, memoryPeakMiB(s.child.pid)]));
+polling = false;
+await poller;
 for (const s of services) await s.stop('SIGTERM');
 for (const s of subs) await s.stop();
 
 // Phase 4: the raw kafkajs baseline over the same message bytes.
-const kafka = new Kafka({ clientId: 'bench-admin', brokers, logLevel: logLevel.ERROR });
-await provisionTopics(
-  kafka,
-  [`${prefix}baseline.in`, `${prefix}baseline.out`].map((name) => ({
-    name,
-    partitions: 6,
-    retentionMs: 3_600_000,
-    cleanupPolicy: 'delete' as const,
-    key: 'bench',
-    value: 'bytes',
-  })),
-);
-const bytes = generateMix(COUNT, SEED + 3, `${tag}b`).map((e) =>
-  Buffer.from(codec.encode(e.type, e.event as never)),
-);
-const baseline = await rawBaseline(brokers, `${prefix}baseline.in`, `${prefix}baseline.out`, bytes);
+let baseline: { eventsPerSecond: number; seconds: number } | undefined;
+if (PHASES.has('baseline')) {
+  const kafka = new Kafka({ clientId: 'bench-admin', brokers, logLevel: logLevel.ERROR });
+  await provisionTopics(
+    kafka,
+    [`${prefix}baseline.in`, `${prefix}baseline.out`].map((name) => ({
+      name,
+      partitions: 6,
+      retentionMs: 3_600_000,
+      cleanupPolicy: 'delete' as const,
+      key: 'bench',
+      value: 'bytes',
+    })),
+  );
+  const bytes = generateMix(COUNT, SEED + 3, `${tag}b`).map((e) =>
+    Buffer.from(codec.encode(e.type, e.event as never)),
+  );
+  baseline = await rawBaseline(brokers, `${prefix}baseline.in`, `${prefix}baseline.out`, bytes);
+  say(`raw kafkajs passthrough: ${baseline.eventsPerSecond}/s`);
+}
 await bus.close();
-say(`raw kafkajs passthrough: ${baseline.eventsPerSecond}/s`);
+say(`deleted the run's ${await deleteRunTopics(brokers, prefix)} topics`);
 
-const directPerSecond = Math.round(COUNT / directRun.seconds);
+const best = direct ?? gateway;
+const ratio = (perSecond: number | undefined) =>
+  baseline && perSecond !== undefined ? +(perSecond / baseline.eventsPerSecond).toFixed(3) : null;
 const result = {
   run: tag,
   at: new Date().toISOString(),
   machine: { cores: (await import('node:os')).cpus().length, node: process.version },
   count: COUNT,
   seed: SEED,
+  phases: [...PHASES],
+  settings: { ...tuningEnv(), database: process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite' },
   throughput: {
-    viaGatewayPerSecond: Math.round(COUNT / gateway.seconds),
-    gatewayAcceptPerSecond: Math.round(COUNT / gateway.acceptSeconds),
-    directPerSecond,
-    rawBaselinePerSecond: baseline.eventsPerSecond,
-    ratioToBaseline: +(directPerSecond / baseline.eventsPerSecond).toFixed(2),
+    viaGateway: gateway ?? null,
+    direct: direct ?? null,
+    rawBaselinePerSecond: baseline?.eventsPerSecond ?? null,
+    ratioToBaseline: {
+      toNotification: ratio(best?.toNotificationPerSecond),
+      toAuditLeaf: ratio(best?.toAuditLeafPerSecond),
+    },
   },
-  latency,
+  latency: latency ?? null,
   memoryPeakMiB: memory,
   notifications,
+  auditLeaves: auditIds.size,
 };
 const dir = join(repoRoot, 'bench-results');
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, `${tag}.json`), `${JSON.stringify(result, null, 2)}\n`);
+const rate = (t: Throughput | undefined) =>
+  t
+    ? `${t.toNotificationPerSecond} events/s to the last notification, ${t.toAuditLeafPerSecond}/s to the last audit leaf`
+    : 'not run';
+const ms = (p: ReturnType<typeof percentiles> | undefined) =>
+  p ? `${p.p50} / ${p.p95} / ${p.p99} ms` : 'not run';
 const md = [
   `# sharehub benchmark ${tag} (${result.at})`,
   '',
   `| measure | value |`,
   `|---|---|`,
-  `| events (seed ${SEED}) | ${COUNT} |`,
-  `| end to end via gateway | ${result.throughput.viaGatewayPerSecond} events/s |`,
-  `| end to end direct to topics | ${directPerSecond} events/s |`,
-  `| raw kafkajs passthrough (same bytes) | ${baseline.eventsPerSecond} events/s |`,
-  `| hub / baseline | ${result.throughput.ratioToBaseline} |`,
-  `| POST→decision p50/p95/p99 at ${RATE}/s | ${latency.toDecisionMs.p50} / ${latency.toDecisionMs.p95} / ${latency.toDecisionMs.p99} ms |`,
-  `| POST→notification p50/p95/p99 at ${RATE}/s | ${latency.toNotificationMs.p50} / ${latency.toNotificationMs.p95} / ${latency.toNotificationMs.p99} ms |`,
+  `| events (seed ${SEED}) | ${COUNT} per phase |`,
+  `| settings | ${Object.entries(result.settings)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ')} |`,
+  `| end to end via gateway | ${rate(gateway)}${gateway ? ` (POSTs accepted at ${gateway.acceptPerSecond}/s)` : ''} |`,
+  `| end to end direct to topics | ${rate(direct)} |`,
+  `| raw kafkajs passthrough (same bytes) | ${baseline ? `${baseline.eventsPerSecond} events/s` : 'not run'} |`,
+  `| hub / baseline (${direct ? 'direct' : 'via gateway'}) | ${result.throughput.ratioToBaseline.toNotification ?? 'n/a'} to the notification, ${result.throughput.ratioToBaseline.toAuditLeaf ?? 'n/a'} to the audit leaf |`,
+  `| POST→decision p50/p95/p99 at ${RATE}/s offered | ${ms(latency?.toDecisionMs)} |`,
+  `| POST→notification p50/p95/p99 at ${RATE}/s offered | ${ms(latency?.toNotificationMs)} |`,
+  `| CPU seconds during the ${direct ? 'direct' : 'gateway'} phase | ${Object.entries(
+    (direct ?? gateway)?.cpuSeconds ?? {},
+  )
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ')} |`,
   `| memory peak (MiB) | ${Object.entries(memory)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ')} |`,
+  `| notifications, audit leaves | ${notifications}, ${auditIds.size} |`,
   '',
 ].join('\n');
 writeFileSync(join(dir, `${tag}.md`), md);
 process.stdout.write(`${md}\n`);
 process.stdout.write(
-  `bench ${tag}: ${result.throughput.viaGatewayPerSecond}/s via gateway, ${directPerSecond}/s direct, baseline ${baseline.eventsPerSecond}/s (ratio ${result.throughput.ratioToBaseline}), p99 POST→decision ${latency.toDecisionMs.p99} ms at ${RATE}/s, results in bench-results/${tag}.json\n`,
+  `bench ${tag}: ${gateway ? `${gateway.toNotificationPerSecond}/s via gateway, ` : ''}${direct ? `${direct.toNotificationPerSecond}/s direct (${direct.toAuditLeafPerSecond}/s to the audit leaf), ` : ''}baseline ${baseline?.eventsPerSecond ?? 'not run'}/s (ratio ${result.throughput.ratioToBaseline.toNotification ?? 'n/a'}), p99 POST→notification ${latency?.toNotificationMs.p99 ?? 'n/a'} ms at ${RATE}/s, results in bench-results/${tag}.json\n`,
 );
 process.exit(0);

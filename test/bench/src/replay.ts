@@ -2,7 +2,7 @@
 // `npm run bench:replay [-- --count 1000000]`: replays a year of incidents of a large region through triage and router
 // (written straight onto fresh input topics, then decided and routed by the service processes), reporting the time,
 // the rate and each service's memory peak. Prints a one-line summary last; JSON under bench-results/.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureLocalServer, LOCAL_KAFKA, prefixedTopics, provisionInfra, repoRoot } from '@sharehub/infra';
@@ -10,6 +10,8 @@ import { createLogger, KafkaEventBus } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
 import { spawnService } from '@sharehub/test-support';
 import { generateMix } from './generateMix.js';
+import { deleteRunTopics } from './deleteRunTopics.js';
+import { memoryPeakMiB } from './processStats.js';
 import { tuningEnv } from './tuningEnv.js';
 
 const { values: args } = parseArgs({
@@ -64,41 +66,50 @@ const started = Date.now();
 const triage = await spawnService('triage', env);
 const router = await spawnService('router', env);
 let decided = 0;
-const sub = await bus.consume({ groupId: `${tag}-count`, topics: [topics.shareDecided] }, async (batch) => {
-  decided += batch.messages.length;
-});
-const peak = (pid: number | undefined) => {
-  try {
-    return Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024);
-  } catch {
-    return null;
-  }
-};
+let notifications = 0;
+let lastNotificationAt = Date.now();
+const subs = [
+  await bus.consume({ groupId: `${tag}-count`, topics: [topics.shareDecided] }, async (batch) => {
+    decided += batch.messages.length;
+  }),
+  await bus.consume({ groupId: `${tag}-notified`, topics: [topics.notification] }, async (batch) => {
+    notifications += batch.messages.length;
+    lastNotificationAt = Date.now();
+  }),
+];
 let last = Date.now();
 while (decided < written) {
   await new Promise((r) => setTimeout(r, 1000));
   if (Date.now() - last > 15_000) {
     say(
-      `${decided}/${written} decided (${Math.round(decided / ((Date.now() - started) / 1000))}/s); memory triage ${peak(triage.child.pid)} MiB, router ${peak(router.child.pid)} MiB`,
+      `${decided}/${written} decided (${Math.round(decided / ((Date.now() - started) / 1000))}/s); memory triage ${memoryPeakMiB(triage.child.pid)} MiB, router ${memoryPeakMiB(router.child.pid)} MiB`,
     );
     last = Date.now();
   }
 }
 const seconds = (Date.now() - started) / 1000;
+say(`${decided} decided in ${seconds.toFixed(0)} s; waiting for the router to finish routing`);
+// The router has finished when no notification has arrived for 5 s.
+while (Date.now() - lastNotificationAt < 5000) await new Promise((r) => setTimeout(r, 500));
+const routedSeconds = Math.max(seconds, (lastNotificationAt - started) / 1000);
 const result = {
   run: tag,
   incidents: written,
   seconds: Math.round(seconds),
   perSecond: Math.round(written / seconds),
-  memoryPeakMiB: { triage: peak(triage.child.pid), router: peak(router.child.pid) },
+  routedSeconds: Math.round(routedSeconds),
+  routedPerSecond: Math.round(written / routedSeconds),
+  notifications,
+  memoryPeakMiB: { triage: memoryPeakMiB(triage.child.pid), router: memoryPeakMiB(router.child.pid) },
 };
-await sub.stop();
+for (const sub of subs) await sub.stop();
 await triage.stop('SIGTERM');
 await router.stop('SIGTERM');
 await bus.close();
+say(`deleted the run's ${await deleteRunTopics(brokers, `${tag}.`)} topics`);
 mkdirSync(join(repoRoot, 'bench-results'), { recursive: true });
 writeFileSync(join(repoRoot, 'bench-results', `${tag}.json`), `${JSON.stringify(result, null, 2)}\n`);
 process.stdout.write(
-  `replay ${tag}: ${written} incidents decided by triage (and routed by router) in ${result.seconds} s (${result.perSecond}/s); memory peak triage ${result.memoryPeakMiB.triage} MiB, router ${result.memoryPeakMiB.router} MiB\n`,
+  `replay ${tag}: ${written} incidents decided by triage (and routed by router) in ${result.seconds} s (${result.perSecond}/s), routed (${notifications} notifications) in ${result.routedSeconds} s (${result.routedPerSecond}/s); memory peak triage ${result.memoryPeakMiB.triage} MiB, router ${result.memoryPeakMiB.router} MiB\n`,
 );
 process.exit(0);

@@ -23,14 +23,18 @@ export const READY_MESSAGES: Readonly<Record<string, string>> = {
   inbox: 'inbox listening',
 };
 
-/** Starts a built service with `env` (plus PATH) and resolves once it logs that it is ready. */
+/**
+ * Starts a built service with `env` (plus PATH) and resolves once it logs that it is ready. `nodeArgs` go before the
+ * script (e.g. `--cpu-prof`, which NODE_OPTIONS does not allow).
+ */
 export async function spawnService(
   name: string,
   env: Record<string, string>,
   timeoutMs = 90_000,
+  nodeArgs: readonly string[] = [],
 ): Promise<ServiceProcess> {
   const main = join(repoRoot, 'services', name, 'dist', 'main.js');
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -8,6 +8,7 @@ import {
   type KafkaConfig,
 } from 'kafkajs';
 import type { Logger } from 'pino';
+import { chunkByBytes } from '../chunkByBytes.js';
 import { coalesce } from '../coalesce.js';
 import { MessagingError } from '../errors.js';
 import { toTransformResult } from '../ports/EventBus.js';
@@ -24,8 +25,18 @@ import type {
 import { kafkaLogCreator } from './kafkaLogCreator.js';
 import { retryKafka } from './retryKafka.js';
 
-/** How many input messages one transaction (or sink commit) covers at most. */
-const MAX_MESSAGES_PER_TRANSACTION = 100;
+/**
+ * How many input messages one transaction (or sink commit) covers at most. A transaction costs the same four broker
+ * round trips (add partitions, produce, send offsets, end) whatever it holds, so it covers a whole fetched batch; the
+ * cap bounds the work between heartbeats (ADR 80).
+ */
+const MAX_MESSAGES_PER_TRANSACTION = 2000;
+
+/**
+ * The most value bytes one produce request carries. A transaction's outputs go in as many requests as this takes,
+ * so no record batch comes near a broker's default 1 MiB `message.max.bytes`, however large the transaction.
+ */
+const MAX_BYTES_PER_PRODUCE = 768 * 1024;
 
 /** Settings for {@link KafkaEventBus}. */
 export interface KafkaEventBusOptions {
@@ -74,11 +85,12 @@ export class KafkaEventBus implements EventBus {
   // flight the next ones queue and go as a single batch. Each caller resolves when its batch is acknowledged.
   private readonly publishCoalesced = coalesce(async (batches: Array<readonly OutgoingMessage[]>) => {
     const producer = await this.sharedProducer();
-    await producer.sendBatch({
-      acks: -1,
-      timeout: this.options.requestTimeoutMs ?? 10_000,
-      topicMessages: toTopicMessages(batches.flat()),
-    });
+    for (const chunk of chunkByBytes(batches.flat(), MAX_BYTES_PER_PRODUCE))
+      await producer.sendBatch({
+        acks: -1,
+        timeout: this.options.requestTimeoutMs ?? 10_000,
+        topicMessages: toTopicMessages(chunk),
+      });
     return batches.map(() => undefined);
   });
 
@@ -109,8 +121,8 @@ export class KafkaEventBus implements EventBus {
         const nextOffset = (BigInt(last.offset) + 1n).toString();
         const transaction: Transaction = await producer.transaction();
         try {
-          if (outputs.length > 0)
-            await transaction.sendBatch({ acks: -1, topicMessages: toTopicMessages(outputs) });
+          for (const chunk of chunkByBytes(outputs, MAX_BYTES_PER_PRODUCE))
+            await transaction.sendBatch({ acks: -1, topicMessages: toTopicMessages(chunk) });
           await retryKafka(
             () =>
               transaction.sendOffsets({
