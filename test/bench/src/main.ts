@@ -165,16 +165,23 @@ const keyOf = (e: MixEvent) =>
       : e.type === 'MaracListed'
         ? e.event.victim.personId
         : e.event.subjectPersonId;
+/** POSTs that had to be sent again: a 503 (the broker was busy) or a connection the overloaded gateway dropped. */
+const retries = { unavailable: 0, connection: 0 };
 const post = async (e: MixEvent): Promise<void> => {
   for (;;) {
+    // Sending the same body under the same event id again is safe: the gateway answers it as the first time.
     const res = await fetch(`${gatewayUrl}${PATHS[e.type]}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenFor(e)}` },
       body: JSON.stringify(e.event),
+    }).catch((err: unknown) => {
+      if (++retries.connection > 10_000) throw err;
+      return undefined;
     });
-    if (res.status === 202) return;
-    if (res.status !== 503)
+    if (res?.status === 202) return;
+    if (res && res.status !== 503)
       throw new Error(`POST ${PATHS[e.type]} answered ${res.status}: ${await res.text()}`);
+    if (res) retries.unavailable++;
     await new Promise((r) => setTimeout(r, 200));
   }
 };
@@ -291,6 +298,16 @@ async function measure(
   return result;
 }
 
+// Warm-up: a few events end to end first, so no phase measures the consumer groups' first joins and rebalances.
+{
+  const warmUp = generateMix(50, SEED + 4, `${tag}w`);
+  const t0 = Date.now();
+  for (const e of warmUp) await post(e);
+  await settle(warmUp);
+  await auditSettled();
+  say(`warmed up: 50 events end to end in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+}
+
 // Phase 1: through the gateway, as fast as it takes them (64 at a time).
 let gateway: (Throughput & { acceptPerSecond: number }) | undefined;
 if (PHASES.has('gateway')) {
@@ -336,6 +353,7 @@ let latency:
       offeredPerSecond: number;
       achievedPerSecond: number;
       incidents: number;
+      toAcceptedMs: ReturnType<typeof percentiles>;
       toDecisionMs: ReturnType<typeof percentiles>;
       toNotificationMs: ReturnType<typeof percentiles>;
     }
@@ -343,6 +361,7 @@ let latency:
 if (PHASES.has('latency')) {
   const paced = generateMix(LATENCY_COUNT, SEED + 2, `${tag}l`).filter((e) => e.type === 'IncidentRecorded');
   const sentAt = new Map<string, number>();
+  const acceptedMs: number[] = [];
   const t0 = Date.now();
   await Promise.all(
     paced.map(async (e, i) => {
@@ -350,6 +369,7 @@ if (PHASES.has('latency')) {
       await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
       sentAt.set(e.event.eventId, Date.now());
       await post(e);
+      acceptedMs.push(Date.now() - sentAt.get(e.event.eventId)!);
     }),
   );
   const achievedPerSecond = Math.round(paced.length / ((Date.now() - t0) / 1000));
@@ -360,6 +380,7 @@ if (PHASES.has('latency')) {
     offeredPerSecond: RATE,
     achievedPerSecond,
     incidents: paced.length,
+    toAcceptedMs: percentiles(acceptedMs),
     toDecisionMs: percentiles(
       paced.map((e) => decidedAt.get(e.event.eventId)! - sentAt.get(e.event.eventId)!),
     ),
@@ -370,7 +391,7 @@ if (PHASES.has('latency')) {
     ),
   };
   say(
-    `latency at ${RATE}/s offered (${achievedPerSecond}/s accepted): POST→decision p50 ${latency.toDecisionMs.p50} ms, p99 ${latency.toDecisionMs.p99} ms; POST→notification p50 ${latency.toNotificationMs.p50} ms, p99 ${latency.toNotificationMs.p99} ms`,
+    `latency at ${RATE}/s offered (${achievedPerSecond}/s accepted): POST→202 p50 ${latency.toAcceptedMs.p50} ms, p99 ${latency.toAcceptedMs.p99} ms; POST→decision p50 ${latency.toDecisionMs.p50} ms, p99 ${latency.toDecisionMs.p99} ms; POST→notification p50 ${latency.toNotificationMs.p50} ms, p99 ${latency.toNotificationMs.p99} ms`,
   );
 }
 
@@ -428,6 +449,7 @@ const result = {
   memoryPeakMiB: memory,
   notifications,
   auditLeaves: auditIds.size,
+  postRetries: retries,
 };
 const dir = join(repoRoot, 'bench-results');
 mkdirSync(dir, { recursive: true });
@@ -450,18 +472,25 @@ const md = [
   `| end to end via gateway | ${rate(gateway)}${gateway ? ` (POSTs accepted at ${gateway.acceptPerSecond}/s)` : ''} |`,
   `| end to end direct to topics | ${rate(direct)} |`,
   `| raw kafkajs passthrough (same bytes) | ${baseline ? `${baseline.eventsPerSecond} events/s` : 'not run'} |`,
-  `| hub / baseline (${direct ? 'direct' : 'via gateway'}) | ${result.throughput.ratioToBaseline.toNotification ?? 'n/a'} to the notification, ${result.throughput.ratioToBaseline.toAuditLeaf ?? 'n/a'} to the audit leaf |`,
+  `| hub / baseline (${direct ? 'direct' : gateway ? 'via gateway' : 'no throughput phase'}) | ${result.throughput.ratioToBaseline.toNotification ?? 'n/a'} to the notification, ${result.throughput.ratioToBaseline.toAuditLeaf ?? 'n/a'} to the audit leaf |`,
+  `| POST→202 p50/p95/p99 at ${RATE}/s offered | ${ms(latency?.toAcceptedMs)} |`,
   `| POST→decision p50/p95/p99 at ${RATE}/s offered | ${ms(latency?.toDecisionMs)} |`,
   `| POST→notification p50/p95/p99 at ${RATE}/s offered | ${ms(latency?.toNotificationMs)} |`,
-  `| CPU seconds during the ${direct ? 'direct' : 'gateway'} phase | ${Object.entries(
-    (direct ?? gateway)?.cpuSeconds ?? {},
-  )
-    .map(([k, v]) => `${k} ${v}`)
-    .join(', ')} |`,
+  ...(['gateway', 'direct'] as const).flatMap((name) => {
+    const phase = name === 'direct' ? direct : gateway;
+    return phase
+      ? [
+          `| CPU seconds, ${name} phase | ${Object.entries(phase.cpuSeconds)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')} |`,
+        ]
+      : [];
+  }),
   `| memory peak (MiB) | ${Object.entries(memory)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ')} |`,
   `| notifications, audit leaves | ${notifications}, ${auditIds.size} |`,
+  `| POSTs sent again (503, dropped connection) | ${retries.unavailable}, ${retries.connection} |`,
   '',
 ].join('\n');
 writeFileSync(join(dir, `${tag}.md`), md);
