@@ -17,7 +17,7 @@ import {
 } from '@sharehub/infra';
 import { createLogger, ensureDevKeys, KafkaEventBus, signDevToken, provisionTopics } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
-import { spawnService, type ServiceProcess } from '@sharehub/test-support';
+import { isolatedAuditEnv, spawnService, type ServiceProcess } from '@sharehub/test-support';
 import { Kafka, logLevel } from 'kafkajs';
 import { generateMix, type MixEvent } from './generateMix.js';
 import { brokerPid, cpuSeconds, memoryPeakMiB } from './processStats.js';
@@ -84,19 +84,12 @@ const env = {
   // The gateway's ledger and the audit index on PostgreSQL when DATABASE_URL is set; embedded PGlite otherwise.
   ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}),
 };
-const auditKeys = mkdtempSync(join(tmpdir(), 'bench-audit-keys-'));
 const auditEnv = {
   ...env,
-  S3_ENDPOINT: s3Endpoint,
-  AUDIT_PORT: '0',
+  ...isolatedAuditEnv(tag, { kafkaBrokers: brokers, s3Endpoint }, jwks),
   AUDIT_TOPIC: topics.auditRecord,
   AUDIT_DEADLETTER_TOPIC: topics.deadLetter,
-  AUDIT_GROUP_ID: `${tag}-audit`,
-  AUDIT_BUCKET: `${tag}-audit`,
   AUDIT_RETENTION_DAYS: '1',
-  AUDIT_DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-audit-')),
-  AUDIT_SIGNING_KEY: join(auditKeys, 'signing.private.jwk.json'),
-  AUDIT_JWKS: join(auditKeys, 'audit-jwks.json'),
   // A checkpoint at least every 200 ms, so the time of the last leaf is known to within that.
   AUDIT_CHECKPOINT_INTERVAL_MS: '200',
   ...(process.env.DATABASE_URL ? { AUDIT_DB_SCHEMA: `bench_${tag}` } : {}),

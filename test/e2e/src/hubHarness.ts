@@ -12,7 +12,7 @@ import {
 } from '@sharehub/kit';
 import { prefixedTopics, provisionInfra, TOPICS } from '@sharehub/infra';
 import { createCodec, type EventType } from '@sharehub/schemas';
-import { spawnService, testServers, type ServiceProcess } from '@sharehub/test-support';
+import { isolatedAuditEnv, spawnService, testServers, type ServiceProcess } from '@sharehub/test-support';
 
 /** The hub as separate processes (gateway, triage, router) on the real broker, with its own keys, groups and data. */
 export async function startHub(extraEnv: Record<string, string> = {}) {
@@ -121,18 +121,9 @@ export async function collectOutputs(
 export async function startAudit(authKeysDir: string, env: Record<string, string> = {}) {
   const servers = testServers();
   const run = randomUUID().slice(0, 8);
-  const keys = mkdtempSync(join(tmpdir(), 'audit-keys-'));
   const service = await spawnService('audit', {
-    KAFKA_BROKERS: servers.kafkaBrokers.join(','),
-    S3_ENDPOINT: servers.s3Endpoint,
-    AUDIT_PORT: '0',
-    AUDIT_GROUP_ID: `audit-${run}`,
-    AUDIT_BUCKET: `audit-${run}`,
-    AUDIT_DATA_DIR: mkdtempSync(join(tmpdir(), 'audit-data-')),
-    AUDIT_SIGNING_KEY: join(keys, 'signing.private.jwk.json'),
-    AUDIT_JWKS: join(keys, 'audit-jwks.json'),
+    ...isolatedAuditEnv(run, servers, join(authKeysDir, 'jwks.json')),
     AUDIT_CHECKPOINT_INTERVAL_MS: '1000',
-    AUTH_JWKS: join(authKeysDir, 'jwks.json'),
     ...env,
   });
   return { service, url: String(service.lines.find((l) => l.msg === 'audit service listening')?.url) };
