@@ -338,7 +338,7 @@ export class KafkaEventBus implements EventBus {
           timestamp: m.timestamp,
         }));
         try {
-          // One transaction per chunk keeps each transaction's record batches well under the broker's size limit.
+          // One transaction per chunk of at most MAX_MESSAGES_PER_TRANSACTION inputs bounds the work between heartbeats.
           for (let i = 0; i < incoming.length; i += MAX_MESSAGES_PER_TRANSACTION) {
             if (!payload.isRunning() || payload.isStale()) break;
             await processBatch(
