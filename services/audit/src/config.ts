@@ -57,7 +57,13 @@ export type AuditConfig = Readonly<z.infer<typeof auditConfigSchema>>;
 /** Secrets, masked when the config is logged. */
 export const AUDIT_SECRETS = ['DATABASE_URL', 'S3_SECRET_ACCESS_KEY'] as const;
 
-/** Reads the audit settings from `env`; throws a ConfigError listing every problem. */
-export function readAuditConfig(env: Record<string, string | undefined>): AuditConfig {
-  return loadConfig(auditConfigSchema, env);
+/**
+ * Reads the audit settings from `env` (the process environment unless given), with `overrides` (a command's
+ * options) on top; throws a ConfigError listing every problem.
+ */
+export function readAuditConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Record<string, string> = {},
+): AuditConfig {
+  return loadConfig(auditConfigSchema, { ...env, ...overrides });
 }

@@ -21,7 +21,7 @@ import { startSequencing, type Sequencing } from './startSequencing.js';
 
 const DAY_MS = 86_400_000;
 
-const config = readAuditConfig(process.env);
+const config = readAuditConfig();
 const logger = createLogger('audit', { level: config.LOG_LEVEL });
 logger.info({ config: describeConfig(config, AUDIT_SECRETS) }, 'starting');
 

@@ -33,7 +33,7 @@ export type GatewayConfig = Readonly<z.infer<typeof gatewayConfigSchema>>;
 /** Secrets, masked when the config is logged. */
 export const GATEWAY_SECRETS = ['DATABASE_URL', 'KEY_HASH_SECRET'] as const;
 
-/** Reads the gateway's settings from `env`; throws a ConfigError listing every problem. */
-export function readGatewayConfig(env: Record<string, string | undefined>): GatewayConfig {
+/** Reads the gateway's settings from `env` (the process environment unless given: the one place it reads it); throws a ConfigError listing every problem. */
+export function readGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
   return loadConfig(gatewayConfigSchema, env);
 }

@@ -17,7 +17,7 @@ import { GATEWAY_SECRETS, readGatewayConfig } from './config.js';
 import { createGatewayApp } from './createGatewayApp.js';
 import { SqlAcceptedEventLedger } from './SqlAcceptedEventLedger.js';
 
-const config = readGatewayConfig(process.env);
+const config = readGatewayConfig();
 const logger = createLogger('gateway', { level: config.LOG_LEVEL });
 logger.info({ config: describeConfig(config, GATEWAY_SECRETS) }, 'starting');
 

@@ -62,7 +62,7 @@ export type InboxConfig = Readonly<z.infer<typeof inboxConfigSchema>>;
 /** Secrets, masked when the config is logged. */
 export const INBOX_SECRETS = ['DATABASE_URL'] as const;
 
-/** Reads the inbox settings from `env`; throws a ConfigError listing every problem. */
-export function readInboxConfig(env: Record<string, string | undefined>): InboxConfig {
+/** Reads the inbox settings from `env` (the process environment unless given: the one place it reads it); throws a ConfigError listing every problem. */
+export function readInboxConfig(env: Record<string, string | undefined> = process.env): InboxConfig {
   return loadConfig(inboxConfigSchema, env);
 }

@@ -18,7 +18,7 @@ import { createInbox } from './createInbox.js';
 import { inboxTopics } from './events/inboxTopics.js';
 import { SqlInboxStore } from './store/SqlInboxStore.js';
 
-const config = readInboxConfig(process.env);
+const config = readInboxConfig();
 const logger = createLogger('inbox', { level: config.LOG_LEVEL });
 logger.info({ config: describeConfig(config, INBOX_SECRETS) }, 'starting');
 

@@ -14,7 +14,7 @@ export const routerConfigSchema = z.object({
 /** The router service's validated settings. */
 export type RouterConfig = Readonly<z.infer<typeof routerConfigSchema>>;
 
-/** Reads the router service's settings from `env`; throws a ConfigError listing every problem. */
-export function readRouterConfig(env: Record<string, string | undefined>): RouterConfig {
+/** Reads the router service's settings from `env` (the process environment unless given: the one place it reads it); throws a ConfigError listing every problem. */
+export function readRouterConfig(env: Record<string, string | undefined> = process.env): RouterConfig {
   return loadConfig(routerConfigSchema, env);
 }

@@ -7,7 +7,7 @@ import { createCodec } from '@sharehub/schemas';
 import { readRouterConfig } from './config.js';
 import { createRouterService } from './createRouterService.js';
 
-const config = readRouterConfig(process.env);
+const config = readRouterConfig();
 const logger = createLogger('router', { level: config.LOG_LEVEL });
 const bus = new KafkaEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'sharehub-router', logger });
 const t = prefixedTopics(config.TOPIC_PREFIX);

@@ -14,7 +14,7 @@ export const triageConfigSchema = z.object({
 /** The triage service's validated settings. */
 export type TriageConfig = Readonly<z.infer<typeof triageConfigSchema>>;
 
-/** Reads the triage service's settings from `env`; throws a ConfigError listing every problem. */
-export function readTriageConfig(env: Record<string, string | undefined>): TriageConfig {
+/** Reads the triage service's settings from `env` (the process environment unless given: the one place it reads it); throws a ConfigError listing every problem. */
+export function readTriageConfig(env: Record<string, string | undefined> = process.env): TriageConfig {
   return loadConfig(triageConfigSchema, env);
 }

@@ -7,7 +7,7 @@ import { createCodec } from '@sharehub/schemas';
 import { readTriageConfig } from './config.js';
 import { createTriageService } from './createTriageService.js';
 
-const config = readTriageConfig(process.env);
+const config = readTriageConfig();
 const logger = createLogger('triage', { level: config.LOG_LEVEL });
 const bus = new KafkaEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'sharehub-triage', logger });
 const t = prefixedTopics(config.TOPIC_PREFIX);

@@ -28,7 +28,7 @@ import { makeAuditRecord } from '../testing/makeAuditRecord.js';
 
 const { values } = parseArgs({ options: { records: { type: 'string', default: '20000' } } });
 const total = Number(values.records);
-const config = readAuditConfig(process.env);
+const config = readAuditConfig();
 const logger = createLogger('audit-bench', { level: 'warn' });
 const codec = createCodec();
 const key = await generateSigningKey();

@@ -68,7 +68,7 @@ const overrides = Object.fromEntries(
 );
 let config: ReturnType<typeof readAuditConfig>;
 try {
-  config = readAuditConfig({ ...process.env, ...overrides });
+  config = readAuditConfig(undefined, overrides);
 } catch (err) {
   fail(err instanceof ConfigError ? err.message : String(err));
 }

@@ -1,0 +1,95 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { join, posix } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findBrokenLinks } from './findBrokenLinks.js';
+
+// Repository-wide promises of docs/CONVENTIONS.md, checked on the working tree (tracked files and new ones not
+// ignored), so that a clone holds every document its links name.
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+  cwd: root,
+  encoding: 'utf8',
+})
+  .split('\0')
+  .filter((f) => f !== '');
+const tracked = new Set(files);
+const read = (path: string) => readFileSync(join(root, path), 'utf8');
+
+/** The workspace packages of the root package.json (`services/*` expanded to the folders with a package.json). */
+function workspacePackages(): string[] {
+  const { workspaces } = JSON.parse(read('package.json')) as { workspaces: string[] };
+  return workspaces.flatMap((pattern) =>
+    pattern.endsWith('/*')
+      ? files
+          .filter(
+            (f) =>
+              posix.dirname(posix.dirname(f)) === pattern.slice(0, -2) &&
+              posix.basename(f) === 'package.json',
+          )
+          .map((f) => posix.dirname(f))
+      : [pattern],
+  );
+}
+
+describe('the repository', () => {
+  it('has Markdown whose every relative link resolves inside it (files, folders and #headings)', () => {
+    const markdown = new Map(files.filter((f) => f.endsWith('.md')).map((f) => [f, read(f)]));
+    expect(markdown.size).toBeGreaterThan(10);
+    const broken = findBrokenLinks(markdown, tracked).map(
+      (b) => `${b.file}:${b.line} ${b.target}: ${b.problem}`,
+    );
+    expect(broken).toEqual([]);
+  });
+
+  it('has a README.md in every workspace package, headed with the package name', () => {
+    const packages = workspacePackages();
+    expect(packages).toContain('services/decision-core');
+    const missing = packages.flatMap((dir) => {
+      if (!tracked.has(`${dir}/README.md`)) return [`${dir}: no README.md`];
+      const { name } = JSON.parse(read(`${dir}/package.json`)) as { name: string };
+      const title = read(`${dir}/README.md`).split('\n', 1)[0]!;
+      return title.startsWith(`# ${name}`) ? [] : [`${dir}/README.md: the title does not name ${name}`];
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it("reads process.env only in each service's config.ts (CONVENTIONS.md), with the tooling exceptions named", () => {
+    // Tooling that is not a deployable service, each with the reason it reads the environment itself.
+    const exceptions: ReadonlyArray<readonly [prefix: string, reason: string]> = [
+      [
+        'infra/',
+        'development tooling: starts the local broker and S3 server and passes the environment on to the processes it starts',
+      ],
+      [
+        'test/support/',
+        'test tooling: finds or starts the real servers from KAFKA_BROKERS and S3_ENDPOINT, and hands them to the tests',
+      ],
+      [
+        'test/e2e/',
+        'cross-service tests: DATABASE_URL selects PostgreSQL, CHROMIUM the browser, as the test run sets them',
+      ],
+      ['contracts/src/repository.unit.test.ts', 'this check, which names what it looks for'],
+      [
+        'test/bench/',
+        'the benchmark: its tuning knobs and the servers it runs against come from the command line environment',
+      ],
+    ];
+    const code = files.filter((f) => /\.(ts|mts|cts|js|mjs|cjs)$/.test(f) && !f.includes('/generated/'));
+    const reads = code.filter((f) =>
+      /process\s*(?:\.\s*env\b|\[\s*['"`]env['"`]\s*\])|\{[^}]*\benv\b[^}]*\}\s*from\s*['"](?:node:)?process['"]/.test(
+        read(f),
+      ),
+    );
+    const offenders = reads.filter(
+      (f) =>
+        !/^services\/[^/]+\/src\/config\.ts$/.test(f) && !exceptions.some(([prefix]) => f.startsWith(prefix)),
+    );
+    expect(offenders).toEqual([]);
+    // Every exception is still needed: one that no longer reads the environment is taken off the list.
+    expect(exceptions.filter(([prefix]) => !reads.some((f) => f.startsWith(prefix))).map(([p]) => p)).toEqual(
+      [],
+    );
+  });
+});
