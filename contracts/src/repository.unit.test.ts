@@ -68,7 +68,7 @@ describe('the repository', () => {
       ],
       [
         'test/e2e/',
-        'cross-service tests: DATABASE_URL selects PostgreSQL, CHROMIUM the browser, as the test run sets them',
+        'cross-service tests: DATABASE_URL selects PostgreSQL, CHROMIUM_PATH the browser, as the test run sets them',
       ],
       ['contracts/src/repository.unit.test.ts', 'this check, which names what it looks for'],
       [
