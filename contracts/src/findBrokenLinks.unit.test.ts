@@ -24,10 +24,10 @@ describe('findBrokenLinks, the Markdown link checker', () => {
     expect(
       check({
         'README.md':
-          '# Title\n\nRead [the spec](../shared/spec/DOMAIN.md).\n[gone](docs/gone.md) [here](#nope)',
+          '# Title\n\nRead [the spec](../elsewhere/spec.md).\n[gone](docs/gone.md) [here](#nope)',
       }),
     ).toEqual([
-      { file: 'README.md', line: 3, target: '../shared/spec/DOMAIN.md', problem: 'leaves the repository' },
+      { file: 'README.md', line: 3, target: '../elsewhere/spec.md', problem: 'leaves the repository' },
       {
         file: 'README.md',
         line: 4,
