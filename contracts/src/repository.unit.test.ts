@@ -43,6 +43,24 @@ describe('the repository', () => {
     expect(broken).toEqual([]);
   });
 
+  it('names only pages and headings of docs/ that exist, wherever code, schemas or data cite them', () => {
+    // Comments, test names, schema docs and ruleset citations cite docs/domain/*.md#section as plain text.
+    const markdown = new Map(
+      files.filter((f) => f.startsWith('docs/') && f.endsWith('.md')).map((f) => [f, read(f)]),
+    );
+    const citing = files.filter(
+      (f) => /\.(ts|js|mjs|json|avsc|yaml)$/.test(f) && !f.startsWith('contracts/src/'),
+    );
+    const cited = citing.flatMap((f) =>
+      [...read(f).matchAll(/\bdocs\/[\w/-]+\.md(?:#[\w-]+)?/g)].map((m) => ({ file: f, target: `/${m[0]}` })),
+    );
+    const asLinks = new Map([...markdown, ['citations.md', cited.map((c) => `[c](${c.target})`).join('\n')]]);
+    const broken = findBrokenLinks(asLinks, tracked)
+      .filter((b) => b.file === 'citations.md')
+      .map((b) => `${cited[b.line - 1]!.file}: ${b.target}: ${b.problem}`);
+    expect(broken).toEqual([]);
+  });
+
   it('has a README.md in every workspace package, headed with the package name', () => {
     const packages = workspacePackages();
     expect(packages).toContain('services/decision-core');
