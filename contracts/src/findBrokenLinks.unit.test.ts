@@ -23,8 +23,7 @@ describe('findBrokenLinks, the Markdown link checker', () => {
   it('reports a missing file, a link out of the repository and a missing heading, with file and line', () => {
     expect(
       check({
-        'README.md':
-          '# Title\n\nRead [the spec](../elsewhere/spec.md).\n[gone](docs/gone.md) [here](#nope)',
+        'README.md': '# Title\n\nRead [the spec](../elsewhere/spec.md).\n[gone](docs/gone.md) [here](#nope)',
       }),
     ).toEqual([
       { file: 'README.md', line: 3, target: '../elsewhere/spec.md', problem: 'leaves the repository' },
