@@ -74,25 +74,29 @@ describe('the repository', () => {
   });
 
   it("reads process.env only in each service's config.ts (CONVENTIONS.md), with the tooling exceptions named", () => {
-    // Tooling that is not a deployable service, each with the reason it reads the environment itself.
-    const exceptions: ReadonlyArray<readonly [prefix: string, reason: string]> = [
+    // Tooling that is not a deployable service, and tests, each with the reason it reads the environment itself.
+    const exceptions: ReadonlyArray<readonly [files: RegExp, reason: string]> = [
       [
-        'infra/',
+        /^infra\//,
         'development tooling: starts the local broker and S3 server and passes the environment on to the processes it starts',
       ],
       [
-        'test/support/',
+        /^test\/support\//,
         'test tooling: finds or starts the real servers from KAFKA_BROKERS and S3_ENDPOINT, and hands them to the tests',
       ],
       [
-        'test/e2e/',
+        /^test\/e2e\//,
         'cross-service tests: DATABASE_URL selects PostgreSQL, CHROMIUM_PATH the browser, as the test run sets them',
       ],
-      ['contracts/src/repository.unit.test.ts', 'this check, which names what it looks for'],
       [
-        'test/bench/',
+        /^test\/bench\//,
         'the benchmark: its tuning knobs and the servers it runs against come from the command line environment',
       ],
+      [
+        /^services\/[^/]+\/src\/.*\.e2e\.test\.ts$/,
+        "a service's end-to-end tests: the servers the test run provides (TEST_DATABASE_URL), not the service's settings",
+      ],
+      [/^contracts\/src\/repository\.unit\.test\.ts$/, 'this check, which names what it looks for'],
     ];
     const code = files.filter((f) => /\.(ts|mts|cts|js|mjs|cjs)$/.test(f) && !f.includes('/generated/'));
     const reads = code.filter((f) =>
@@ -102,12 +106,12 @@ describe('the repository', () => {
     );
     const offenders = reads.filter(
       (f) =>
-        !/^services\/[^/]+\/src\/config\.ts$/.test(f) && !exceptions.some(([prefix]) => f.startsWith(prefix)),
+        !/^services\/[^/]+\/src\/config\.ts$/.test(f) && !exceptions.some(([pattern]) => pattern.test(f)),
     );
     expect(offenders).toEqual([]);
-    // Every exception is still needed: one that no longer reads the environment is taken off the list.
-    expect(exceptions.filter(([prefix]) => !reads.some((f) => f.startsWith(prefix))).map(([p]) => p)).toEqual(
-      [],
-    );
+    // Every exception is still needed: one that no longer matches a file reading the environment is taken off.
+    expect(
+      exceptions.filter(([pattern]) => !reads.some((f) => pattern.test(f))).map(([p]) => String(p)),
+    ).toEqual([]);
   });
 });
