@@ -61,14 +61,18 @@ describe('the repository', () => {
     expect(broken).toEqual([]);
   });
 
-  it('has a README.md in every workspace package, headed with the package name', () => {
+  it('has a README.md in every workspace package, headed with the package name, saying how it is tested', () => {
     const packages = workspacePackages();
     expect(packages).toContain('services/decision-core');
     const missing = packages.flatMap((dir) => {
       if (!tracked.has(`${dir}/README.md`)) return [`${dir}: no README.md`];
       const { name } = JSON.parse(read(`${dir}/package.json`)) as { name: string };
       const title = read(`${dir}/README.md`).split('\n', 1)[0]!;
-      return title.startsWith(`# ${name}`) ? [] : [`${dir}/README.md: the title does not name ${name}`];
+      const text = read(`${dir}/README.md`);
+      return [
+        ...(title.startsWith(`# ${name}`) ? [] : [`${dir}/README.md: the title does not name ${name}`]),
+        ...(/^#{2,}\s.*\btest/im.test(text) ? [] : [`${dir}/README.md: no section on how it is tested`]),
+      ];
     });
     expect(missing).toEqual([]);
   });
