@@ -4,7 +4,7 @@ import { DecisionCoreError } from './DecisionCoreError.js';
 import { ageOn, londonDate, maracDue, parseInstant } from './deadlines.js';
 import { detectEventType } from './detectEventType.js';
 import { deterministicId } from './ids.js';
-import { londonMonthsEarlier } from './londonTime.js';
+import { inWindow, previousLondonMonths } from './londonTime.js';
 import type {
   AreaDirectory,
   CarePlanIssued,
@@ -39,13 +39,11 @@ export function householdHistory(
 ): IncidentSummary[] {
   const all = history.incidentsAt(incident.location.householdKey);
   if (all.length === 0) return [];
-  const to = parseInstant(incident.occurredAt);
-  const from = londonMonthsEarlier(to, months);
+  const window = previousLondonMonths(parseInstant(incident.occurredAt), months);
   const seen = new Map<string, IncidentSummary>();
   for (const h of all) {
     if (h.incidentRef === incident.incidentRef && h.forceCode === incident.forceCode) continue;
-    const t = occurredMs(h);
-    if (t <= from || t >= to) continue;
+    if (!inWindow(occurredMs(h), window)) continue;
     const key = `${h.forceCode}|${h.incidentRef}`;
     const earlier = seen.get(key);
     seen.set(key, earlier ? { ...earlier, shared: earlier.shared || h.shared } : h);
@@ -101,6 +99,7 @@ function planFor(
       health: ruleset.marac.healthRoutes ? 'FULL' : 'NONE',
       gp: ruleset.marac.gpRoute,
       isRepeatMarac,
+      eventTriageWithoutChild: false,
       ...(dueOverride ? { dueOverride } : {}),
     };
   }
@@ -116,6 +115,7 @@ function planFor(
           : 'NONE',
     gp: ruleset.routes.gp.enabled,
     isRepeatMarac: false,
+    eventTriageWithoutChild: ruleset.routes.childrensSocialCare.eventTriageWithoutChild === true,
   };
 }
 
@@ -230,14 +230,16 @@ export function decideCarePlan(ctx: AreaContext, carePlan: CarePlanIssued, histo
   );
 }
 
-/** Whether a listing is a repeat MARAC (DOMAIN.md 6): another listing for the victim in the previous 12 months, or REPEAT_INCIDENT. */
+/**
+ * Whether a listing is a repeat MARAC (DOMAIN.md 6): another listing of the same area for the victim in the previous
+ * 12 months (trafford: "previously referred to a MARAC within the same local authority area"), or REPEAT_INCIDENT.
+ */
 export function isRepeatMarac(
   ctx: AreaContext,
   listing: MaracListed,
   history: HistoryView,
 ): { repeat: boolean; earlier: string[] } {
-  const at = parseInstant(listing.listedAt);
-  const from = londonMonthsEarlier(at, ctx.ruleset.marac.repeatWindowMonths);
+  const window = previousLondonMonths(parseInstant(listing.listedAt), ctx.ruleset.marac.repeatWindowMonths);
   const earlier = history
     .listingsFor(listing.victim.personId)
     .filter(
@@ -245,10 +247,7 @@ export function isRepeatMarac(
         l.eventId !== listing.eventId &&
         !(l.maracCaseRef === listing.maracCaseRef && l.listedAt === listing.listedAt),
     )
-    .filter((l) => {
-      const t = parseInstant(l.listedAt);
-      return t > from && t < at;
-    })
+    .filter((l) => l.area === listing.area && inWindow(parseInstant(l.listedAt), window))
     .map((l) => l.eventId);
   return { repeat: earlier.length > 0 || listing.referralReason === 'REPEAT_INCIDENT', earlier };
 }

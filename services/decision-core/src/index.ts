@@ -43,7 +43,15 @@ export {
   parseInstant,
   InvalidInstantError,
 } from './deadlines.js';
-export { londonOffsetMinutes, londonMonthsEarlier } from './londonTime.js';
+export {
+  londonOffsetMinutes,
+  londonMonthsEarlier,
+  londonWallTime,
+  previousLondonMonths,
+  inWindow,
+  type LondonWindow,
+  type LondonWallTime,
+} from './londonTime.js';
 export {
   decide,
   childrenUnder18,
@@ -68,6 +76,7 @@ export { minimisedPayload, PAYLOAD_POLICY, EMPTY_PAYLOAD } from './minimisedPayl
 export { deterministicId } from './ids.js';
 export { MemoryHistory } from './MemoryHistory.js';
 export { History } from './History.js';
+export { listingSummaryOf } from './listingSummaryOf.js';
 export { StagedHistory } from './StagedHistory.js';
 export { detectEventType, type EventTypeName } from './detectEventType.js';
 export {

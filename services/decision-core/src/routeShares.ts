@@ -3,6 +3,7 @@ import type { AreaContext } from './areaContext.js';
 import { consentRecordFor, type ConsentScope } from './consentPosition.js';
 import { ageOn, isSchoolAge, withinHours, within24Hours, withinWorkingDays } from './deadlines.js';
 import { deterministicId } from './ids.js';
+import { mayBeUnder1 } from './mayBeUnder1.js';
 import { minimisedPayloadOf } from './minimisedPayload.js';
 import type {
   Child,
@@ -40,6 +41,8 @@ export interface RoutePlan {
   /** A fixed due time for every share (MARAC), else the ruleset's policies from the source instant. */
   readonly dueOverride?: string;
   readonly isRepeatMarac: boolean;
+  /** A shared event with no subject child gets the whole-event triage item even beside adult routes (kent). */
+  readonly eventTriageWithoutChild: boolean;
 }
 
 /** The event being routed, in the shape routing reads. */
@@ -77,9 +80,6 @@ export interface RoutedShares {
   /** Ids of the consent records that decided a share's consent position (history the decision read). */
   readonly consentEventIds: string[];
 }
-
-/** Settings in which a child cannot be under 1 whatever their date of birth (a pupil, past school, home educated). */
-const NOT_AN_INFANT = new Set(['SCHOOL', 'LEFT_SCHOOL', 'HOME_EDUCATED']);
 
 /**
  * Routes a shared event to teams (DOMAIN.md sections 4 to 6): children's social care for every subject child (the
@@ -320,17 +320,17 @@ export function routeShares(input: RoutingInput): RoutedShares {
       // Kent K3 (procedure 7.1, "CSS must ensure that the midwifery/health visiting service is informed"): health
       // visiting for a child under 1. With no date of birth the age decides, so it is asked for, unless the
       // setting alone rules out an infant.
-      if (age === undefined) {
-        if (!NOT_AN_INFANT.has(child.education.setting))
-          toTriage(
-            i,
-            child.personId,
-            'HEALTH',
-            'no date of birth: the health visiting route (a child under 1) needs the age',
-            otherKind,
-            due(ruleset.routes.health.due),
-          );
-      } else if (age < 1) byDistrict(i, child.personId, 'HEALTH_VISITING', child.residesAtLocation, payload);
+      const infant = mayBeUnder1(child, input.localDate);
+      if (infant === 'unknown')
+        toTriage(
+          i,
+          child.personId,
+          'HEALTH',
+          'no date of birth: the health visiting route (a child under 1) needs the age',
+          otherKind,
+          due(ruleset.routes.health.due),
+        );
+      else if (infant) byDistrict(i, child.personId, 'HEALTH_VISITING', child.residesAtLocation, payload);
     }
 
     if (plan.gp) {
@@ -419,7 +419,16 @@ export function routeShares(input: RoutingInput): RoutedShares {
       );
   }
 
-  if (shares.length === 0 && triage.length === 0) {
+  if (plan.eventTriageWithoutChild && input.children.length === 0 && !input.victim.pregnant) {
+    toTriage(
+      victimIndex + 1,
+      null,
+      'EVENT',
+      "the rules fired but the event has no subject child, and every rule of the area is a message to children's services",
+      plan.cscKind,
+      plan.dueOverride ?? within24Hours(input.sourceInstant),
+    );
+  } else if (shares.length === 0 && triage.length === 0) {
     toTriage(
       victimIndex + 1,
       null,

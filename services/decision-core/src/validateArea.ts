@@ -88,6 +88,11 @@ export function validateRuleset(value: unknown): Ruleset {
     if (!isObject(route)) problems.push(`routes.${key} must be an object`);
     else due(route.due, `routes.${key}`);
   }
+  const csc = isObject(routes.childrensSocialCare) ? routes.childrensSocialCare : {};
+  need(
+    csc.eventTriageWithoutChild === undefined || typeof csc.eventTriageWithoutChild === 'boolean',
+    'routes.childrensSocialCare.eventTriageWithoutChild must be true or false',
+  );
   const health = isObject(routes.health) ? routes.health : {};
   need(
     ['FULL', 'ON_RULE', 'NONE'].includes(health.mode as string),
