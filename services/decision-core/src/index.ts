@@ -71,6 +71,9 @@ export {
   type RoutingInput,
   type RoutedShares,
 } from './routeShares.js';
+export type { Route, RouteContext, RouteOutput, RouteSubject } from './routes/Route.js';
+export { ROUTES } from './routes/ROUTES.js';
+export { servicesForTriageRoute } from './routes/servicesForTriageRoute.js';
 export { consentPosition, consentRecordFor, type ConsentScope } from './consentPosition.js';
 export { minimisedPayload, PAYLOAD_POLICY, EMPTY_PAYLOAD } from './minimisedPayload.js';
 export { deterministicId } from './ids.js';

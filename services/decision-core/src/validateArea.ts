@@ -1,6 +1,7 @@
 import { DecisionCoreError } from './DecisionCoreError.js';
 import type { AreaDirectory, Ruleset } from './model.js';
 import { PREDICATE_PARAMETERS, PREDICATES } from './predicates.js';
+import { SERVICE_ORDER } from './recipientServices.js';
 
 /** Thrown when a ruleset or directory is not usable as it stands (code RULESET_INVALID or DIRECTORY_INVALID). */
 export class RulesetError extends DecisionCoreError {
@@ -9,15 +10,7 @@ export class RulesetError extends DecisionCoreError {
   }
 }
 
-const SERVICES = new Set([
-  'CHILDRENS_SOCIAL_CARE',
-  'ADULT_SOCIAL_CARE',
-  'HEALTH_VISITING',
-  'SCHOOL_NURSING',
-  'MIDWIFERY',
-  'GP',
-  'ADULT_HEALTH',
-]);
+const SERVICES: ReadonlySet<string> = new Set(SERVICE_ORDER);
 const KINDS = new Set(['REFERRAL', 'NOTIFICATION']);
 
 type Json = Record<string, unknown>;
