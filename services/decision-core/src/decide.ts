@@ -20,7 +20,8 @@ import type {
   Ruleset,
 } from './model.js';
 import { PREDICATES, type RuleFacts } from './predicates.js';
-import { postcodeDistrict, routeShares, type RoutePlan } from './routeShares.js';
+import { postcodeDistrict, routeShares } from './routeShares.js';
+import { maracPlan, rulesPlan } from './routes/routePlan.js';
 
 /** Children under 18 on `date` (an entry with no date of birth is a child), in event order (DOMAIN.md 2). */
 export function childrenUnder18(children: readonly Child[], date: string): Child[] {
@@ -83,42 +84,6 @@ function incidentPayload(incident: IncidentBody, date: string): Partial<Minimise
   };
 }
 
-function planFor(
-  ctx: AreaContext,
-  fired: readonly string[],
-  isMarac: boolean,
-  isRepeatMarac: boolean,
-  dueOverride?: string,
-): RoutePlan {
-  const { ruleset } = ctx;
-  const referral = fired.some((id) => ruleset.rules.find((r) => r.id === id)?.kind === 'REFERRAL');
-  const health = ruleset.routes.health;
-  if (isMarac) {
-    return {
-      cscKind: ruleset.marac.shareKind,
-      health: ruleset.marac.healthRoutes ? 'FULL' : 'NONE',
-      gp: ruleset.marac.gpRoute,
-      isRepeatMarac,
-      eventTriageWithoutChild: false,
-      ...(dueOverride ? { dueOverride } : {}),
-    };
-  }
-  return {
-    cscKind: referral ? 'REFERRAL' : 'NOTIFICATION',
-    health:
-      health.mode === 'FULL'
-        ? 'FULL'
-        : health.mode === 'ON_RULE' && health.onRule && fired.includes(health.onRule)
-          ? health.under1Only === false
-            ? 'FULL'
-            : 'UNDER1'
-          : 'NONE',
-    gp: ruleset.routes.gp.enabled,
-    isRepeatMarac: false,
-    eventTriageWithoutChild: ruleset.routes.childrensSocialCare.eventTriageWithoutChild === true,
-  };
-}
-
 function rationaleOf(ctx: AreaContext, fired: readonly string[]): Rationale[] {
   return fired.map((id) => {
     const rule = ctx.ruleset.rules.find((r) => r.id === id);
@@ -141,7 +106,7 @@ function incidentDecision(
   const date = londonDate(incident.occurredAt);
   const fired = evaluated.filter((e) => e.fired).map((e) => e.ruleId);
   const shared = forceShared || fired.length > 0;
-  const plan = planFor(ctx, fired, false, false);
+  const plan = rulesPlan(ctx, fired);
   const rationale = rationaleOf(ctx, fired);
   const routed = shared
     ? routeShares({
@@ -257,7 +222,7 @@ export function decideMarac(ctx: AreaContext, listing: MaracListed, history: His
   const date = londonDate(listing.listedAt);
   const { repeat, earlier } = isRepeatMarac(ctx, listing, history);
   const due = maracDue(listing.listedAt, listing.meetingDate, ctx.ruleset.marac.dueDaysBeforeMeeting);
-  const plan = planFor(ctx, ['MARAC'], true, repeat, due);
+  const plan = maracPlan(ctx, repeat, due);
   const { marac } = ctx.ruleset;
   const rationale: Rationale[] = [
     {
