@@ -141,7 +141,10 @@ export function routeShares(input: RoutingInput, routes: readonly Route[] = ROUT
     });
   };
 
-  const outputFor = (subject: RouteSubject, route: Route): RouteOutput => ({
+  // One output for the walk, bound to the subject and route being tried (routes call it synchronously).
+  let subject: RouteSubject;
+  let route: Route;
+  const out: RouteOutput = {
     share(team, kind, dueBy, flags = NO_FLAGS) {
       const { payload, dataCategories } = minimisedPayloadOf(
         team.service,
@@ -166,11 +169,9 @@ export function routeShares(input: RoutingInput, routes: readonly Route[] = ROUT
       });
     },
     triage: (reason, kind, dueBy) => toTriage(subject, route.triageRoute, reason, kind, dueBy),
-  });
-
+  };
   const taken = routes.filter((r) => r.taken(plan));
-  for (const subject of subjectsOf(input))
-    for (const route of taken) route.route(subject, at, outputFor(subject, route));
+  for (subject of subjectsOf(input)) for (route of taken) route.route(subject, at, out);
 
   const eventDue = plan.dueOverride ?? within24Hours(input.sourceInstant);
   if (plan.eventTriageWithoutChild && input.children.length === 0 && !input.victim.pregnant)
