@@ -12,7 +12,7 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
       'no-restricted-syntax': [
         'error',
-        { selector: 'ExportDefaultDeclaration', message: 'Use named exports (STYLE.md 8).' },
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports (docs/style.md, section 8).' },
       ],
     },
   },

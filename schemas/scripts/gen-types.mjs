@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Generates src/generated/types.ts from the latest version of every event schema in avro/ (and the common types).
-// The types describe the JSON form of EVENTS.md: dates and instants are strings, optional fields are `T | null`.
+// The types describe the JSON form of docs/domain/events.md: dates and instants are strings, optional fields are `T | null`.
 // Run by `npm run build`; the output is git-ignored and never edited by hand.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

@@ -19,7 +19,7 @@ export interface Decoded<T extends EventType = EventType> {
 /**
  * Encodes and decodes the hub's events with Avro single-object encoding (C3 01, the 8-byte little-endian
  * CRC-64-AVRO fingerprint of the writer schema's canonical form, the body). Readers resolve any known writer
- * version to the latest (reader) version; values in memory are the JSON form of EVENTS.md.
+ * version to the latest (reader) version; values in memory are the JSON form of docs/domain/events.md.
  *
  * @example
  *   const bytes = codec.encode('IncidentRecorded', incident);

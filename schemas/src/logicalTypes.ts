@@ -33,7 +33,7 @@ export function formatInstant(ms: number): string {
   return iso.endsWith('.000Z') ? `${iso.slice(0, -5)}Z` : iso;
 }
 
-/** Avro `date` (int days) in memory as 'YYYY-MM-DD' (the JSON form of EVENTS.md). */
+/** Avro `date` (int days) in memory as 'YYYY-MM-DD' (the JSON form of docs/domain/events.md). */
 export class DateStringType extends avro.types.LogicalType {
   protected override _fromValue(days: number): string {
     return new Date(days * DAY_MS).toISOString().slice(0, 10);

@@ -20,7 +20,7 @@ import { AuditSequencer } from './log/AuditSequencer.js';
 import { makeAuditRecord } from './testing/makeAuditRecord.js';
 import { auditBatch, testCodec, testSigningKey } from './testing/sequencerHarness.js';
 
-// Logs are facts about messages and requests, never their contents (STYLE.md 6): no person ids, free text, rules.
+// Logs are facts about messages and requests, never their contents (docs/style.md, section 6): no person ids, free text, rules.
 describe('the audit service logs', () => {
   it('hold no record contents, person ids or free text, whatever is sequenced, searched or refused', async () => {
     let output = '';

@@ -74,7 +74,7 @@ export class History extends MemoryHistory {
     return this.sent.has(id);
   }
 
-  /** The household's other incidents in the window before this incident (DOMAIN.md 2), deduplicated, oldest first. */
+  /** The household's other incidents in the window before this incident (docs/domain/facts-and-history.md), deduplicated, oldest first. */
   householdHistory(incident: IncidentBody, months = 12): IncidentSummary[] {
     return householdHistory(this, incident, months);
   }

@@ -20,7 +20,7 @@ const carePlan = (eventId: string, inner: ReturnType<typeof incident>): CarePlan
   incident: inner,
 });
 
-describe('History (DOMAIN.md 2)', () => {
+describe('History (docs/domain/facts-and-history.md)', () => {
   it('holds a household’s incidents in the 12 months before one, strictly inside the window, oldest first', () => {
     const h = new History();
     h.recordIncident(at('a', 'R-A', '2025-03-10T20:00:00Z'), false); // exactly a year before: out

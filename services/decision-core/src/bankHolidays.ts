@@ -7,7 +7,7 @@ export interface BankHolidayChanges {
   readonly removed: readonly string[];
 }
 
-/** The reviewed one-off changes of England and Wales (DOMAIN.md section 9): moved and extra bank holidays. */
+/** The reviewed one-off changes of England and Wales (docs/domain/deadlines.md#working-days): moved and extra bank holidays. */
 export const ENGLAND_AND_WALES_CHANGES: BankHolidayChanges = Object.freeze({
   added: Object.freeze([...changes.added]),
   removed: Object.freeze([...changes.removed]),

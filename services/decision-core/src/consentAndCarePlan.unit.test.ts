@@ -8,7 +8,7 @@ const trafford = loadArea('trafford');
 const kent = loadArea('kent');
 const shared = incident({ crimeRecorded: true });
 
-describe('consent position (DOMAIN.md 7)', () => {
+describe('consent position (docs/domain/consent.md)', () => {
   const positionFor = (h: MemoryHistory) => decideIncident(trafford, shared, h).shares[0]!.consent;
 
   it('is NOT_RECORDED when no agency recorded one, with the basis the share proceeded on', () => {
@@ -70,7 +70,7 @@ describe('consent position (DOMAIN.md 7)', () => {
   });
 });
 
-describe('police care plans (DOMAIN.md 3)', () => {
+describe('police care plans (docs/domain/sharing-rules.md#police-care-plans)', () => {
   const plan = (criteria: string[], inc = shared) => ({
     eventId: 'CP1',
     carePlanRef: 'CP-1',

@@ -24,7 +24,7 @@ const latest = (records: readonly ConsentRecorded[]) =>
   );
 
 /**
- * The consent record that decides a share's position (DOMAIN.md 7), in this precedence: the latest record naming
+ * The consent record that decides a share's position (docs/domain/consent.md), in this precedence: the latest record naming
  * the subject (for this incident or MARAC case, or for all); else the latest naming the victim (the non-abusing
  * parent) for this incident or case; else the latest naming the victim for all. A record scoped to another incident
  * or case never applies. Ties on recordedAt go to the greater eventId, so the answer never depends on arrival order.
@@ -42,7 +42,7 @@ export function consentRecordFor(
 }
 
 /**
- * The consent position of a share (DOMAIN.md 7): the deciding record's status and reason (see `consentRecordFor`),
+ * The consent position of a share (docs/domain/consent.md): the deciding record's status and reason (see `consentRecordFor`),
  * else NOT_RECORDED; a share made without GIVEN records the basis on which it proceeded.
  */
 export function consentPosition(

@@ -26,7 +26,7 @@ const victimFor = (
     recordedAt: at,
   });
 
-describe('consent precedence (DOMAIN.md 7): subject > victim for the incident or case > victim for all', () => {
+describe('consent precedence (docs/domain/consent.md): subject > victim for the incident or case > victim for all', () => {
   it('the subject’s own record wins over any of the victim’s, even a later one', () => {
     const h = history(
       consent({

@@ -2,10 +2,10 @@ import { ENGLAND_AND_WALES, type WorkingDayCalendar } from './bankHolidays.js';
 import { DecisionCoreError } from './DecisionCoreError.js';
 import { dateOfDay, londonDateOf, londonWallToInstant } from './londonTime.js';
 
-/** The zone every local date and deadline of the hub is taken in (DOMAIN.md section 9). */
+/** The zone every local date and deadline of the hub is taken in (docs/domain/deadlines.md). */
 export const LONDON = 'Europe/London';
 
-/** An instant printed as EVENTS.md wants it: UTC, to the second, with Z. */
+/** An instant printed as docs/domain/events.md#the-explain-command wants it: UTC, to the second, with Z. */
 export function formatUtcSecond(ms: number): string {
   const seconds = Math.floor(ms / 1000);
   const day = Math.floor(seconds / 86_400);
@@ -96,7 +96,7 @@ function readInstant(s: string): number {
   return Date.UTC(year, month - 1, day, hour, minute, second, millis) - offset * 60_000;
 }
 
-/** "Within 24 hours": the instant plus 24 hours (DOMAIN.md section 9). */
+/** "Within 24 hours": the instant plus 24 hours (docs/domain/deadlines.md). */
 export function within24Hours(instant: string): string {
   return withinHours(instant, 24);
 }
@@ -130,7 +130,7 @@ export function withinWorkingDays(
   return endOfLondonDay(calendar.nthWorkingDayAfter(londonDate(instant), n));
 }
 
-/** A MARAC share's due time: 23:59:59 Europe/London eight days before the meeting, or 24 h after listing if later (DOMAIN.md 6). */
+/** A MARAC share's due time: 23:59:59 Europe/London eight days before the meeting, or 24 h after listing if later (docs/domain/deadlines.md#marac-due-times). */
 export function maracDue(listedAt: string, meetingDate: string, daysBefore = 8): string {
   const meeting = Date.parse(`${meetingDate}T00:00:00Z`);
   if (Number.isNaN(meeting)) throw new InvalidInstantError(`'${meetingDate}' is not a date (YYYY-MM-DD)`);
@@ -160,7 +160,7 @@ export function ageOn(dateOfBirth: string, onDate: string): number {
 
 /**
  * Whether a child is in or past reception on `onDate`: from 1 September of the school year in which they turn 5
- * (an English school year runs 1 September to 31 August; DOMAIN.md section 4).
+ * (an English school year runs 1 September to 31 August; docs/domain/routing.md#health-trafford).
  */
 export function isSchoolAge(dateOfBirth: string, onDate: string): boolean {
   const [by, bm] = ymd(dateOfBirth);

@@ -9,7 +9,7 @@ const changes = JSON.parse(
 const calendar = new WorkingDayCalendar(changes);
 const sorted = (year: number) => [...bankHolidaysOf(year, changes)].sort();
 
-describe('England and Wales bank holidays (DOMAIN.md 9)', () => {
+describe('England and Wales bank holidays (docs/domain/deadlines.md)', () => {
   it('computes Easter (Good Friday and Easter Monday)', () => {
     expect(easterSunday(2024)).toEqual({ month: 3, day: 31 });
     expect(easterSunday(2026)).toEqual({ month: 4, day: 5 });
@@ -44,7 +44,7 @@ describe('England and Wales bank holidays (DOMAIN.md 9)', () => {
   });
 });
 
-describe('deadlines (DOMAIN.md 9)', () => {
+describe('deadlines (docs/domain/deadlines.md)', () => {
   it('"within 24 hours" is the instant plus 24 hours', () => {
     expect(within24Hours('2026-03-14T23:40:00Z')).toBe('2026-03-15T23:40:00Z');
     expect(within24Hours('2026-03-28T12:00:00.500Z')).toBe('2026-03-29T12:00:00Z');
@@ -68,7 +68,7 @@ describe('deadlines (DOMAIN.md 9)', () => {
   });
 });
 
-describe('ages and school years (DOMAIN.md 2 and 4)', () => {
+describe('ages and school years (docs/domain/facts-and-history.md, routing.md)', () => {
   it('has a 29 February birthday on 1 March in other years', () => {
     expect(ageOn('2008-02-29', '2026-02-28')).toBe(17);
     expect(ageOn('2008-02-29', '2026-03-01')).toBe(18);

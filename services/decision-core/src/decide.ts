@@ -23,13 +23,13 @@ import { PREDICATES, type RuleFacts } from './predicates.js';
 import { postcodeDistrict, routeShares } from './routeShares.js';
 import { maracPlan, rulesPlan } from './routes/routePlan.js';
 
-/** Children under 18 on `date` (an entry with no date of birth is a child), in event order (DOMAIN.md 2). */
+/** Children under 18 on `date` (an entry with no date of birth is a child), in event order (docs/domain/facts-and-history.md). */
 export function childrenUnder18(children: readonly Child[], date: string): Child[] {
   return children.filter((c) => c.dateOfBirth === null || ageOn(c.dateOfBirth, date) < 18);
 }
 
 /**
- * The household's history for an incident (DOMAIN.md 2): every other incident at the household whose occurredAt
+ * The household's history for an incident (docs/domain/facts-and-history.md): every other incident at the household whose occurredAt
  * lies before this one's and after the same Europe/London local date and time one year earlier, whatever order
  * they arrived in; the same incident (forceCode + incidentRef) counts once.
  */
@@ -175,7 +175,7 @@ export function decideIncident(ctx: AreaContext, incident: IncidentBody, history
 
 /**
  * Routes a police (or hub) care plan: a decision already made, so the thresholds are not evaluated again; its
- * criteria are the rules fired, each "recorded by police" (DOMAIN.md 3). Deadlines count from `issuedAt`.
+ * criteria are the rules fired, each "recorded by police" (docs/domain/sharing-rules.md#police-care-plans). Deadlines count from `issuedAt`.
  */
 export function decideCarePlan(ctx: AreaContext, carePlan: CarePlanIssued, history: HistoryView): Decision {
   const order = (id: string) => ctx.ruleOrder.get(id) ?? Number.MAX_SAFE_INTEGER;
@@ -196,7 +196,7 @@ export function decideCarePlan(ctx: AreaContext, carePlan: CarePlanIssued, histo
 }
 
 /**
- * Whether a listing is a repeat MARAC (DOMAIN.md 6): another listing of the same area for the victim in the previous
+ * Whether a listing is a repeat MARAC (docs/domain/sharing-rules.md#repeat-marac): another listing of the same area for the victim in the previous
  * 12 months (trafford: "previously referred to a MARAC within the same local authority area"), or REPEAT_INCIDENT.
  */
 export function isRepeatMarac(
@@ -231,7 +231,7 @@ export function decideMarac(ctx: AreaContext, listing: MaracListed, history: His
         ? (marac.repeatRationale ??
           `The case is listed at MARAC again within ${marac.repeatWindowMonths} months (repeat MARAC); every listing is shared`)
         : (marac.rationale ?? 'The case is listed at MARAC; every listing is shared'),
-      citation: marac.citation ?? 'MARAC information sharing (DOMAIN.md section 6)',
+      citation: marac.citation ?? 'MARAC information sharing (docs/domain/sharing-rules.md#marac-listings)',
     },
   ];
   const routed = routeShares({

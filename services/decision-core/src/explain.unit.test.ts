@@ -19,7 +19,7 @@ const write = (value: unknown) => {
   return file;
 };
 
-describe('explain (EVENTS.md)', () => {
+describe('explain (docs/domain/events.md#the-explain-command)', () => {
   it('prints one object for one event, in the documented shape', () => {
     const out = run(join(examples, 'incident-trafford.json')) as Record<string, unknown>;
     expect(Object.keys(out)).toEqual([

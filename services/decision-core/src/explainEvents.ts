@@ -22,7 +22,7 @@ export type ExplainableEvent =
   | { readonly type: 'MaracListed'; readonly event: MaracListed }
   | { readonly type: 'ConsentRecorded'; readonly event: ConsentRecorded };
 
-/** One element of explain's output (EVENTS.md, "The explain command's output"). */
+/** One element of explain's output (docs/domain/events.md#the-explain-command). */
 export type Explanation =
   | { readonly decision: 'DUPLICATE' }
   | { readonly decision: 'RECORDED' }
@@ -98,7 +98,7 @@ export function decideEvent(
   return decideMarac(ctx, input.event, history);
 }
 
-/** The decision with the shares and triage items already sent for earlier events left out (DOMAIN.md 3). */
+/** The decision with the shares and triage items already sent for earlier events left out (docs/domain/sharing-rules.md#police-care-plans). */
 export function withoutSent(decision: Decision, history: History): Decision {
   return {
     ...decision,

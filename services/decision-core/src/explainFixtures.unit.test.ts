@@ -26,7 +26,7 @@ const write = (text: string) => {
   return file;
 };
 
-describe('explain prints what EVENTS.md describes, for the fixture files', () => {
+describe('explain prints what docs/domain/events.md describes, for the fixture files', () => {
   it.each(inputs)('%s', async (name) => {
     const { code, out, err } = run(join(fixtures, name));
     expect(err).toBe('');

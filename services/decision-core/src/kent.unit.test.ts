@@ -21,7 +21,7 @@ const withHistory = (n: number) => {
   return h;
 };
 
-describe('kent thresholds (DOMAIN.md 5)', () => {
+describe('kent thresholds (docs/domain/sharing-rules.md#kent-k1k11)', () => {
   it('shares nothing when no rule fires, evaluating K1..K11 in order', () => {
     const d = decide(kentIncident({ children: [child({ dateOfBirth: '2015-01-01' })] }), withHistory(1));
     expect(d.decision).toBe('NOT_SHARED');

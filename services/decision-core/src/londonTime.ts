@@ -75,7 +75,7 @@ export interface LondonWallTime {
 
 /**
  * Reads a Europe/London wall-clock time (given as milliseconds of the same wall time read as UTC) as the hub does
- * (DOMAIN.md 2): a time the autumn change repeats is its first occurrence; a time the spring change skips is the
+ * (docs/domain/facts-and-history.md): a time the autumn change repeats is its first occurrence; a time the spring change skips is the
  * moment of the change. (luxon and Temporal's default move a skipped time forward by the gap instead.)
  */
 export function londonWallTime(wallMs: number): LondonWallTime {
@@ -133,7 +133,7 @@ export function londonMonthsEarlier(ms: number, months: number): number {
   return londonMonthsEarlierWall(ms, months).ms;
 }
 
-/** "The previous N months" before an instant (DOMAIN.md 2 and 6), as epoch milliseconds. */
+/** "The previous N months" before an instant (docs/domain/facts-and-history.md#the-household-and-its-history, sharing-rules.md#repeat-marac), as epoch milliseconds. */
 export interface LondonWindow {
   readonly from: number;
   /** Whether `from` itself is inside: only when the spring change skipped the local time (`from` is the change). */

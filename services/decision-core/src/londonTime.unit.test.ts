@@ -43,7 +43,7 @@ function monthsEarlierByLuxon(ms: number, months: number): number {
   return fits.length > 0 ? fits[0]! : Math.floor(earlier / HOUR) * HOUR;
 }
 
-describe('Europe/London time without luxon on the hot path (DOMAIN.md 9)', () => {
+describe('Europe/London time without luxon on the hot path (docs/domain/deadlines.md)', () => {
   it('has the offset luxon gives, at any instant', () => {
     fc.assert(
       fc.property(instants, (ms) => {
@@ -63,7 +63,7 @@ describe('Europe/London time without luxon on the hot path (DOMAIN.md 9)', () =>
     );
   });
 
-  it('finds the same local time a year (or N months) earlier: luxon’s wall time, read as DOMAIN.md 2 reads it', () => {
+  it('finds the same local time a year (or N months) earlier: luxon’s wall time, read as docs/domain/facts-and-history.md reads it', () => {
     fc.assert(
       fc.property(instants, fc.integer({ min: 1, max: 24 }), (ms, months) => {
         expect(londonMonthsEarlier(ms, months)).toBe(monthsEarlierByLuxon(ms, months));
@@ -106,7 +106,7 @@ describe('Europe/London time without luxon on the hot path (DOMAIN.md 9)', () =>
     expect(londonWallToInstant(Date.parse('2026-10-25T02:00:00Z'))).toBe(Date.parse('2026-10-25T02:00:00Z'));
   });
 
-  describe('the previous 12 months at the clock changes (DOMAIN.md 2)', () => {
+  describe('the previous 12 months at the clock changes (docs/domain/facts-and-history.md#the-household-and-its-history)', () => {
     const within = (t: string, to: string) =>
       inWindow(Date.parse(t), previousLondonMonths(Date.parse(to), 12));
 

@@ -7,7 +7,7 @@ import { child, listing } from './testing/fixtures.js';
 const trafford = loadArea('trafford');
 const kent = loadArea('kent');
 
-describe('MARAC (DOMAIN.md 6)', () => {
+describe('MARAC (docs/domain/sharing-rules.md#marac-listings)', () => {
   it('is always shared, firing MARAC, with every trafford route including the GP', () => {
     const d = decideMarac(
       trafford,

@@ -5,7 +5,7 @@ import type { Child } from './model.js';
 const NOT_AN_INFANT: ReadonlySet<string> = new Set(['SCHOOL', 'LEFT_SCHOOL', 'HOME_EDUCATED']);
 
 /**
- * Whether a child may be under 1 on `date` (DOMAIN.md 5, hub reading): under 1 by the date of birth; with none, any
+ * Whether a child may be under 1 on `date` (docs/domain/sharing-rules.md#kent-k1k11, hub reading): under 1 by the date of birth; with none, any
  * setting but SCHOOL, LEFT_SCHOOL or HOME_EDUCATED (the hub cannot tell, so kent's K3 refers).
  * `'unknown'` when there is no date of birth and the setting allows an infant.
  */

@@ -81,7 +81,7 @@ export interface Ruleset {
   readonly area: string;
   readonly description: string;
   readonly lawfulBasis: string;
-  /** Recorded on a share made without consent GIVEN (DOMAIN.md 7). */
+  /** Recorded on a share made without consent GIVEN (docs/domain/consent.md). */
   readonly withoutConsentBasis: string;
   readonly historyWindowMonths: number;
   readonly rules: readonly RuleSpec[];
@@ -90,7 +90,7 @@ export interface Ruleset {
       readonly due: DuePolicy;
       /**
        * A shared incident with no subject child gets the whole-event triage item even when an adult route goes
-       * (kent, DOMAIN.md 4: every kent rule is a message to children's services). Default false.
+       * (kent, docs/domain/readings.md#kent-a-shared-incident-with-no-subject-child: every kent rule is a message to children's services). Default false.
        */
       readonly eventTriageWithoutChild?: boolean;
     } & Cited;
@@ -148,7 +148,7 @@ export interface IncidentSummary {
 /** A MARAC listing already received for a victim. */
 export interface ListingSummary {
   readonly eventId: string;
-  /** The area it was listed in: a repeat MARAC is a listing of the same area (DOMAIN.md 6). */
+  /** The area it was listed in: a repeat MARAC is a listing of the same area (docs/domain/sharing-rules.md#repeat-marac). */
   readonly area: string;
   readonly maracCaseRef: string;
   readonly victimPersonId: string;
@@ -179,7 +179,7 @@ export interface Rationale {
   readonly citation: string;
 }
 
-/** The consent position of one share (DOMAIN.md 7). */
+/** The consent position of one share (docs/domain/consent.md). */
 export interface ConsentPosition {
   readonly status: 'GIVEN' | 'REFUSED' | 'NOT_SOUGHT' | 'WITHDRAWN' | 'NOT_RECORDED';
   readonly reason: string | null;
@@ -204,7 +204,7 @@ export interface PlannedShare {
   readonly dataCategories: readonly string[];
 }
 
-/** One route that could not be resolved: never dropped, never guessed (DOMAIN.md 4). */
+/** One route that could not be resolved: never dropped, never guessed (docs/domain/routing.md#triage-never-a-guess). */
 export interface PlannedTriage {
   readonly triageId: string;
   readonly subjectPersonId: string | null;

@@ -41,7 +41,7 @@ const strings = (p: Params, key: string): string[] => {
   return v;
 };
 
-/** The predicate library (DOMAIN.md sections 3 and 5). A new area's rules combine these by name and parameters. */
+/** The predicate library (docs/domain/sharing-rules.md). A new area's rules combine these by name and parameters. */
 export const PREDICATES: Readonly<Record<string, Predicate>> = {
   childResidesAndCrimeRecorded: (f) => {
     if (resident(f).length === 0) return no('no child resides at the location');

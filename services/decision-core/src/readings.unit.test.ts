@@ -30,7 +30,7 @@ function householdWith(edgeAt: string, insideAt: string): MemoryHistory {
   return h;
 }
 
-describe('repeat MARAC is per area (DOMAIN.md 6)', () => {
+describe('repeat MARAC is per area (docs/domain/sharing-rules.md#repeat-marac)', () => {
   const kentListing = listing({
     eventId: 'M-KENT',
     maracCaseRef: 'KENT-CASE',
@@ -57,7 +57,7 @@ describe('repeat MARAC is per area (DOMAIN.md 6)', () => {
   });
 });
 
-describe('the previous 12 months at the clock changes (DOMAIN.md 2)', () => {
+describe('the previous 12 months at the clock changes (docs/domain/facts-and-history.md#the-household-and-its-history)', () => {
   // T2 needs two incidents in the household's history (no crime, a resident child): one is well inside the window,
   // the other sits beside the change a year before.
   const decideWith = (earlierAt: string, occurredAt: string) =>
@@ -94,7 +94,7 @@ describe('the previous 12 months at the clock changes (DOMAIN.md 2)', () => {
   });
 });
 
-describe('kent: a child with no date of birth who may be a baby (DOMAIN.md 5)', () => {
+describe('kent: a child with no date of birth who may be a baby (docs/domain/readings.md#kent-k3-and-a-child-with-no-date-of-birth)', () => {
   const noDob = (overrides: Parameters<typeof child>[0] = {}) =>
     kentIncident({ children: [child({ personId: 'BABY?', dateOfBirth: null, ...overrides })] });
 
@@ -133,7 +133,7 @@ describe('kent: a child with no date of birth who may be a baby (DOMAIN.md 5)', 
   });
 });
 
-describe('kent: K5 with no child listed (DOMAIN.md 4 and 5)', () => {
+describe('kent: K5 with no child listed (docs/domain/readings.md#kent-a-shared-incident-with-no-subject-child)', () => {
   const fled = (overrides: Partial<IncidentBody> = {}) =>
     kentIncident({
       parentFledLeavingChildWithPerpetrator: true,

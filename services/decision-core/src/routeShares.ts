@@ -26,7 +26,7 @@ export interface RoutedShares {
   readonly consentEventIds: string[];
 }
 
-/** The subjects of a shared event (DOMAIN.md 2), in subject order: children in event order, the unborn child, the victim. */
+/** The subjects of a shared event (docs/domain/facts-and-history.md#subjects), in subject order: children in event order, the unborn child, the victim. */
 function subjectsOf(input: RoutingInput): RouteSubject[] {
   const subjects: RouteSubject[] = input.children.map((child) => ({
     kind: 'CHILD',
@@ -64,7 +64,7 @@ function subjectsOf(input: RoutingInput): RouteSubject[] {
 }
 
 /**
- * Routes a shared event to teams (DOMAIN.md sections 4 to 6; ADR 0022): each subject in subject order (children,
+ * Routes a shared event to teams (docs/domain/routing.md; ADR 0022): each subject in subject order (children,
  * unborn, victim), through every route the plan takes, in `routes` order (ROUTES: the service order). Whatever a
  * route cannot resolve becomes a triage item with its reason; an event no route could share about (or, where the
  * ruleset says so, one with no subject child) becomes one whole-event item, last.
@@ -94,7 +94,7 @@ export function routeShares(input: RoutingInput, routes: readonly Route[] = ROUT
     },
   };
 
-  /** The consent position of a share or triage item about `subjectId` (DOMAIN.md 7). */
+  /** The consent position of a share or triage item about `subjectId` (docs/domain/consent.md). */
   const consentOf = (subjectId: string): ConsentPosition => {
     let record = consents.get(subjectId);
     if (record === undefined) {

@@ -12,7 +12,7 @@ const shares = (d: ReturnType<typeof decideIncident>) =>
 const triage = (d: ReturnType<typeof decideIncident>) =>
   d.triage.map((t) => `${t.route}:${t.subjectPersonId ?? '-'}`);
 
-describe('ages on the incident date (DOMAIN.md 2)', () => {
+describe('ages on the incident date (docs/domain/facts-and-history.md)', () => {
   const at = (date: string, dateOfBirth: string, extra: Partial<IncidentBody> = {}) =>
     decideIncident(
       trafford,
@@ -59,7 +59,7 @@ describe('ages on the incident date (DOMAIN.md 2)', () => {
   });
 });
 
-describe('setting UNKNOWN by school year (DOMAIN.md 4)', () => {
+describe('setting UNKNOWN by school year (docs/domain/routing.md#health-trafford)', () => {
   // Born 15 March 2021: turns 5 on 15 March 2026, in the school year that began on 1 September 2025.
   const unknownOn = (date: string) =>
     shares(
@@ -84,7 +84,7 @@ describe('setting UNKNOWN by school year (DOMAIN.md 4)', () => {
   });
 });
 
-describe('routes that do not need the home address (DOMAIN.md 2 and 4)', () => {
+describe('routes that do not need the home address (docs/domain/facts-and-history.md, routing.md)', () => {
   it('a pupil who does not live at the address still goes to the school nursing team of a directory school', () => {
     const d = decideIncident(
       trafford,
@@ -163,7 +163,7 @@ describe('routes that do not need the home address (DOMAIN.md 2 and 4)', () => {
   });
 });
 
-describe('adult routes in every area (DOMAIN.md 4)', () => {
+describe('adult routes in every area (docs/domain/routing.md#adult-routes-in-every-area)', () => {
   it('kent: adult social care and the named adult service are NOTIFICATIONs, beside a REFERRAL', () => {
     const d = decideIncident(
       kent,
@@ -197,7 +197,7 @@ describe('adult routes in every area (DOMAIN.md 4)', () => {
   });
 });
 
-describe('kent K3 health routes (DOMAIN.md 5)', () => {
+describe('kent K3 health routes (docs/domain/routing.md#kent)', () => {
   const k3 = (children: ReturnType<typeof child>[], pregnant = false) =>
     decideIncident(
       kent,
@@ -276,7 +276,7 @@ describe('kent K3 health routes (DOMAIN.md 5)', () => {
   });
 });
 
-describe('MARAC routes with triage (DOMAIN.md 6)', () => {
+describe('MARAC routes with triage (docs/domain/routing.md#marac-listings)', () => {
   it('a listing with no child, no pregnancy and no adult route is one EVENT triage item, due as MARAC shares are', () => {
     const d = decideMarac(trafford, listing({ children: [] }), new MemoryHistory());
     expect(d.triage.map((t) => [t.route, t.subjectPersonId, t.dueBy, t.isRepeatMarac])).toEqual([

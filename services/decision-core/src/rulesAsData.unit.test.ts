@@ -201,7 +201,7 @@ const without = (ruleset: Ruleset, id: string): Ruleset => ({
 describe.each([
   ['trafford', trafford],
   ['kent', kent],
-] as const)('%s rules are data: each one matters (DOMAIN.md 3 and 5)', (area, cases) => {
+] as const)('%s rules are data: each one matters (docs/domain/sharing-rules.md)', (area, cases) => {
   const { ruleset, directory } = areas[area];
 
   it('has a witness for every rule of the ruleset, in ruleset order', () => {

@@ -29,7 +29,7 @@ function historyWith(...occurredAt: Array<[string, boolean?]>): MemoryHistory {
   return h;
 }
 
-describe('trafford thresholds (DOMAIN.md 3)', () => {
+describe('trafford thresholds (docs/domain/sharing-rules.md#trafford-t1t9)', () => {
   it('shares nothing when no rule fires, and says why for every rule', () => {
     const d = decide(incident());
     expect(d.decision).toBe('NOT_SHARED');
@@ -149,7 +149,7 @@ describe('trafford thresholds (DOMAIN.md 3)', () => {
   });
 });
 
-describe('trafford routing (DOMAIN.md 4)', () => {
+describe('trafford routing (docs/domain/routing.md)', () => {
   const shared = (c: Parameters<typeof child>[0], extra: Partial<IncidentBody> = {}) =>
     incident({ crimeRecorded: true, children: [child(c)], ...extra });
 
@@ -300,7 +300,7 @@ describe('trafford routing (DOMAIN.md 4)', () => {
   });
 });
 
-describe('trafford triage, never a guess (DOMAIN.md 4)', () => {
+describe('trafford triage, never a guess (docs/domain/routing.md#triage-never-a-guess)', () => {
   const shared = (c: Parameters<typeof child>[0], extra: Partial<IncidentBody> = {}) =>
     incident({ crimeRecorded: true, children: [child(c)], ...extra });
 

@@ -8,7 +8,7 @@ import { incident } from './testing/fixtures.js';
 
 const holidays = (year: number) => [...bankHolidaysOf(year, ENGLAND_AND_WALES_CHANGES)].sort();
 
-describe('bank holidays of England and Wales as published on GOV.UK (DOMAIN.md 9)', () => {
+describe('bank holidays of England and Wales as published on GOV.UK (docs/domain/deadlines.md)', () => {
   it.each<[number, string[]]>([
     [2020, ['01-01', '04-10', '04-13', '05-08', '05-25', '08-31', '12-25', '12-28']],
     [2021, ['01-01', '04-02', '04-05', '05-03', '05-31', '08-30', '12-27', '12-28']],
@@ -21,7 +21,7 @@ describe('bank holidays of England and Wales as published on GOV.UK (DOMAIN.md 9
     expect(holidays(year)).toEqual(days.map((d) => `${year}-${d}`));
   });
 
-  it('the one-off data file holds exactly the changes DOMAIN.md section 9 lists', () => {
+  it('the one-off data file holds exactly the changes docs/domain/deadlines.md#working-days lists', () => {
     expect(ENGLAND_AND_WALES_CHANGES).toEqual({
       added: ['2020-05-08', '2022-06-02', '2022-06-03', '2022-09-19', '2023-05-08'],
       removed: ['2020-05-04', '2022-05-30'],
@@ -36,7 +36,7 @@ describe('bank holidays of England and Wales as published on GOV.UK (DOMAIN.md 9
   });
 });
 
-describe('working-day deadlines (DOMAIN.md 9)', () => {
+describe('working-day deadlines (docs/domain/deadlines.md)', () => {
   it.each<[string, string, number, string]>([
     [
       'counts from the local date: the source day itself never counts',
@@ -90,7 +90,7 @@ describe('working-day deadlines (DOMAIN.md 9)', () => {
   });
 });
 
-describe('source instants of deadlines (DOMAIN.md 9)', () => {
+describe('source instants of deadlines (docs/domain/deadlines.md)', () => {
   const trafford = loadArea('trafford');
   it('an incident counts from recordedAt, not occurredAt', () => {
     const d = decideIncident(

@@ -21,7 +21,7 @@ export function hubCarePlanRef(forceCode: string, incidentRef: string): string {
   return `HUB-${forceCode}-${incidentRef}`;
 }
 
-/** The CarePlanIssued the hub emits for a SHARED incident: issuedAt is the incident's recordedAt (DOMAIN.md 9). */
+/** The CarePlanIssued the hub emits for a SHARED incident: issuedAt is the incident's recordedAt (docs/domain/deadlines.md#the-source-instant). */
 export function toCarePlan(decision: Decision, incident: IncidentBody): CarePlanIssued {
   const { officerCollarNumber: _v2Only, ...inner } = incident;
   return {
@@ -122,7 +122,7 @@ const baseAudit = (decision: Decision): Omit<AuditRecord, 'auditId' | 'kind' | '
   position: null,
 });
 
-/** The audit record of a decision (kind SHARED or NOT_SHARED), with every rule evaluated and why (DOMAIN.md 8). */
+/** The audit record of a decision (kind SHARED or NOT_SHARED), with every rule evaluated and why (docs/domain/audit-record.md). */
 export function auditDecision(decision: Decision, actor: string, carePlanRef: string | null): AuditRecord {
   const subjects = [
     ...new Set([

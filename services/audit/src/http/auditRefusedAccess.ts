@@ -5,7 +5,7 @@ import { newAuditRecord, type AuditRecord } from '@sharehub/schemas';
 
 /**
  * Middleware run after authentication on every auditor-only route, API and pages alike: a caller without the
- * auditor role gets an ACCESS_REFUSED record (DOMAIN.md 8) handed to `audit` before the route refuses them.
+ * auditor role gets an ACCESS_REFUSED record (docs/domain/audit-record.md) handed to `audit` before the route refuses them.
  * A record that cannot be audited is logged and the refusal still goes ahead.
  */
 export function auditRefusedAccess(deps: {

@@ -31,7 +31,7 @@ export interface AuditAppDeps {
   /** Readiness: the log is recovered and the broker answers. */
   readonly ready?: () => Promise<boolean>;
   /**
-   * Audits a refused access (DOMAIN.md 8): called with the ACCESS_REFUSED record of each authenticated caller
+   * Audits a refused access (docs/domain/audit-record.md): called with the ACCESS_REFUSED record of each authenticated caller
    * refused for lacking the auditor role, before the 403 is sent (main publishes it to `audit.record`).
    */
   readonly auditRefusal?: (record: AuditRecord) => Promise<void>;

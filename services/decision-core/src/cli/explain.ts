@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run -s explain -- FILE`: what the hub decides for one event (or a time-ordered array), as JSON on stdout.
-// No servers, no clock: deadlines come from the events' own instants (EVENTS.md, "The explain command's output").
+// No servers, no clock: deadlines come from the events' own instants (docs/domain/events.md#the-explain-command).
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { explainEvents, toExplainableEvents } from '../explainEvents.js';

@@ -46,7 +46,7 @@ export interface RoutingInput {
   readonly eventPayload: Partial<MinimisedPayload>;
 }
 
-/** One subject of a share (DOMAIN.md 2): a child, the unborn child, or the victim (for adult routes). */
+/** One subject of a share (docs/domain/facts-and-history.md#subjects): a child, the unborn child, or the victim (for adult routes). */
 export type RouteSubject =
   | {
       readonly kind: 'CHILD';

@@ -1,6 +1,6 @@
 import type { Route } from './Route.js';
 
-/** The adult service the victim is open to (`victim.openToAdultService`, an ADULT_HEALTH team; DOMAIN.md 4). */
+/** The adult service the victim is open to (`victim.openToAdultService`, an ADULT_HEALTH team; docs/domain/routing.md). */
 export const adultHealth: Route = {
   name: 'adult health',
   services: ['ADULT_HEALTH'],

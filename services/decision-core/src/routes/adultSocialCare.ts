@@ -1,6 +1,6 @@
 import type { Route } from './Route.js';
 
-/** Adult social care, about the victim when `victim.openToAdultSocialCare` (every area; DOMAIN.md 4). */
+/** Adult social care, about the victim when `victim.openToAdultSocialCare` (every area; docs/domain/routing.md). */
 export const adultSocialCare: Route = {
   name: 'adult social care',
   services: ['ADULT_SOCIAL_CARE'],

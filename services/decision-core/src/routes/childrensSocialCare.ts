@@ -1,6 +1,6 @@
 import type { Route } from './Route.js';
 
-/** Children's social care: a share for every subject child, the unborn child included, of the plan's kind (DOMAIN.md 4, 5). */
+/** Children's social care: a share for every subject child, the unborn child included, of the plan's kind (docs/domain/routing.md, sharing-rules.md). */
 export const childrensSocialCare: Route = {
   name: "children's social care",
   services: ['CHILDRENS_SOCIAL_CARE'],

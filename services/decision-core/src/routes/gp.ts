@@ -1,6 +1,6 @@
 import type { Route } from './Route.js';
 
-/** The young person's GP practice, for a child of the ruleset's GP ages (trafford 16–17; DOMAIN.md 4). */
+/** The young person's GP practice, for a child of the ruleset's GP ages (trafford 16–17; docs/domain/routing.md). */
 export const gp: Route = {
   name: 'GP',
   services: ['GP'],

@@ -7,7 +7,7 @@ const NOT_IN_SCHOOL: readonly string[] = Object.freeze(['NOT_IN_SCHOOL']);
 type Service = 'HEALTH_VISITING' | 'SCHOOL_NURSING';
 
 /**
- * A child's health route (DOMAIN.md 4 and 5): health visiting or school nursing by setting, age and school year —
+ * A child's health route (docs/domain/routing.md, sharing-rules.md): health visiting or school nursing by setting, age and school year —
  * `FULL`, section 4's table (trafford) — or, when the ruleset tells health under one rule only with `under1Only`
  * (kent K3), health visiting for a child who may be under 1.
  */

@@ -1,6 +1,6 @@
 import type { Route } from './Route.js';
 
-/** Midwifery (the Named Midwife for Safeguarding): the unborn child, wherever the area tells health (DOMAIN.md 4, 5). */
+/** Midwifery (the Named Midwife for Safeguarding): the unborn child, wherever the area tells health (docs/domain/routing.md, sharing-rules.md). */
 export const midwifery: Route = {
   name: 'midwifery',
   services: ['MIDWIFERY'],

@@ -2,7 +2,7 @@ import type { AreaContext } from '../areaContext.js';
 import type { RoutePlan } from './Route.js';
 
 /**
- * The routes an incident (or police care plan) takes, from the ruleset and the rules that fired (DOMAIN.md 3 to 5):
+ * The routes an incident (or police care plan) takes, from the ruleset and the rules that fired (docs/domain/sharing-rules.md, routing.md):
  * children's services of kind REFERRAL when any referral rule fired, else NOTIFICATION; health as
  * `routes.health.mode` says (FULL; ON_RULE when `onRule` fired, kent's K3, as UNDER1 with `under1Only`; NONE); the
  * GP route when `routes.gp.enabled`; the whole-event item as `routes.childrensSocialCare.eventTriageWithoutChild`.
@@ -28,7 +28,7 @@ export function rulesPlan(ctx: AreaContext, fired: readonly string[]): RoutePlan
 }
 
 /**
- * The routes a MARAC listing takes (DOMAIN.md 6), from the ruleset's `marac` settings: children's services of
+ * The routes a MARAC listing takes (docs/domain/sharing-rules.md#marac-listings), from the ruleset's `marac` settings: children's services of
  * `marac.shareKind`, the full health table when `marac.healthRoutes`, the GP route when `marac.gpRoute`, every share
  * due at `due`, each carrying whether the listing is a repeat.
  */

@@ -146,7 +146,7 @@ export function createInboxEvents(codec: Codec, topics: InboxTopics) {
       ];
     },
 
-    /** The ACCESS_REFUSED audit record of a caller refused something (DOMAIN.md 8). */
+    /** The ACCESS_REFUSED audit record of a caller refused something (docs/domain/audit-record.md). */
     accessRefused(
       caller: Caller,
       at: string,
@@ -202,7 +202,7 @@ export function assignedNotification(
     recipient: { service: team.service, teamId: team.teamId },
     subjectPersonId: item.subjectPersonId ?? `event:${item.source.eventId}`,
     shareKind: item.shareKind ?? 'NOTIFICATION',
-    // The deadline counts from the source event, as every share's does (DOMAIN.md 9); triage does not restart it.
+    // The deadline counts from the source event, as every share's does (docs/domain/deadlines.md); triage does not restart it.
     dueBy: item.dueBy ?? a.assignedAt,
     flags: ['FROM_TRIAGE'],
     consent: item.consent ? { ...item.consent } : { status: 'NOT_RECORDED', reason: null, basis: null },

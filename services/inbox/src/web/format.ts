@@ -1,6 +1,6 @@
 import { formatLondonTime } from '@sharehub/kit';
 
-/** An instant as a practitioner reads it: Europe/London local time to the minute (DOMAIN.md 9). */
+/** An instant as a practitioner reads it: Europe/London local time to the minute (docs/domain/deadlines.md). */
 export const londonTime = (instant: string | null | undefined): string => formatLondonTime(instant);
 
 const SERVICE_LABELS: Readonly<Record<string, string>> = {

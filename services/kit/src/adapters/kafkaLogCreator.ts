@@ -7,7 +7,7 @@ const QUIET = [
   'Limiting retries for the idempotent producer', // publish fails fast so the gateway can answer 503; the caller retries
 ];
 
-/** Routes kafkajs's own log lines into the service's pino logger (STYLE.md 6). */
+/** Routes kafkajs's own log lines into the service's pino logger (docs/style.md, section 6). */
 export function kafkaLogCreator(logger: Logger): logCreator {
   const child = logger.child({ component: 'kafkajs' });
   return () =>

@@ -1,4 +1,4 @@
-/** The roles a caller may hold (ARCHITECTURE.md, Security). */
+/** The roles a caller may hold (docs/architecture.md#security). */
 export const ROLES = ['publisher', 'recipient', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 

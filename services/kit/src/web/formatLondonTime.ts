@@ -14,7 +14,7 @@ const TO_SECOND = new Intl.DateTimeFormat('en-GB', { ...options, second: '2-digi
 
 /**
  * An instant as people read it on a page: Europe/London local time with its zone (deadlines are shown in London time,
- * DOMAIN.md 9), e.g. "Fri, 20 Mar 2026, 23:59 GMT"; to the second for audit records. `—` for none; else as given.
+ * docs/domain/deadlines.md), e.g. "Fri, 20 Mar 2026, 23:59 GMT"; to the second for audit records. `—` for none; else as given.
  */
 export function formatLondonTime(
   iso: string | null | undefined,
