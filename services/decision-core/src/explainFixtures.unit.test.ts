@@ -102,7 +102,10 @@ describe('explain reads the areas of --areas-dir or AREAS_DIR, each checked befo
     ['--areas-dir DIR', (dir) => ({ args: ['--areas-dir', dir] })],
     ['--areas-dir=DIR', (dir) => ({ args: [`--areas-dir=${dir}`] })],
     ['AREAS_DIR', (dir) => ({ env: { AREAS_DIR: dir } })],
-    ['--areas-dir over AREAS_DIR', (dir) => ({ args: ['--areas-dir', dir], env: { AREAS_DIR: '/nonexistent' } })],
+    [
+      '--areas-dir over AREAS_DIR',
+      (dir) => ({ args: ['--areas-dir', dir], env: { AREAS_DIR: '/nonexistent' } }),
+    ],
   ])('decides an area that exists only as files, given by %s', (_name, given) => {
     const { code, out, err } = run(testshireIncident(), given(testshireAreasDir()));
     expect(err).toBe('');
@@ -121,7 +124,10 @@ describe('explain reads the areas of --areas-dir or AREAS_DIR, each checked befo
   it('refuses a broken ruleset before any event, naming the file and the field', () => {
     const dir = testshireAreasDir();
     const file = join(dir, 'rulesets', 'testshire.json');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('"historyWindowMonths": 6', '"historyWindowMonths": 0'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('"historyWindowMonths": 6', '"historyWindowMonths": 0'),
+    );
     const { code, out, err } = run(join(fixtures, 'kent-referral.json'), { args: ['--areas-dir', dir] });
     expect(code).toBe(2);
     expect(out).toBe('');

@@ -78,7 +78,9 @@ describe('loadAreas: the areas of a deployment, checked at start-up', () => {
     edit(join(dir, 'rulesets', 'testshire.json'), (r) => {
       r.area = 'elsewhere';
     });
-    expect(failure(() => loadAreas(dir)).message).toMatch(/testshire\.json: area is 'elsewhere', not 'testshire'/);
+    expect(failure(() => loadAreas(dir)).message).toMatch(
+      /testshire\.json: area is 'elsewhere', not 'testshire'/,
+    );
   });
 
   it('refuses a ruleset without its directory (and the other way round), and a directory without areas', () => {

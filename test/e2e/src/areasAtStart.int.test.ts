@@ -52,7 +52,9 @@ describe('a service refuses to start on a broken ruleset, naming the file and th
       INBOX_PORT: '0',
     });
     expect(code).not.toBe(0);
-    expect(output).toContain(`${rulesetFile}: ruleset testshire is invalid: rule X2: names unknown predicate moonIsFull`);
+    expect(output).toContain(
+      `${rulesetFile}: ruleset testshire is invalid: rule X2: names unknown predicate moonIsFull`,
+    );
     expect(output).toContain('RULESET_INVALID');
     expect(output).not.toMatch(/consuming|listening/);
   });

@@ -23,7 +23,10 @@ function deploymentAreasDir(): string {
   mkdirSync(join(dir, 'rulesets'));
   mkdirSync(join(dir, 'directory'));
   for (const area of ['trafford', 'kent']) {
-    cpSync(join(repoRoot, 'services/decision-core/rulesets', `${area}.json`), join(dir, 'rulesets', `${area}.json`));
+    cpSync(
+      join(repoRoot, 'services/decision-core/rulesets', `${area}.json`),
+      join(dir, 'rulesets', `${area}.json`),
+    );
     cpSync(join(repoRoot, 'infra/directory', `${area}.json`), join(dir, 'directory', `${area}.json`));
   }
   const fixture = join(repoRoot, 'services/decision-core/test-fixtures/areas/testshire');

@@ -9,7 +9,7 @@ import { loadAreas } from '../loadAreas.js';
 
 const USAGE =
   'usage: npm run -s explain -- [--areas-dir DIR] FILE   (one event as JSON, or an array of events in time order;\n' +
-  '       DIR, or AREAS_DIR, holds rulesets/AREA.json and directory/AREA.json; unset: the project\'s own areas)';
+  "       DIR, or AREAS_DIR, holds rulesets/AREA.json and directory/AREA.json; unset: the project's own areas)";
 
 /** Splits `--areas-dir DIR` (or `--areas-dir=DIR`) from the other arguments. */
 function areasDirOf(argv: readonly string[]): { areasDir?: string; rest: string[]; missing: boolean } {
