@@ -1,4 +1,5 @@
 import avro from 'avsc';
+import { stringProblems } from './stringFormats.js';
 
 /** One problem with a JSON event, located by its field path (e.g. `children[0].education.setting`). */
 export interface EventProblem {
@@ -11,7 +12,10 @@ export interface EventProblem {
     | 'INVALID_INSTANT'
     | 'UNKNOWN_FIELD'
     | 'NOT_ALLOWED'
-    | 'REQUIRED_WITH';
+    | 'REQUIRED_WITH'
+    | 'CONTROL_CHARACTER'
+    | 'TOO_LONG'
+    | 'INVALID_FORMAT';
   readonly message: string;
 }
 
@@ -56,7 +60,8 @@ function typeWord(type: avro.Type): string {
 
 /**
  * Every problem of a JSON event against its Avro schema (not just the first), with paths and stable codes, plus
- * unknown fields. Symbols reserved for readers of future versions (`UNKNOWN`, `OTHER`) are refused on input.
+ * unknown fields. Symbols reserved for readers of future versions (`UNKNOWN`, `OTHER`) are refused on input, and
+ * every string must be of its field's format (`STRING_FORMATS`: no control characters, a pattern, a length).
  */
 export function validateEvent(type: avro.Type, json: unknown): EventProblem[] {
   const problems: EventProblem[] = [];
@@ -68,6 +73,7 @@ export function validateEvent(type: avro.Type, json: unknown): EventProblem[] {
     },
   });
   reservedSymbols(type, json, [], problems);
+  stringProblems(type, json, [], (parts, problem) => problems.push({ path: formatPath(parts), ...problem }));
   return problems;
 }
 

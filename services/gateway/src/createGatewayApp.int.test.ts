@@ -173,3 +173,48 @@ describe('the gateway', () => {
       expect(all).not.toContain(secret);
   });
 });
+
+describe('strings the database cannot hold', () => {
+  const PUBLISHED = ['incident.recorded', 'careplan.issued', 'marac.listed', 'consent.recorded'];
+  /** A golden example with the string at `path` (e.g. `children[0].personId`) replaced by `value`. */
+  const withString = (name: string, path: string, value: string): unknown => {
+    const body = structuredClone(validExample(name).event) as unknown as Record<string, unknown>;
+    const parts = path.split(/[.[\]]+/).filter(Boolean);
+    const parent = parts.slice(0, -1).reduce((o, p) => o[p] as Record<string, unknown>, body);
+    parent[parts.at(-1)!] = value;
+    return body;
+  };
+  it.each([
+    ['/v1/consent', 'consent-given', 'eventId', '\u0000', 'CONTROL_CHARACTER'],
+    ['/v1/consent', 'consent-given', 'eventId', 'consent-1', 'INVALID_FORMAT'],
+    ['/v1/consent', 'consent-given', 'scope.incidentRef', 'GMP-2026-\u0000123', 'CONTROL_CHARACTER'],
+    ['/v1/marac-listings', 'marac-trafford', 'maracCaseRef', 'TR-MARAC-\u0000', 'CONTROL_CHARACTER'],
+    ['/v1/marac-listings', 'marac-trafford', 'children[0].personId', 'P-C-\ud800', 'CONTROL_CHARACTER'],
+    ['/v1/marac-listings', 'marac-trafford', 'location.postcode', 'WA15 8ZZ\u007f', 'CONTROL_CHARACTER'],
+    ['/v1/incidents', 'incident-trafford', 'victim.givenName', 'Alex\u001b[2J', 'CONTROL_CHARACTER'],
+    ['/v1/incidents', 'incident-trafford', 'incidentRef', 'GMP-2026\t000123', 'CONTROL_CHARACTER'],
+    ['/v1/incidents', 'incident-trafford', 'summary', 'Verbal\u0000argument', 'CONTROL_CHARACTER'],
+    ['/v1/care-plans', 'careplan-trafford', 'incident.incidentRef', 'R'.repeat(65), 'TOO_LONG'],
+    ['/v1/care-plans', 'careplan-trafford', 'criteria[0]', 'T 1', 'INVALID_FORMAT'],
+    ['/v1/care-plans', 'careplan-trafford', 'incident.eventId', 'GMP-1', 'INVALID_FORMAT'],
+  ])(
+    '%s refuses %s with %s = %j: 400 naming the field, nothing published',
+    async (route, name, path, value, code) => {
+      const res = await post(route, withString(name, path, value));
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      const problem = (await res.json()) as { code: string; errors: Array<{ path: string; code: string }> };
+      expect(problem.code).toBe('VALIDATION_FAILED');
+      expect(problem.errors).toEqual([expect.objectContaining({ path, code })]);
+      expect(PUBLISHED.flatMap((t) => bus.messages(t))).toEqual([]);
+    },
+  );
+
+  it('takes tab and newlines in free text', async () => {
+    const res = await post(
+      '/v1/incidents',
+      withString('incident-trafford', 'summary', 'One.\r\nTwo,\tindented.'),
+    );
+    expect(res.status).toBe(202);
+  });
+});
