@@ -63,7 +63,12 @@ const app = createAuditApp({
   logger,
   clock: systemClock,
   pageSize: { default: config.AUDIT_PAGE_SIZE, max: config.AUDIT_PAGE_SIZE_MAX },
-  ready: async () => (running.sequencing?.active() ?? false) && (await bus.isHealthy()),
+  // Not ready while the consumer does not hold the partition, or keeps failing the same batch (stalled).
+  ready: async () =>
+    (running.sequencing?.active() ?? false) &&
+    !(running.sequencing?.health().stalled ?? true) &&
+    (await bus.isHealthy()),
+  sequencingHealth: () => running.sequencing?.health(),
   auditRefusal: (record) =>
     bus.publish([
       { topic: config.AUDIT_TOPIC, key: record.auditId, value: codec.encode('AuditRecord', record) },

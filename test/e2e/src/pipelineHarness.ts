@@ -41,7 +41,7 @@ export function pipelineTopicNames(prefix = `p${randomUUID().slice(0, 8)}`): Pip
     notifications: `${prefix}.notification`,
     triage: `${prefix}.triage.required`,
     audit: `${prefix}.audit.record`,
-    deadLetter: 'deadletter',
+    deadLetter: `${prefix}.deadletter`,
   };
 }
 
@@ -76,7 +76,12 @@ export async function startPipeline(
     logger,
     groupId: `triage-${suffix}`,
     topics: { incidents: topics.incidents, carePlans: topics.carePlans },
-    outputs: { carePlans: topics.carePlans, decisions: topics.decisions, audit: topics.audit },
+    outputs: {
+      carePlans: topics.carePlans,
+      decisions: topics.decisions,
+      audit: topics.audit,
+      deadLetter: topics.deadLetter,
+    },
   });
   const router = createRouterService({
     bus,
@@ -90,6 +95,7 @@ export async function startPipeline(
       triage: topics.triage,
       decisions: topics.decisions,
       audit: topics.audit,
+      deadLetter: topics.deadLetter,
     },
   });
   const byTopic: Collected['byTopic'] = new Map();
@@ -108,7 +114,7 @@ export async function startPipeline(
         {
           groupId: `collect-${topic}-${suffix}`,
           topics: [topic],
-          fromBeginning: topic !== topics.deadLetter,
+          fromBeginning: true,
         },
         async (batch) => {
           for (const message of batch.messages) {
