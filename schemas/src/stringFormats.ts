@@ -1,4 +1,5 @@
 import avro from 'avsc';
+import { walkEvent } from './walkEvent.js';
 
 /** One kind of string a published event holds: its pattern (ECMA-262, as in OpenAPI) and its length limit. */
 export interface StringFormat {
@@ -129,26 +130,9 @@ export function stringProblems(
   parts: string[],
   report: (parts: string[], problem: StringProblem) => void,
 ): void {
-  if (value === null || value === undefined) return;
-  if (avro.Type.isType(type, 'string')) {
-    if (typeof value === 'string') {
-      const problem = checkString(formatOfField(parts), value);
-      if (problem) report(parts, problem);
-    }
-  } else if (avro.Type.isType(type, 'record') && typeof value === 'object' && !Array.isArray(value)) {
-    for (const field of (type as avro.types.RecordType).fields)
-      stringProblems(
-        field.type,
-        (value as Record<string, unknown>)[field.name],
-        [...parts, field.name],
-        report,
-      );
-  } else if (avro.Type.isType(type, 'array') && Array.isArray(value)) {
-    value.forEach((item, i) =>
-      stringProblems((type as avro.types.ArrayType).itemsType, item, [...parts, String(i)], report),
-    );
-  } else if (avro.Type.isType(type, 'union:unwrapped')) {
-    const inner = (type as avro.types.UnwrappedUnionType).types.find((t) => !avro.Type.isType(t, 'null'));
-    if (inner) stringProblems(inner, value, parts, report);
-  }
+  walkEvent(type, value, parts, (t, v, at) => {
+    if (!avro.Type.isType(t, 'string') || typeof v !== 'string') return;
+    const problem = checkString(formatOfField(at), v);
+    if (problem) report(at, problem);
+  });
 }

@@ -139,35 +139,39 @@ function sizeParam(value: unknown, name: string): number {
 
 /** The consumer's health as gauges: stalled, failures in a row, how long, failed batches, dead letters. */
 function sequencingGauges(health: AuditAppDeps['sequencingHealth']) {
-  const read = (pick: (h: SequencingHealth) => number) => () => {
-    const h = health?.();
-    return h ? pick(h) : 0;
-  };
-  return [
-    {
-      name: 'sequencer_stalled',
-      help: '1 while the same audit.record batch keeps failing (the audit trail is not moving)',
-      value: read((h) => (h.stalled ? 1 : 0)),
-    },
-    {
-      name: 'sequencer_stalled_seconds',
-      help: 'seconds since the batch being retried first failed (0 when none is)',
-      value: read((h) => h.stalledSeconds),
-    },
-    {
-      name: 'sequencer_consecutive_failures',
-      help: 'failures in a row of the audit.record batch being retried',
-      value: read((h) => h.consecutiveFailures),
-    },
-    {
-      name: 'sequencer_failed_batches',
-      help: 'audit.record batches that failed (and were retried) since start',
-      value: read((h) => h.failedBatches),
-    },
-    {
-      name: 'dead_letters',
-      help: 'audit.record messages refused since start: dead-lettered with their bytes and audited',
-      value: read((h) => h.deadLettered),
-    },
+  const gauges: Array<[string, string, (h: SequencingHealth) => number]> = [
+    [
+      'sequencer_stalled',
+      '1 while the same audit.record batch keeps failing (the audit trail is not moving)',
+      (h) => (h.stalled ? 1 : 0),
+    ],
+    [
+      'sequencer_stalled_seconds',
+      'seconds since the batch being retried first failed (0 when none is)',
+      (h) => h.stalledSeconds,
+    ],
+    [
+      'sequencer_consecutive_failures',
+      'failures in a row of the audit.record batch being retried',
+      (h) => h.consecutiveFailures,
+    ],
+    [
+      'sequencer_failed_batches',
+      'audit.record batches that failed (and were retried) since start',
+      (h) => h.failedBatches,
+    ],
+    [
+      'dead_letters',
+      'audit.record messages refused since start: dead-lettered with their bytes and audited',
+      (h) => h.deadLettered,
+    ],
   ];
+  return gauges.map(([name, help, pick]) => ({
+    name,
+    help,
+    value: () => {
+      const h = health?.();
+      return h ? pick(h) : 0;
+    },
+  }));
 }
