@@ -27,6 +27,7 @@ const service = createRouterService({
     triage: t.triageRequired,
     decisions: t.shareDecided,
     audit: t.auditRecord,
+    deadLetter: t.deadLetter,
   },
 });
 await service.start();

@@ -22,7 +22,12 @@ const service = createTriageService({
   groupId: config.TRIAGE_GROUP_ID,
   partitionsConcurrently: config.TRIAGE_CONCURRENT_PARTITIONS,
   topics: { incidents: t.incidentRecorded, carePlans: t.carePlanIssued },
-  outputs: { carePlans: t.carePlanIssued, decisions: t.shareDecided, audit: t.auditRecord },
+  outputs: {
+    carePlans: t.carePlanIssued,
+    decisions: t.shareDecided,
+    audit: t.auditRecord,
+    deadLetter: t.deadLetter,
+  },
 });
 await service.start();
 logger.info({ groupId: config.TRIAGE_GROUP_ID }, 'triage consuming');

@@ -42,7 +42,7 @@ export function pipelineTopicNames(prefix = `p${randomUUID().slice(0, 8)}`): Pip
     notifications: `${prefix}.notification`,
     triage: `${prefix}.triage.required`,
     audit: `${prefix}.audit.record`,
-    deadLetter: 'deadletter',
+    deadLetter: `${prefix}.deadletter`,
   };
 }
 
@@ -77,7 +77,12 @@ export async function startPipeline(
     logger,
     groupId: `triage-${suffix}`,
     topics: { incidents: topics.incidents, carePlans: topics.carePlans },
-    outputs: { carePlans: topics.carePlans, decisions: topics.decisions, audit: topics.audit },
+    outputs: {
+      carePlans: topics.carePlans,
+      decisions: topics.decisions,
+      audit: topics.audit,
+      deadLetter: topics.deadLetter,
+    },
   });
   const router = createRouterService({
     bus,
@@ -91,6 +96,7 @@ export async function startPipeline(
       triage: topics.triage,
       decisions: topics.decisions,
       audit: topics.audit,
+      deadLetter: topics.deadLetter,
     },
   });
   const byTopic: Collected['byTopic'] = new Map();
@@ -109,7 +115,7 @@ export async function startPipeline(
         {
           groupId: `collect-${topic}-${suffix}`,
           topics: [topic],
-          fromBeginning: topic !== topics.deadLetter,
+          fromBeginning: true,
         },
         async (batch) => {
           for (const message of batch.messages) {
