@@ -100,7 +100,7 @@ describe('the repository', () => {
         /^services\/[^/]+\/src\/.*\.e2e\.test\.ts$/,
         "a service's end-to-end tests: the servers the test run provides (TEST_DATABASE_URL), not the service's settings",
       ],
-      [/^contracts\/src\/repository\.unit\.test\.ts$/, 'this check, which names what it looks for'],
+      [/^contracts\/src\/repository\.int\.test\.ts$/, 'this check, which names what it looks for'],
     ];
     const code = files.filter((f) => /\.(ts|mts|cts|js|mjs|cjs)$/.test(f) && !f.includes('/generated/'));
     const reads = code.filter((f) =>
