@@ -97,8 +97,12 @@ describe('the repository', () => {
         'the benchmark: its tuning knobs and the servers it runs against come from the command line environment',
       ],
       [
-        /^services\/[^/]+\/src\/.*\.e2e\.test\.ts$/,
-        "a service's end-to-end tests: the servers the test run provides (TEST_DATABASE_URL), not the service's settings",
+        /^services\/[^/]+\/src\/.*\.(?:int|e2e)\.test\.ts$/,
+        "a service's tests: what the test run provides (TEST_DATABASE_URL, the PATH of a command they run), not the service's settings",
+      ],
+      [
+        /^services\/decision-core\/src\/cli\/explain\.ts$/,
+        'the explain command line (no service, no config.ts): hands its environment to main for AREAS_DIR, as --areas-dir',
       ],
       [/^contracts\/src\/repository\.int\.test\.ts$/, 'this check, which names what it looks for'],
     ];

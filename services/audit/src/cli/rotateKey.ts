@@ -15,7 +15,7 @@ const fail = (message: string): never => {
 
 let config: ReturnType<typeof readAuditConfig>;
 try {
-  config = readAuditConfig(process.env);
+  config = readAuditConfig();
 } catch (err) {
   fail(err instanceof ConfigError ? err.message : String(err));
 }
