@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run -s explain -- [--areas-dir DIR] FILE`: what the hub decides for one event (or a time-ordered array), as
 // JSON on stdout, with the areas of DIR (or AREAS_DIR; unset: the project's own), each checked before any event.
-// No servers, no clock: deadlines come from the events' own instants (EVENTS.md, "The explain command's output").
+// No servers, no clock: deadlines come from the events' own instants (docs/domain/events.md#the-explain-command).
 import { readFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { explainEvents, toExplainableEvents } from '../explainEvents.js';
