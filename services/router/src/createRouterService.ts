@@ -12,7 +12,6 @@ import {
   auditDecision,
   auditShare,
   auditTriage,
-  HUB_ISSUER,
   transformEach,
   type DeadLetterReason,
   toShareDecision,
@@ -46,8 +45,17 @@ export interface RouterDeps {
   readonly groupId: string;
   /** How many input partitions are handled at once (default 1). */
   readonly partitionsConcurrently?: number;
-  /** Input topics (defaults from the catalogue); tests pass fresh ones. */
-  readonly topics?: { readonly carePlans: string; readonly listings: string; readonly consents: string };
+  /**
+   * Input topics (defaults from the catalogue); tests pass fresh ones. `carePlans` holds police care plans (the
+   * gateway's), `hubCarePlans` the hub's own (triage's, already decided and audited there): the topic, which a
+   * publisher cannot write, tells them apart, never a field of the plan (ADR 0091).
+   */
+  readonly topics?: {
+    readonly carePlans: string;
+    readonly hubCarePlans: string;
+    readonly listings: string;
+    readonly consents: string;
+  };
   readonly outputs?: {
     readonly notifications: string;
     readonly triage: string;
@@ -72,6 +80,7 @@ export interface RouterService {
 export function createRouterService(deps: RouterDeps): RouterService {
   const topics = deps.topics ?? {
     carePlans: TOPICS.carePlanIssued,
+    hubCarePlans: TOPICS.hubCarePlan,
     listings: TOPICS.maracListed,
     consents: TOPICS.consentRecorded,
   };
@@ -149,8 +158,11 @@ export function createRouterService(deps: RouterDeps): RouterService {
     try {
       if (decoded.type === 'CarePlanIssued') {
         const plan = decoded.value as CarePlanIssued;
-        if (staged.hasSeen(plan.eventId)) return [];
-        staged.markSeen(plan.eventId);
+        const fromHub = message.topic === topics.hubCarePlans;
+        // Seen ids are kept per origin, so a publisher's eventId can never pre-empt one of the hub's.
+        const seenId = fromHub ? `hub:${plan.eventId}` : plan.eventId;
+        if (staged.hasSeen(seenId)) return [];
+        staged.markSeen(seenId);
         const decision = decideCarePlan(deps.areaOf(plan.area), plan, withConsents(staged));
         const i = plan.incident;
         staged.addIncident({
@@ -161,7 +173,7 @@ export function createRouterService(deps: RouterDeps): RouterService {
           occurredAt: i.occurredAt,
           shared: true,
         });
-        const outputs = route(decision, stagedSent, plan.issuedBy !== HUB_ISSUER);
+        const outputs = route(decision, stagedSent, !fromHub);
         deps.logger.debug(
           {
             ...log,
@@ -287,7 +299,7 @@ export function createRouterService(deps: RouterDeps): RouterService {
           {
             groupId: deps.groupId,
             partitionsConcurrently: deps.partitionsConcurrently ?? 1,
-            topics: [topics.carePlans, topics.listings],
+            topics: [topics.carePlans, topics.hubCarePlans, topics.listings],
             onAssigned: async (assignment) => {
               history = new MemoryHistory();
               sent = new Set();

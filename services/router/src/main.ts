@@ -18,7 +18,7 @@ const service = createRouterService({
   logger,
   groupId: config.ROUTER_GROUP_ID,
   partitionsConcurrently: config.ROUTER_CONCURRENT_PARTITIONS,
-  topics: { carePlans: t.carePlanIssued, listings: t.maracListed, consents: t.consentRecorded },
+  topics: { carePlans: t.carePlanIssued, hubCarePlans: t.hubCarePlan, listings: t.maracListed, consents: t.consentRecorded },
   outputs: {
     notifications: t.notification,
     triage: t.triageRequired,

@@ -19,7 +19,7 @@ const service = createTriageService({
   groupId: config.TRIAGE_GROUP_ID,
   partitionsConcurrently: config.TRIAGE_CONCURRENT_PARTITIONS,
   topics: { incidents: t.incidentRecorded, carePlans: t.carePlanIssued },
-  outputs: { carePlans: t.carePlanIssued, decisions: t.shareDecided, audit: t.auditRecord },
+  outputs: { carePlans: t.hubCarePlan, decisions: t.shareDecided, audit: t.auditRecord },
 });
 await service.start();
 logger.info({ groupId: config.TRIAGE_GROUP_ID }, 'triage consuming');

@@ -20,7 +20,10 @@ import { createTriageService } from '@sharehub/triage';
 /** Topic names for one pipeline run (fresh names on the real broker, so runs never share state). */
 export interface PipelineTopics {
   readonly incidents: string;
+  /** Police care plans (what the gateway writes). */
   readonly carePlans: string;
+  /** The hub's own care plans (what triage writes). */
+  readonly hubCarePlans: string;
   readonly listings: string;
   readonly consents: string;
   readonly decisions: string;
@@ -35,6 +38,7 @@ export function pipelineTopicNames(prefix = `p${randomUUID().slice(0, 8)}`): Pip
   return {
     incidents: `${prefix}.incident.recorded`,
     carePlans: `${prefix}.careplan.issued`,
+    hubCarePlans: `${prefix}.careplan.hub`,
     listings: `${prefix}.marac.listed`,
     consents: `${prefix}.consent.recorded`,
     decisions: `${prefix}.share.decided`,
@@ -76,7 +80,7 @@ export async function startPipeline(
     logger,
     groupId: `triage-${suffix}`,
     topics: { incidents: topics.incidents, carePlans: topics.carePlans },
-    outputs: { carePlans: topics.carePlans, decisions: topics.decisions, audit: topics.audit },
+    outputs: { carePlans: topics.hubCarePlans, decisions: topics.decisions, audit: topics.audit },
   });
   const router = createRouterService({
     bus,
@@ -84,7 +88,12 @@ export async function startPipeline(
     areaOf,
     logger,
     groupId: `router-${suffix}`,
-    topics: { carePlans: topics.carePlans, listings: topics.listings, consents: topics.consents },
+    topics: {
+      carePlans: topics.carePlans,
+      hubCarePlans: topics.hubCarePlans,
+      listings: topics.listings,
+      consents: topics.consents,
+    },
     outputs: {
       notifications: topics.notifications,
       triage: topics.triage,
@@ -100,6 +109,7 @@ export async function startPipeline(
     topics.decisions,
     topics.audit,
     topics.carePlans,
+    topics.hubCarePlans,
     topics.deadLetter,
   ]) {
     byTopic.set(topic, []);
