@@ -51,6 +51,7 @@ export function createInboxOperations(deps: InboxOperationsDeps) {
     route: string,
     reason: string,
     notificationId?: string,
+    answer: Error = new ForbiddenError(reason, forbiddenMessage(reason)),
   ): Promise<never> => {
     await deps.store.enqueue(
       deps.events.accessRefused(caller, now(), {
@@ -60,7 +61,7 @@ export function createInboxOperations(deps: InboxOperationsDeps) {
       }),
     );
     deps.onOutbox();
-    throw new ForbiddenError(reason, forbiddenMessage(reason));
+    throw answer;
   };
   const recipientTeam = async (caller: Caller, route: string): Promise<string> => {
     if (!caller.roles.includes('recipient')) return refuse(caller, route, 'ROLE_REQUIRED');
@@ -69,8 +70,10 @@ export function createInboxOperations(deps: InboxOperationsDeps) {
   const ownNotification = async (caller: Caller, id: string, route: string): Promise<InboxNotification> => {
     const team = await recipientTeam(caller, route);
     const held = await deps.store.getNotification(id);
-    if (!held) throw new NotFoundError('NOTIFICATION_NOT_FOUND', 'No notification has that id');
-    if (held.notification.recipient.teamId !== team) return refuse(caller, route, 'NOT_YOUR_TEAM', id);
+    // Another team's notification is answered exactly as an unknown id (no 404/403 oracle on ids), and audited.
+    if (!held) throw notificationNotFound();
+    if (held.notification.recipient.teamId !== team)
+      return refuse(caller, route, 'NOT_YOUR_TEAM', id, notificationNotFound());
     return held;
   };
   const triageAreas = (caller: Caller): string[] =>
@@ -87,8 +90,9 @@ export function createInboxOperations(deps: InboxOperationsDeps) {
   const ownTriageItem = async (caller: Caller, id: string, route: string): Promise<InboxTriageItem> => {
     const areas = await queueAreas(caller, route);
     const held = await deps.store.getTriageItem(id);
-    if (!held) throw new NotFoundError('TRIAGE_ITEM_NOT_FOUND', 'No triage item has that id');
-    if (!areas.includes(held.item.area)) return refuse(caller, route, 'NOT_YOUR_AREA');
+    // Another area's item is answered exactly as an unknown id, and audited.
+    if (!held) throw triageItemNotFound();
+    if (!areas.includes(held.item.area)) return refuse(caller, route, 'NOT_YOUR_AREA', undefined, triageItemNotFound());
     return held;
   };
 
@@ -117,7 +121,7 @@ export function createInboxOperations(deps: InboxOperationsDeps) {
       const result = await deps.store.acknowledge(notificationId, { by: caller.subject, at: now() }, (n) =>
         deps.events.acknowledged(n),
       );
-      if (!result) throw new NotFoundError('NOTIFICATION_NOT_FOUND', 'No notification has that id');
+      if (!result) throw notificationNotFound();
       if (result.acknowledgedNow) deps.onOutbox();
       return {
         acknowledgedNow: result.acknowledgedNow,
@@ -180,7 +184,7 @@ export function createInboxOperations(deps: InboxOperationsDeps) {
       const result = await deps.store.assignTriage(triageId, assignment, (item) =>
         deps.events.assigned(item, team, area.directoryRef),
       );
-      if (!result) throw new NotFoundError('TRIAGE_ITEM_NOT_FOUND', 'No triage item has that id');
+      if (!result) throw triageItemNotFound();
       if (result.assignedNow) deps.onOutbox();
       else if (result.item.assignment!.teamId !== teamId)
         throw new ConflictError(
@@ -230,15 +234,20 @@ export function toNotificationView(held: InboxNotification, now: string) {
   };
 }
 
+/** The one answer to a notification id the caller may not see, whether it exists or not. */
+const notificationNotFound = () =>
+  new NotFoundError('NOTIFICATION_NOT_FOUND', "No notification of your team has that id");
+/** The one answer to a triage item id the caller may not see, whether it exists or not. */
+const triageItemNotFound = () =>
+  new NotFoundError('TRIAGE_ITEM_NOT_FOUND', "No triage item of your areas has that id");
+
 function forbiddenMessage(reason: string): string {
   switch (reason) {
     case 'ROLE_REQUIRED':
       return 'This needs the role recipient';
-    case 'NOT_YOUR_TEAM':
-      return "A team may read only its own notifications; this one is another team's (the refusal is audited)";
     case 'TRIAGE_TEAM_REQUIRED':
       return "Only the area's triage team (Safeguarding Families) works the triage queue";
     default:
-      return 'This item belongs to an area whose triage queue you do not work';
+      return 'This is not for you (the refusal is audited)';
   }
 }
