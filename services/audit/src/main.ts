@@ -64,7 +64,7 @@ const app = createAuditApp({
   clock: systemClock,
   pageSize: { default: config.AUDIT_PAGE_SIZE, max: config.AUDIT_PAGE_SIZE_MAX },
   ready: async () => (running.sequencing?.active() ?? false) && (await bus.isHealthy()),
-  auditRefusal: (record) =>
+  auditAccess: (record) =>
     bus.publish([
       { topic: config.AUDIT_TOPIC, key: record.auditId, value: codec.encode('AuditRecord', record) },
     ]),

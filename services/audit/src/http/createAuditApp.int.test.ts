@@ -85,7 +85,7 @@ beforeAll(async () => {
     logger: silentLogger,
     clock: fixedClock('2026-05-01T09:00:00Z'),
     pageSize: { default: 50, max: 100 },
-    auditRefusal: async (record) => {
+    auditAccess: async (record) => {
       refusals.push(record);
     },
   });
@@ -128,11 +128,12 @@ describe('the IG API', () => {
     },
   );
 
-  it('refuses a caller without a token with 401 (nobody to audit), and does not audit an auditor', async () => {
+  it('refuses a caller without a token with 401 (nobody to audit), and never audits an auditor as refused', async () => {
     const before = refusals.length;
     expect((await get('/v1/audit/records', null)).status).toBe(401);
     expect((await get('/v1/audit/records')).status).toBe(200);
-    expect(refusals).toHaveLength(before);
+    // The auditor's read is audited as granted (ACCESS_GRANTED), never as refused.
+    expect(refusals.slice(before).map((r) => r.kind)).toEqual(['ACCESS_GRANTED']);
   });
 
   it('searches by subject, team, kind, decision, reference and time range, with positions', async () => {
@@ -246,15 +247,16 @@ describe('the IG API', () => {
     const lines = (await res.text()).trimEnd().split('\r\n');
     expect(lines[0]).toMatch(/^section,leafIndex,auditId,kind,occurredAt,/);
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual([
+      'SCOPE,,',
       'SHARE,1,a-1',
       'SHARE,2,a-2',
       'NOT_SHARED,3,a-3',
       'OTHER,0,a-0',
     ]);
-    expect(lines[1]).toContain(
+    expect(lines[2]).toContain(
       '"T1 (Trafford 3.1(a)): a child resides, ""crime"" recorded | T5 (Trafford 3.1(e)): a child called the police"',
     );
-    expect(lines[3]).toContain('T1: no crime recorded | T2: the history holds 1 incident');
+    expect(lines[4]).toContain('T1: no crime recorded | T2: the history holds 1 incident');
     expect((await get(`/v1/audit/subject-access/${SUBJECT}?format=xml`)).status).toBe(400);
   });
 

@@ -99,7 +99,7 @@ beforeAll(async () => {
     logger: silentLogger,
     clock: fixedClock('2026-05-01T09:00:00Z'),
     pageSize: { default: 50, max: 100 },
-    auditRefusal: async (record) => {
+    auditAccess: async (record) => {
       refusals.push(record);
     },
   });
@@ -248,7 +248,7 @@ describe('the IG pages', () => {
   });
 
   it('show a record whose proof does not verify as failed: an altered record, or a checkpoint under an unknown key', async () => {
-    const found = await readRecordWithProof(index, sequencer, 'a-1');
+    const found = await readRecordWithProof(index, sequencer, 'a-1', ['trafford']);
     const altered = {
       ...found,
       row: { ...found.row, recordJson: found.row.recordJson.replace('tr-first-response', 'tr-elsewhere') },
@@ -290,7 +290,7 @@ describe('the IG pages', () => {
     expect(csv.headers.get('content-disposition')).toBe(
       `attachment; filename="subject-access-${SUBJECT}-2026-05-01.csv"`,
     );
-    expect((await csv.text()).split('\r\n')[1]).toMatch(/^SHARE,1,a-1,/);
+    expect((await csv.text()).split('\r\n')[2]).toMatch(/^SHARE,1,a-1,/);
     const json = await get(`/ig/subject-access/${SUBJECT}?format=json`);
     expect(json.headers.get('content-disposition')).toMatch(/^attachment; filename=".*\.json"$/);
     expect(((await json.json()) as { shares: unknown[] }).shares).toHaveLength(2);
