@@ -22,7 +22,7 @@ export interface Read {
   /** Why the data was read, as a stable code (e.g. `IG_SEARCH`, `INBOX_READ`). */
   readonly purpose: string;
   /** What the ids of `items` are (`auditIds`, `notificationIds`). */
-  readonly idsAre: 'auditIds' | 'notificationIds';
+  readonly idsAre: 'auditIds' | 'notificationIds' | 'triageIds';
   readonly items: readonly ReadItem[];
 }
 

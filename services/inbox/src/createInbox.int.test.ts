@@ -144,6 +144,31 @@ describe('a team reads its own inbox', () => {
     expect((await fetch(`${url}/v1/inbox/notifications`)).status).toBe(401);
   });
 
+  it('audits every read of its notifications (listed or opened) as ACCESS_GRANTED: who, why, which ids, about whom', async () => {
+    await deliver(sampleNotification());
+    const hv = await token('tr-hv-central');
+    expect((await api('/v1/inbox/notifications', hv)).status).toBe(200);
+    expect((await api('/v1/inbox/notifications/n-1', hv)).status).toBe(200);
+    await waitFor(
+      () => audits().filter((r) => r.kind === 'ACCESS_GRANTED').length >= 2,
+      'two ACCESS_GRANTED records',
+    );
+    const grants = audits().filter((r) => r.kind === 'ACCESS_GRANTED');
+    expect(grants.map((g) => g.reason)).toEqual(['INBOX_LIST', 'INBOX_READ']);
+    for (const g of grants) {
+      expect(g).toMatchObject({
+        actor: 'recipient:tr-hv-central',
+        area: sampleNotification().area,
+        subjectPersonIds: [sampleNotification().subjectPersonId],
+        notificationId: 'n-1',
+      });
+      expect(JSON.parse(g.detail!)).toMatchObject({ service: 'inbox', notificationIds: ['n-1'] });
+    }
+    // A list that returns nothing reads nothing, and writes nothing.
+    await api('/v1/inbox/notifications', await token('tr-gp-p91001'));
+    expect(audits().filter((r) => r.kind === 'ACCESS_GRANTED')).toHaveLength(2);
+  });
+
   it('acknowledges once: the event and its audit record go out once, and a second acknowledge answers the first', async () => {
     await deliver(sampleNotification());
     const hv = await token('tr-hv-central');
