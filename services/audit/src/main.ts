@@ -10,6 +10,7 @@ import {
   listen,
   shutdownOnSignals,
   systemClock,
+  kafkaClientSecurity,
 } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
 import { AUDIT_SECRETS, readAuditConfig } from './config.js';
@@ -29,7 +30,12 @@ const stores = await openAuditStores(config, { createBucket: true });
 const codec = createCodec();
 const key = await ensureSigningKey(config.AUDIT_SIGNING_KEY, config.AUDIT_JWKS);
 if (key.created) logger.info({ kid: key.kid, jwks: config.AUDIT_JWKS }, 'checkpoint signing key generated');
-const bus = new KafkaEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'sharehub-audit', logger });
+const bus = new KafkaEventBus({
+  brokers: config.KAFKA_BROKERS,
+  clientId: 'sharehub-audit',
+  logger,
+  kafka: kafkaClientSecurity(config),
+});
 const sequencer = new AuditSequencer({
   log: {
     logId: config.AUDIT_LOG_ID,

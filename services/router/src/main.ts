@@ -2,14 +2,19 @@
 // The router process: config → adapters → service → start, with graceful shutdown. Nothing else.
 import { createAreaRegistry } from '@sharehub/decision-core';
 import { prefixedTopics } from '@sharehub/infra';
-import { createLogger, KafkaEventBus, shutdownOnSignals } from '@sharehub/kit';
+import { createLogger, KafkaEventBus, shutdownOnSignals, kafkaClientSecurity } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
 import { readRouterConfig } from './config.js';
 import { createRouterService } from './createRouterService.js';
 
 const config = readRouterConfig(process.env);
 const logger = createLogger('router', { level: config.LOG_LEVEL });
-const bus = new KafkaEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'sharehub-router', logger });
+const bus = new KafkaEventBus({
+  brokers: config.KAFKA_BROKERS,
+  clientId: 'sharehub-router',
+  logger,
+  kafka: kafkaClientSecurity(config),
+});
 const t = prefixedTopics(config.TOPIC_PREFIX);
 const service = createRouterService({
   bus,
@@ -18,7 +23,12 @@ const service = createRouterService({
   logger,
   groupId: config.ROUTER_GROUP_ID,
   partitionsConcurrently: config.ROUTER_CONCURRENT_PARTITIONS,
-  topics: { carePlans: t.carePlanIssued, hubCarePlans: t.hubCarePlan, listings: t.maracListed, consents: t.consentRecorded },
+  topics: {
+    carePlans: t.carePlanIssued,
+    hubCarePlans: t.hubCarePlan,
+    listings: t.maracListed,
+    consents: t.consentRecorded,
+  },
   outputs: {
     notifications: t.notification,
     triage: t.triageRequired,

@@ -2,14 +2,19 @@
 // The triage process: config → adapters → service → start, with graceful shutdown. Nothing else.
 import { createAreaRegistry } from '@sharehub/decision-core';
 import { prefixedTopics } from '@sharehub/infra';
-import { createLogger, KafkaEventBus, shutdownOnSignals } from '@sharehub/kit';
+import { createLogger, KafkaEventBus, shutdownOnSignals, kafkaClientSecurity } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
 import { readTriageConfig } from './config.js';
 import { createTriageService } from './createTriageService.js';
 
 const config = readTriageConfig(process.env);
 const logger = createLogger('triage', { level: config.LOG_LEVEL });
-const bus = new KafkaEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'sharehub-triage', logger });
+const bus = new KafkaEventBus({
+  brokers: config.KAFKA_BROKERS,
+  clientId: 'sharehub-triage',
+  logger,
+  kafka: kafkaClientSecurity(config),
+});
 const t = prefixedTopics(config.TOPIC_PREFIX);
 const service = createTriageService({
   bus,
