@@ -222,9 +222,11 @@ export async function runProvenanceScenario(bus: EventBus, topics: PipelineTopic
       forged.carePlanRef,
     ]);
     // The forged plan has the router's decision and decision audit record; the hub's has triage's only.
-    expect(decisions().map((d) => d.source.ref).sort()).toEqual(
-      [forged.carePlanRef, incident.incidentRef].sort(),
-    );
+    expect(
+      decisions()
+        .map((d) => d.source.ref)
+        .sort(),
+    ).toEqual([forged.carePlanRef, incident.incidentRef].sort());
     const shared = collected.of<AuditRecord>(topics.audit).filter((a) => a.kind === 'SHARED');
     expect(shared.map((a) => [a.source?.ref, a.actor]).sort()).toEqual(
       [

@@ -68,11 +68,11 @@ export function kafkaClientSecurity(
     : undefined;
   const sasl: SASLOptions | undefined =
     config.KAFKA_SASL_MECHANISM && config.KAFKA_SASL_USERNAME && config.KAFKA_SASL_PASSWORD
-      ? ({
+      ? {
           mechanism: config.KAFKA_SASL_MECHANISM,
           username: config.KAFKA_SASL_USERNAME,
           password: config.KAFKA_SASL_PASSWORD,
-        } as SASLOptions)
+        }
       : undefined;
   return { ...(ssl ? { ssl } : {}), ...(sasl ? { sasl } : {}) };
 }
