@@ -3,22 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  closeServer,
-  createTokenVerifier,
-  DEV_AUDIENCE,
-  DEV_ISSUER,
-  ensureDevKeys,
-  listen,
-  signDevToken,
-} from '@sharehub/kit';
-import { fixedClock, InMemoryBlobStore } from '@sharehub/kit/testing';
+import { closeServer, ensureDevKeys, signDevToken } from '@sharehub/kit';
+import { InMemoryBlobStore } from '@sharehub/kit/testing';
 import type { AuditRecord } from '@sharehub/schemas';
 import { InMemoryAuditIndex } from '../index/InMemoryAuditIndex.js';
 import type { AuditSequencer } from '../log/AuditSequencer.js';
 import { makeAuditRecord } from '../testing/makeAuditRecord.js';
-import { auditBatch, makeSequencer, silentLogger } from '../testing/sequencerHarness.js';
-import { createAuditApp, type PositionedRecord } from './createAuditApp.js';
+import { listenIgTestApp, signInCookie } from '../testing/listenIgTestApp.js';
+import { auditBatch, makeSequencer } from '../testing/sequencerHarness.js';
+import type { PositionedRecord } from './createAuditApp.js';
 
 // Issue 13 item 1: an auditor sees only the records of their token's areas, and every read is itself audited.
 const keysDir = mkdtempSync(join(tmpdir(), 'audit-areas-keys-'));
@@ -49,25 +42,8 @@ beforeAll(async () => {
   const index = new InMemoryAuditIndex();
   ({ sequencer } = await makeSequencer({ blobs: new InMemoryBlobStore(), index, checkpointEvery: 100 }));
   await sequencer.handleBatch(auditBatch(records));
-  const app = createAuditApp({
-    index,
-    log: sequencer,
-    verifier: createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
-    logger: silentLogger,
-    clock: fixedClock('2026-05-01T09:00:00Z'),
-    pageSize: { default: 50, max: 100 },
-    auditAccess: async (record) => {
-      written.push(record);
-    },
-  });
-  ({ server, url } = await listen(app, 0, '127.0.0.1'));
-  const signIn = await fetch(`${url}/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ token: kentAuditor, next: '/ig' }).toString(),
-  });
-  kentCookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+  ({ server, url } = await listenIgTestApp({ jwks, index, log: sequencer, written }));
+  kentCookie = (await signInCookie(url, kentAuditor)).cookie;
 });
 afterAll(async () => closeServer(server));
 

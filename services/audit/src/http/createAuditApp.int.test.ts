@@ -3,22 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  closeServer,
-  createTokenVerifier,
-  DEV_AUDIENCE,
-  DEV_ISSUER,
-  ensureDevKeys,
-  listen,
-  signDevToken,
-  type Role,
-} from '@sharehub/kit';
-import { fixedClock, InMemoryBlobStore } from '@sharehub/kit/testing';
+import { closeServer, ensureDevKeys, signDevToken, type Role } from '@sharehub/kit';
+import { InMemoryBlobStore } from '@sharehub/kit/testing';
 import type { AuditRecord } from '@sharehub/schemas';
 import { InMemoryAuditIndex } from '../index/InMemoryAuditIndex.js';
 import { makeAuditRecord } from '../testing/makeAuditRecord.js';
-import { auditBatch, makeSequencer, silentLogger } from '../testing/sequencerHarness.js';
-import { createAuditApp } from './createAuditApp.js';
+import { listenIgTestApp } from '../testing/listenIgTestApp.js';
+import { auditBatch, makeSequencer } from '../testing/sequencerHarness.js';
 
 const keysDir = mkdtempSync(join(tmpdir(), 'audit-keys-'));
 let server: Server;
@@ -78,18 +69,7 @@ beforeAll(async () => {
   const { sequencer } = await makeSequencer({ blobs: new InMemoryBlobStore(), index, checkpointEvery: 4 });
   await sequencer.handleBatch(auditBatch(records.slice(0, 4)));
   await sequencer.handleBatch(auditBatch(records.slice(4), 4));
-  const app = createAuditApp({
-    index,
-    log: sequencer,
-    verifier: createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
-    logger: silentLogger,
-    clock: fixedClock('2026-05-01T09:00:00Z'),
-    pageSize: { default: 50, max: 100 },
-    auditAccess: async (record) => {
-      refusals.push(record);
-    },
-  });
-  ({ server, url } = await listen(app, 0, '127.0.0.1'));
+  ({ server, url } = await listenIgTestApp({ jwks, index, log: sequencer, written: refusals }));
 });
 afterAll(async () => closeServer(server));
 
