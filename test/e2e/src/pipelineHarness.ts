@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import {
   createAreaRegistry,
   explainEvents,
+  type AreaContext,
   type ExplainableEvent,
   type Explanation,
 } from '@sharehub/decision-core';
@@ -58,14 +59,14 @@ export interface Collected {
   of<T = Record<string, unknown>>(topic: string): T[];
 }
 
-/** Starts triage and router in-process on a bus, and collectors on their outputs. */
+/** Starts triage and router in-process on a bus, and collectors on their outputs (areas: the project's own unless given). */
 export async function startPipeline(
   bus: EventBus,
   topics: PipelineTopics,
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; areaOf?: (area: string) => AreaContext } = {},
 ) {
   const codec = createCodec();
-  const areaOf = createAreaRegistry();
+  const areaOf = options.areaOf ?? createAreaRegistry();
   const logger =
     options.logger ??
     createLogger('pipeline-test', {
@@ -155,8 +156,11 @@ export async function startPipeline(
 }
 
 /** What explain says for events, flattened to comparable notification strings (service:team:subject:kind:dueBy). */
-export function expectedNotifications(events: readonly ExplainableEvent[]): string[] {
-  return explainEvents(events, createAreaRegistry()).flatMap((e: Explanation) =>
+export function expectedNotifications(
+  events: readonly ExplainableEvent[],
+  areaOf: (area: string) => AreaContext = createAreaRegistry(),
+): string[] {
+  return explainEvents(events, areaOf).flatMap((e: Explanation) =>
     'notifications' in e
       ? e.notifications.map(
           (n) => `${n.service}:${n.teamId}:${n.subjectPersonId}:${n.shareKind}:${n.dueBy}:${n.isRepeatMarac}`,
