@@ -14,6 +14,8 @@ export function loadTopicCatalogue(): readonly TopicSpec[] {
 export const TOPICS = {
   incidentRecorded: 'incident.recorded',
   carePlanIssued: 'careplan.issued',
+  /** The care plans the hub's triage issues: never written by the gateway, so a publisher cannot pose as the hub. */
+  hubCarePlan: 'careplan.hub',
   maracListed: 'marac.listed',
   consentRecorded: 'consent.recorded',
   shareDecided: 'share.decided',

@@ -20,4 +20,13 @@ describe('the topic catalogue', () => {
   it('keeps the audit topic in one partition, so the log has one order', () => {
     expect(topics.find((t) => t.name === TOPICS.auditRecord)?.partitions).toBe(1);
   });
+
+  it('states why dead letters and consent records are kept as long as they are', () => {
+    const deadLetter = topics.find((t) => t.name === TOPICS.deadLetter)!;
+    expect(deadLetter.retentionMs).toBe(30 * 24 * 3_600_000);
+    const consent = topics.find((t) => t.name === TOPICS.consentRecorded)!;
+    expect(consent.retentionMs).toBe(-1);
+    expect(consent.cleanupPolicy).toBe('delete');
+    for (const t of [deadLetter, consent]) expect(t.retentionReason?.length, t.name).toBeGreaterThan(40);
+  });
 });

@@ -5,6 +5,7 @@ import { AVRO_DIR, describeVersion, loadCatalogue, parseSchema, type SchemaVersi
 import { checkCompatibility } from './checkCompatibility.js';
 import { createCodec } from './createCodec.js';
 import { DecodeError } from './DecodeError.js';
+import { newAuditRecord } from './newAuditRecord.js';
 import type { IncidentRecorded } from './generated/types.js';
 
 const catalogue = loadCatalogue();
@@ -82,6 +83,25 @@ describe('the codec', () => {
 describe('schema evolution', () => {
   it('every version of every event reads every other (transitive, both ways, with random values)', () => {
     expect(checkCompatibility(catalogue)).toEqual([]);
+  });
+
+  it('AuditRecord v2 adds ACCESS_GRANTED; a reader built for v1 reads it as the enum default OTHER', () => {
+    const auditV1 = catalogue.find((v) => v.event === 'AuditRecord' && v.version === 1)!;
+    const auditV2 = catalogue.find((v) => v.event === 'AuditRecord' && v.version === 2)!;
+    const record = newAuditRecord({
+      auditId: 'a-1',
+      kind: 'ACCESS_GRANTED',
+      occurredAt: '2026-03-15T09:00:00Z',
+      subjectPersonIds: ['P-C-1'],
+    });
+    const bytes = createCodec(catalogue).encode('AuditRecord', record);
+    const asV1 = auditV1.type.fromBuffer(
+      Buffer.from(bytes.subarray(10)),
+      auditV1.type.createResolver(auditV2.type),
+    ) as { kind: string; subjectPersonIds: string[] };
+    expect(asV1.kind).toBe('OTHER');
+    expect(asV1.subjectPersonIds).toEqual(['P-C-1']);
+    expect(createCodec(catalogue).decodeAs('AuditRecord', bytes).kind).toBe('ACCESS_GRANTED');
   });
 
   it('fails when a released schema gains a required field without a default', () => {

@@ -24,3 +24,4 @@ export { parseDate, parseInstant, formatInstant } from './logicalTypes.js';
 export { checkCompatibility, type CompatibilityProblem } from './checkCompatibility.js';
 export { expandedSchema } from './expandedSchema.js';
 export { newAuditRecord } from './newAuditRecord.js';
+export { accessGrantedRecords, type Read, type ReadItem } from './accessGrantedRecords.js';

@@ -1,61 +1,82 @@
 import { join } from 'node:path';
 import { AUDIT_BUCKET, LOCAL_KAFKA, LOCAL_S3, TOPICS, infraDir, repoRoot } from '@sharehub/infra';
-import { csv, DEV_AUDIENCE, DEV_ISSUER, devKeyPaths, loadConfig, z } from '@sharehub/kit';
+import {
+  csv,
+  DEV_AUDIENCE,
+  DEV_ISSUER,
+  devKeyPaths,
+  loadConfig,
+  z,
+  checkKafkaSecurity,
+  kafkaSecuritySettings,
+} from '@sharehub/kit';
 
 const KEYS_DIR = join(infraDir, 'keys');
 
 /** The audit service's settings (and the verify command's), from the environment, validated once. */
-export const auditConfigSchema = z.object({
-  AUDIT_HOST: z.string().default('127.0.0.1'),
-  AUDIT_PORT: z.coerce.number().int().min(0).max(65535).default(8082),
-  KAFKA_BROKERS: csv().default([LOCAL_KAFKA]),
-  /** The topic of AuditRecords (one partition: the log's order is its offset order). */
-  AUDIT_TOPIC: z.string().min(1).default(TOPICS.auditRecord),
-  AUDIT_GROUP_ID: z.string().min(1).default('audit'),
-  /** Where an undecodable audit message goes, with its original bytes, besides a DEAD_LETTERED leaf. */
-  AUDIT_DEADLETTER_TOPIC: z.string().min(1).default(TOPICS.deadLetter),
-  /** An S3-compatible endpoint (path-style); the local S3 server unless set. */
-  S3_ENDPOINT: z.url().default(LOCAL_S3),
-  S3_REGION: z.string().default('eu-west-2'),
-  S3_ACCESS_KEY_ID: z.string().optional(),
-  S3_SECRET_ACCESS_KEY: z.string().optional(),
-  AUDIT_BUCKET: z.string().min(3).default(AUDIT_BUCKET),
-  /** The log's id: its segments are `segments/<id>/…` and its checkpoints `checkpoints/<id>/…` in the bucket. */
-  AUDIT_LOG_ID: z
-    .string()
-    .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$/)
-    .default('audit'),
-  /** Object Lock (compliance) retention of every segment and checkpoint, in days; 0 for none (7 years by default). */
-  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).default(2557),
-  /** A signed checkpoint after this many new leaves… */
-  AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().positive().default(1000),
-  /** …or this long after the oldest leaf not yet in a checkpoint, whichever comes first. */
-  AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().positive().default(10_000),
-  /** The checkpoint signing key (Ed25519 private JWK); generated on first start, never committed. */
-  AUDIT_SIGNING_KEY: z.string().default(join(KEYS_DIR, 'audit-signing-key.private.jwk.json')),
-  /** The public JWKS verifiers check checkpoints against (written beside the key on first start). */
-  AUDIT_JWKS: z.string().default(join(KEYS_DIR, 'audit-jwks.json')),
-  /** PostgreSQL for the index; unset: embedded PostgreSQL (PGlite) in AUDIT_DATA_DIR. */
-  DATABASE_URL: z.string().optional(),
-  AUDIT_DATA_DIR: z.string().default(join(repoRoot, '.data', 'audit')),
-  /** A PostgreSQL schema for the index tables (default: the connection's search path). */
-  AUDIT_DB_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]{0,62}$/)
-    .optional(),
-  AUDIT_PAGE_SIZE: z.coerce.number().int().positive().default(50),
-  AUDIT_PAGE_SIZE_MAX: z.coerce.number().int().positive().default(500),
-  AUTH_JWKS: z.string().default(devKeyPaths(KEYS_DIR).jwks),
-  AUTH_ISSUER: z.string().default(DEV_ISSUER),
-  AUTH_AUDIENCE: z.string().default(DEV_AUDIENCE),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+export const auditConfigSchema = z
+  .object({
+    AUDIT_HOST: z.string().default('127.0.0.1'),
+    AUDIT_PORT: z.coerce.number().int().min(0).max(65535).default(8082),
+    KAFKA_BROKERS: csv().default([LOCAL_KAFKA]),
+    /** Kafka TLS and SASL (kit's kafkaSecuritySettings; all unset: plaintext, as the local broker). */
+    ...kafkaSecuritySettings,
+    /** The topic of AuditRecords (one partition: the log's order is its offset order). */
+    AUDIT_TOPIC: z.string().min(1).default(TOPICS.auditRecord),
+    AUDIT_GROUP_ID: z.string().min(1).default('audit'),
+    /** Where an undecodable audit message goes, with its original bytes, besides a DEAD_LETTERED leaf. */
+    AUDIT_DEADLETTER_TOPIC: z.string().min(1).default(TOPICS.deadLetter),
+    /** An S3-compatible endpoint (path-style); the local S3 server unless set. */
+    S3_ENDPOINT: z.url().default(LOCAL_S3),
+    S3_REGION: z.string().default('eu-west-2'),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    /** Server-side encryption requested on every put: none (the bucket's default), SSE-S3 or SSE-KMS. */
+    S3_SSE: z.enum(['none', 'AES256', 'aws:kms']).default('none'),
+    /** The KMS key id or alias for S3_SSE=aws:kms (unset: the account's aws/s3 key). */
+    S3_SSE_KMS_KEY_ID: z.string().min(1).optional(),
+    AUDIT_BUCKET: z.string().min(3).default(AUDIT_BUCKET),
+    /** The log's id: its segments are `segments/<id>/…` and its checkpoints `checkpoints/<id>/…` in the bucket. */
+    AUDIT_LOG_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9_-][A-Za-z0-9._-]{0,63}$/)
+      .default('audit'),
+    /** Object Lock (compliance) retention of every segment and checkpoint, in days; 0 for none (7 years by default). */
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).default(2557),
+    /** A signed checkpoint after this many new leaves… */
+    AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().positive().default(1000),
+    /** …or this long after the oldest leaf not yet in a checkpoint, whichever comes first. */
+    AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().positive().default(10_000),
+    /** The checkpoint signing key (Ed25519 private JWK); generated on first start, never committed. */
+    AUDIT_SIGNING_KEY: z.string().default(join(KEYS_DIR, 'audit-signing-key.private.jwk.json')),
+    /** The public JWKS verifiers check checkpoints against (written beside the key on first start). */
+    AUDIT_JWKS: z.string().default(join(KEYS_DIR, 'audit-jwks.json')),
+    /** PostgreSQL for the index; unset: embedded PostgreSQL (PGlite) in AUDIT_DATA_DIR. */
+    DATABASE_URL: z.string().optional(),
+    AUDIT_DATA_DIR: z.string().default(join(repoRoot, '.data', 'audit')),
+    /** A PostgreSQL schema for the index tables (default: the connection's search path). */
+    AUDIT_DB_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+      .optional(),
+    AUDIT_PAGE_SIZE: z.coerce.number().int().positive().default(50),
+    AUDIT_PAGE_SIZE_MAX: z.coerce.number().int().positive().default(500),
+    AUTH_JWKS: z.string().default(devKeyPaths(KEYS_DIR).jwks),
+    AUTH_ISSUER: z.string().default(DEV_ISSUER),
+    AUTH_AUDIENCE: z.string().default(DEV_AUDIENCE),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((config, ctx) => {
+    checkKafkaSecurity(config, ctx);
+    if (config.S3_SSE_KMS_KEY_ID && config.S3_SSE !== 'aws:kms')
+      ctx.addIssue({ code: 'custom', path: ['S3_SSE_KMS_KEY_ID'], message: 'needs S3_SSE=aws:kms' });
+  });
 
 /** The audit service's validated settings. */
 export type AuditConfig = Readonly<z.infer<typeof auditConfigSchema>>;
 
 /** Secrets, masked when the config is logged. */
-export const AUDIT_SECRETS = ['DATABASE_URL', 'S3_SECRET_ACCESS_KEY'] as const;
+export const AUDIT_SECRETS = ['DATABASE_URL', 'S3_SECRET_ACCESS_KEY', 'KAFKA_SASL_PASSWORD'] as const;
 
 /**
  * Reads the audit settings from `env` (the process environment unless given), with `overrides` (a command's

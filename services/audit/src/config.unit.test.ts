@@ -41,4 +41,25 @@ describe('readAuditConfig', () => {
       'S3_ENDPOINT',
     ]);
   });
+
+  it('takes Kafka TLS and SASL settings and S3 server-side encryption, refusing a KMS key id without SSE-KMS', () => {
+    const config = readAuditConfig({
+      KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'audit',
+      KAFKA_SASL_PASSWORD: 'secret',
+      S3_SSE: 'aws:kms',
+      S3_SSE_KMS_KEY_ID: 'alias/sharehub-audit',
+    });
+    expect(config).toMatchObject({
+      KAFKA_SSL: true,
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      S3_SSE: 'aws:kms',
+    });
+    expect(readAuditConfig({}).S3_SSE).toBe('none');
+    expect(() => readAuditConfig({ S3_SSE_KMS_KEY_ID: 'alias/x', S3_SSE: 'AES256' })).toThrow(
+      /S3_SSE_KMS_KEY_ID/,
+    );
+    expect(() => readAuditConfig({ KAFKA_SASL_MECHANISM: 'scram-sha-256' })).toThrow(/KAFKA_SASL_USERNAME/);
+  });
 });

@@ -74,7 +74,7 @@ describe('the audit service logs', () => {
       logger,
       clock: fixedClock('2026-05-01T00:00:00Z'),
       pageSize: { default: 50, max: 100 },
-      auditRefusal: async () => undefined,
+      auditAccess: async () => undefined,
     });
     const { server, url } = await listen(app, 0, '127.0.0.1');
     const auditor = await signDevToken(keysDir, { role: 'auditor', org: 'ig', areas: [] });

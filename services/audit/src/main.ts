@@ -10,6 +10,7 @@ import {
   listen,
   shutdownOnSignals,
   systemClock,
+  kafkaClientSecurity,
 } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
 import { AUDIT_SECRETS, readAuditConfig } from './config.js';
@@ -40,7 +41,12 @@ try {
   await stores.close();
   process.exit(1);
 }
-const bus = new KafkaEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'sharehub-audit', logger });
+const bus = new KafkaEventBus({
+  brokers: config.KAFKA_BROKERS,
+  clientId: 'sharehub-audit',
+  logger,
+  kafka: kafkaClientSecurity(config),
+});
 const sequencer = new AuditSequencer({
   log: {
     logId: config.AUDIT_LOG_ID,
@@ -80,7 +86,7 @@ const app = createAuditApp({
     !(running.sequencing?.health().stalled ?? true) &&
     (await bus.isHealthy()),
   sequencingHealth: () => running.sequencing?.health(),
-  auditRefusal: (record) =>
+  auditAccess: (record) =>
     bus.publish([
       { topic: config.AUDIT_TOPIC, key: record.auditId, value: codec.encode('AuditRecord', record) },
     ]),

@@ -22,6 +22,15 @@ export async function openAuditStores(
     bucket: config.AUDIT_BUCKET,
     endpoint: config.S3_ENDPOINT,
     region: config.S3_REGION,
+    ...(config.S3_SSE === 'AES256' ? { serverSideEncryption: { mode: 'AES256' as const } } : {}),
+    ...(config.S3_SSE === 'aws:kms'
+      ? {
+          serverSideEncryption: {
+            mode: 'aws:kms' as const,
+            ...(config.S3_SSE_KMS_KEY_ID ? { kmsKeyId: config.S3_SSE_KMS_KEY_ID } : {}),
+          },
+        }
+      : {}),
     ...(config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY
       ? {
           credentials: { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY },

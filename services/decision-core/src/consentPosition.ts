@@ -1,8 +1,10 @@
 import { parseInstant } from './deadlines.js';
 import type { ConsentPosition, ConsentRecorded, HistoryView } from './model.js';
 
-/** The scope a share belongs to: its incident or its MARAC case. */
+/** The scope a share belongs to: its area, and its incident or its MARAC case. */
 export interface ConsentScope {
+  /** The share's area: a consent recorded in another area never decides it (ADR 0090). */
+  readonly area: string;
   readonly incidentRef?: string;
   readonly maracCaseRef?: string;
 }
@@ -27,7 +29,7 @@ const latest = (records: readonly ConsentRecorded[]) =>
  * The consent record that decides a share's position (docs/domain/consent.md), in this precedence: the latest record naming
  * the subject (for this incident or MARAC case, or for all); else the latest naming the victim (the non-abusing
  * parent) for this incident or case; else the latest naming the victim for all. A record scoped to another incident
- * or case never applies. Ties on recordedAt go to the greater eventId, so the answer never depends on arrival order.
+ * or case, or recorded in another area, never applies. Ties on recordedAt go to the greater eventId, so the answer never depends on arrival order.
  */
 export function consentRecordFor(
   history: HistoryView,
@@ -35,9 +37,10 @@ export function consentRecordFor(
   victimId: string,
   scope: ConsentScope,
 ): ConsentRecorded | undefined {
-  const own = latest(history.consentsFor(subjectId).filter((c) => c.scope === null || forScope(c, scope)));
+  const inArea = (personId: string) => history.consentsFor(personId).filter((c) => c.area === scope.area);
+  const own = latest(inArea(subjectId).filter((c) => c.scope === null || forScope(c, scope)));
   if (own || subjectId === victimId) return own;
-  const victims = history.consentsFor(victimId);
+  const victims = inArea(victimId);
   return latest(victims.filter((c) => forScope(c, scope))) ?? latest(victims.filter((c) => c.scope === null));
 }
 

@@ -6,7 +6,7 @@ import { MemoryHistory } from './MemoryHistory.js';
 import { consent, incident, listing } from './testing/fixtures.js';
 
 const BASIS = 'basis';
-const scope = { incidentRef: 'INC-1' };
+const scope = { area: 'trafford', incidentRef: 'INC-1' };
 const history = (...records: ReturnType<typeof consent>[]) => {
   const h = new MemoryHistory();
   records.forEach((r) => h.addConsent(r));
@@ -113,6 +113,34 @@ describe('consent precedence (docs/domain/consent.md): subject > victim for the 
     const d = decideMarac(trafford, listing(), h);
     expect(d.shares.map((s) => s.consent.status)).toEqual(['NOT_SOUGHT', 'NOT_SOUGHT']);
     expect(d.historyEventIds).toEqual(['m']);
+  });
+
+  it('a consent recorded in another area never decides a share (ADR 0090), however late it is', () => {
+    const trafford = loadArea('trafford');
+    const h = history(
+      victimFor(null, 'GIVEN', '2026-01-01T00:00:00Z'),
+      consent({
+        eventId: 'kent-later',
+        area: 'kent',
+        subjectPersonId: 'C1',
+        status: 'WITHDRAWN',
+        recordedAt: '2026-03-01T00:00:00Z',
+      }),
+      consent({
+        eventId: 'kent-victim',
+        area: 'kent',
+        subjectPersonId: 'V1',
+        status: 'REFUSED',
+        scope: { incidentRef: 'INC-1', maracCaseRef: null },
+        recordedAt: '2026-03-01T00:00:00Z',
+      }),
+    );
+    expect(consentRecordFor(h, 'C1', 'V1', scope)?.eventId).toBe('v-GIVEN-2026-01-01T00:00:00Z');
+    expect(consentRecordFor(h, 'C1', 'V1', { ...scope, area: 'kent' })?.eventId).toBe('kent-later');
+    const d = decideIncident(trafford, incident({ crimeRecorded: true }), h);
+    expect(d.shares.map((s) => s.consent.status)).toEqual(['GIVEN', 'GIVEN']);
+    expect(d.historyEventIds).not.toContain('kent-later');
+    expect(d.historyEventIds).not.toContain('kent-victim');
   });
 
   it('every share states its position, and the decision lists the consent records it read', () => {

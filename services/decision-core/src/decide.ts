@@ -119,7 +119,7 @@ function incidentDecision(
         perpetrator: incident.perpetrator,
         postcode: incident.location.postcode,
         idBase: [incident.forceCode, incident.incidentRef],
-        consentScope: { incidentRef: incident.incidentRef },
+        consentScope: { area: incident.area, incidentRef: incident.incidentRef },
         history,
         rationale,
         eventPayload: incidentPayload(incident, date),
@@ -244,7 +244,7 @@ export function decideMarac(ctx: AreaContext, listing: MaracListed, history: His
     perpetrator: listing.perpetrator,
     postcode: listing.location.postcode,
     idBase: ['MARAC', listing.maracCaseRef, listing.listedAt],
-    consentScope: { maracCaseRef: listing.maracCaseRef },
+    consentScope: { area: listing.area, maracCaseRef: listing.maracCaseRef },
     history,
     rationale,
     eventPayload: {

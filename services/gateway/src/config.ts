@@ -1,37 +1,50 @@
 import { join } from 'node:path';
 import { infraDir, repoRoot } from '@sharehub/infra';
-import { csv, DEV_AUDIENCE, DEV_ISSUER, devKeyPaths, loadConfig, z } from '@sharehub/kit';
+import {
+  csv,
+  DEV_AUDIENCE,
+  DEV_ISSUER,
+  devKeyPaths,
+  loadConfig,
+  z,
+  checkKafkaSecurity,
+  kafkaSecuritySettings,
+} from '@sharehub/kit';
 
 /** The gateway's settings, from the environment, validated once. */
-export const gatewayConfigSchema = z.object({
-  GATEWAY_HOST: z.string().default('127.0.0.1'),
-  GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  GATEWAY_BODY_LIMIT_BYTES: z.coerce
-    .number()
-    .int()
-    .positive()
-    .default(256 * 1024),
-  /** How long a publish may wait for the broker before the gateway answers 503. */
-  GATEWAY_PUBLISH_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
-  KAFKA_BROKERS: csv().default(['127.0.0.1:9092']),
-  /** PostgreSQL for the accepted-event ledger; unset: embedded PostgreSQL in the data folder. */
-  DATABASE_URL: z.string().optional(),
-  GATEWAY_DATA_DIR: z.string().default(join(repoRoot, '.data', 'gateway')),
-  AUTH_JWKS: z.string().default(devKeyPaths(join(infraDir, 'keys')).jwks),
-  AUTH_ISSUER: z.string().default(DEV_ISSUER),
-  AUTH_AUDIENCE: z.string().default(DEV_AUDIENCE),
-  /** Secret for the keyed hash that turns person ids into Kafka keys (MARAC listings, consent). */
-  KEY_HASH_SECRET: z.string().min(16).default('sharehub-development-key-hash-secret'),
-  /** Prefix of every topic name (empty in production; a run tag for isolated benchmarks). */
-  TOPIC_PREFIX: z.string().default(''),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+export const gatewayConfigSchema = z
+  .object({
+    GATEWAY_HOST: z.string().default('127.0.0.1'),
+    GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+    GATEWAY_BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(256 * 1024),
+    /** How long a publish may wait for the broker before the gateway answers 503. */
+    GATEWAY_PUBLISH_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+    KAFKA_BROKERS: csv().default(['127.0.0.1:9092']),
+    /** Kafka TLS and SASL (kit's kafkaSecuritySettings; all unset: plaintext, as the local broker). */
+    ...kafkaSecuritySettings,
+    /** PostgreSQL for the accepted-event ledger; unset: embedded PostgreSQL in the data folder. */
+    DATABASE_URL: z.string().optional(),
+    GATEWAY_DATA_DIR: z.string().default(join(repoRoot, '.data', 'gateway')),
+    AUTH_JWKS: z.string().default(devKeyPaths(join(infraDir, 'keys')).jwks),
+    AUTH_ISSUER: z.string().default(DEV_ISSUER),
+    AUTH_AUDIENCE: z.string().default(DEV_AUDIENCE),
+    /** Secret for the keyed hash that turns person ids into Kafka keys (MARAC listings, consent). */
+    KEY_HASH_SECRET: z.string().min(16).default('sharehub-development-key-hash-secret'),
+    /** Prefix of every topic name (empty in production; a run tag for isolated benchmarks). */
+    TOPIC_PREFIX: z.string().default(''),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine(checkKafkaSecurity);
 
 /** The gateway's validated settings. */
 export type GatewayConfig = Readonly<z.infer<typeof gatewayConfigSchema>>;
 
 /** Secrets, masked when the config is logged. */
-export const GATEWAY_SECRETS = ['DATABASE_URL', 'KEY_HASH_SECRET'] as const;
+export const GATEWAY_SECRETS = ['DATABASE_URL', 'KEY_HASH_SECRET', 'KAFKA_SASL_PASSWORD'] as const;
 
 /** Reads the gateway's settings from `env` (the process environment unless given: the one place it reads it); throws a ConfigError listing every problem. */
 export function readGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {

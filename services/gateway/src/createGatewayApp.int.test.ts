@@ -35,10 +35,12 @@ let ledger: InMemoryAcceptedEventLedger;
 let server: Server;
 let url: string;
 let gmp: string;
+let csc: string;
 
 beforeAll(async () => {
   const { jwks } = await ensureDevKeys(keys);
   gmp = await signDevToken(keys, { role: 'publisher', org: 'GMP', areas: ['trafford'] });
+  csc = await signDevToken(keys, { role: 'publisher', org: 'tr-csc-first-response', areas: ['trafford'] });
   const verifier = createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE });
   bus = new InMemoryEventBus();
   ledger = new InMemoryAcceptedEventLedger();
@@ -213,7 +215,7 @@ describe('the gateway', () => {
   it('publishes care plans, MARAC listings and consent with keys that hold no personal data', async () => {
     expect((await post('/v1/care-plans', validExample('careplan-trafford').event)).status).toBe(202);
     expect((await post('/v1/marac-listings', validExample('marac-trafford').event)).status).toBe(202);
-    expect((await post('/v1/consent', validExample('consent-given').event)).status).toBe(202);
+    expect((await post('/v1/consent', validExample('consent-given').event, csc)).status).toBe(202);
     expect(bus.messages('careplan.issued')[0]?.key).toBe('hh-55bb66');
     const maracKey = bus.messages('marac.listed')[0]?.key ?? '';
     expect(maracKey).toMatch(/^[0-9a-f]{64}$/);
@@ -227,6 +229,47 @@ describe('the gateway', () => {
     const all = logLines.join('');
     for (const secret of ['Alex', 'Example', 'Jamie', 'Riley', '1994-05-02', '2019-10-01', 'Verbal argument'])
       expect(all).not.toContain(secret);
+  });
+
+  it('refuses a consent whose recordedAt is after the hub received it (beyond 2 minutes of skew) with 400 naming it', async () => {
+    // The test clock says the hub receives everything at 2026-03-15T00:00:00Z.
+    const consent = (recordedAt: string) => ({
+      ...validExample('consent-given').event,
+      eventId: `c-${recordedAt}`,
+      recordedAt,
+    });
+    const res = await post('/v1/consent', consent('2026-03-15T00:02:01Z'), csc);
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    const problem = (await res.json()) as { code: string; errors: Array<{ path: string; code: string }> };
+    expect(problem.code).toBe('VALIDATION_FAILED');
+    expect(problem.errors).toEqual([expect.objectContaining({ path: 'recordedAt', code: 'IN_FUTURE' })]);
+    expect((await post('/v1/consent', consent('2099-01-01T00:00:00Z'), csc)).status).toBe(400);
+    expect(bus.messages('consent.recorded')).toHaveLength(0);
+    expect((await post('/v1/consent', consent('2026-03-15T00:02:00Z'), csc)).status).toBe(202);
+  });
+
+  it('binds recordedBy and referringAgency to the token’s organisation (403 otherwise)', async () => {
+    const consent = validExample('consent-given').event; // recordedBy tr-csc-first-response
+    const res = await post('/v1/consent', consent, gmp);
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { code: string }).code).toBe('ORG_NOT_ALLOWED');
+    const listing = validExample('marac-trafford').event; // referringAgency GMP
+    const listed = await post('/v1/marac-listings', listing, csc);
+    expect(listed.status).toBe(403);
+    expect(((await listed.json()) as { code: string }).code).toBe('ORG_NOT_ALLOWED');
+    expect(bus.messages('consent.recorded')).toHaveLength(0);
+    expect(bus.messages('marac.listed')).toHaveLength(0);
+    expect((await post('/v1/consent', consent, csc)).status).toBe(202);
+    expect((await post('/v1/marac-listings', listing, gmp)).status).toBe(202);
+  });
+
+  it('refuses a care plan that names the hub as its issuer (403 ISSUER_RESERVED), publishing nothing', async () => {
+    const plan = { ...validExample('careplan-trafford').event, issuedBy: 'sharehub-triage' };
+    const res = await post('/v1/care-plans', plan);
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { code: string }).code).toBe('ISSUER_RESERVED');
+    expect(bus.messages('careplan.issued')).toHaveLength(0);
   });
 });
 

@@ -74,6 +74,7 @@ async function publish(
   const problems = deps.codec.validate(route.type, body);
   if (problems.length > 0) throw new ValidationError(problems, `The body is not a valid ${route.type}`);
   const event = body as Record<string, unknown> & { eventId: string };
+  route.check?.(event, deps.clock.now());
   route.authorise(callerOf(res), event);
   const bodyHash = canonicalHash(event);
   // The id is claimed for this body before anything is published: of two requests with different bodies under one

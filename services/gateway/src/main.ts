@@ -11,6 +11,7 @@ import {
   openDatabase,
   shutdownOnSignals,
   systemClock,
+  kafkaClientSecurity,
 } from '@sharehub/kit';
 import { avroEventCodec } from './avroEventCodec.js';
 import { GATEWAY_SECRETS, readGatewayConfig } from './config.js';
@@ -26,6 +27,7 @@ const bus = new KafkaEventBus({
   clientId: 'sharehub-gateway',
   logger,
   requestTimeoutMs: config.GATEWAY_PUBLISH_TIMEOUT_MS,
+  kafka: kafkaClientSecurity(config),
 });
 const db = await openDatabase({ url: config.DATABASE_URL, embeddedDir: config.GATEWAY_DATA_DIR });
 const ledger = await SqlAcceptedEventLedger.open(db);

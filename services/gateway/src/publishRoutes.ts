@@ -1,4 +1,4 @@
-import { ForbiddenError, keyedHash, type Caller } from '@sharehub/kit';
+import { ForbiddenError, keyedHash, ValidationError, type Caller } from '@sharehub/kit';
 import { TOPICS } from '@sharehub/infra';
 import type { PublishedEventType } from './ports.js';
 
@@ -11,7 +11,18 @@ export interface PublishRoute {
   key(body: Body, keySecret: string): string;
   /** Throws a ForbiddenError when the caller may not publish this body. */
   authorise(caller: Caller, body: Body): void;
+  /** Throws a ValidationError (400, naming the field) when the body is valid Avro but cannot be true at `receivedAt`. */
+  check?(body: Body, receivedAt: Date): void;
 }
+
+/**
+ * How far a publisher's clock may run ahead of the hub's: an instant up to this much after the hub received the event
+ * is taken as clock skew; one further ahead is refused (a future `recordedAt` would otherwise win for ever).
+ */
+export const CLOCK_SKEW_MS = 2 * 60_000;
+
+/** The issuer name of the care plans the hub itself issues: a publisher may never use it (ADR 0091). */
+export const RESERVED_ISSUER = 'sharehub-triage';
 
 /** The parts of a (validated) body the routes read. */
 type Body = Record<string, unknown> & {
@@ -21,6 +32,10 @@ type Body = Record<string, unknown> & {
   incident?: { forceCode?: string; area?: string; location?: { householdKey?: string } };
   victim?: { personId?: string };
   subjectPersonId?: string;
+  issuedBy?: string;
+  recordedAt?: string;
+  recordedBy?: string;
+  referringAgency?: string;
 };
 
 function requireArea(caller: Caller, area: string | undefined): void {
@@ -36,6 +51,31 @@ function requireForce(caller: Caller, forceCode: string | undefined): void {
       `This token publishes for '${caller.org}', not for force '${forceCode ?? ''}'`,
     );
   }
+}
+
+/** The caller publishes only what its own organisation did (`field` names the organisation, e.g. recordedBy). */
+function requireOwnOrg(caller: Caller, field: 'recordedBy' | 'referringAgency', value: string | undefined): void {
+  if (value !== caller.org) {
+    throw new ForbiddenError(
+      'ORG_NOT_ALLOWED',
+      `This token publishes for '${caller.org}'; ${field} must name it, not '${value ?? ''}'`,
+    );
+  }
+}
+
+/** Refuses an instant later than the hub's receipt of it, beyond the clock-skew allowance. */
+function notInFuture(field: string, value: string | undefined, receivedAt: Date): void {
+  if (value === undefined || Date.parse(value) <= receivedAt.getTime() + CLOCK_SKEW_MS) return;
+  throw new ValidationError(
+    [
+      {
+        path: field,
+        code: 'IN_FUTURE',
+        message: `must not be after the time the hub received the event (${receivedAt.toISOString()}, ${CLOCK_SKEW_MS / 1000} s of clock skew allowed)`,
+      },
+    ],
+    `${field} is in the future`,
+  );
 }
 
 /** The four publishing endpoints of the gateway (OpenAPI: contracts/openapi.yaml). */
@@ -60,6 +100,11 @@ export const PUBLISH_ROUTES: readonly PublishRoute[] = [
       requireArea(caller, body.area);
       if (body.incident?.area !== body.area)
         throw new ForbiddenError('AREA_MISMATCH', "The care plan's area differs from its incident's area");
+      if (body.issuedBy === RESERVED_ISSUER)
+        throw new ForbiddenError(
+          'ISSUER_RESERVED',
+          `issuedBy '${RESERVED_ISSUER}' names the hub's own care plans; a publisher may not use it`,
+        );
     },
   },
   {
@@ -67,13 +112,20 @@ export const PUBLISH_ROUTES: readonly PublishRoute[] = [
     type: 'MaracListed',
     topic: TOPICS.maracListed,
     key: (body, secret) => keyedHash(secret, body.victim?.personId ?? ''),
-    authorise: (caller, body) => requireArea(caller, body.area),
+    authorise: (caller, body) => {
+      requireArea(caller, body.area);
+      requireOwnOrg(caller, 'referringAgency', body.referringAgency);
+    },
   },
   {
     path: '/v1/consent',
     type: 'ConsentRecorded',
     topic: TOPICS.consentRecorded,
     key: (body, secret) => keyedHash(secret, body.subjectPersonId ?? ''),
-    authorise: (caller, body) => requireArea(caller, body.area),
+    authorise: (caller, body) => {
+      requireArea(caller, body.area);
+      requireOwnOrg(caller, 'recordedBy', body.recordedBy);
+    },
+    check: (body, receivedAt) => notInFuture('recordedAt', body.recordedAt, receivedAt),
   },
 ];

@@ -1,6 +1,16 @@
 import { join } from 'node:path';
 import { infraDir, LOCAL_KAFKA, repoRoot } from '@sharehub/infra';
-import { csv, flag, DEV_AUDIENCE, DEV_ISSUER, devKeyPaths, loadConfig, z } from '@sharehub/kit';
+import {
+  csv,
+  flag,
+  DEV_AUDIENCE,
+  DEV_ISSUER,
+  devKeyPaths,
+  loadConfig,
+  z,
+  checkKafkaSecurity,
+  kafkaSecuritySettings,
+} from '@sharehub/kit';
 
 /** `area=teamId` pairs: which team works each area's triage queue. */
 const triageTeams = () =>
@@ -18,54 +28,58 @@ const triageTeams = () =>
   });
 
 /** The inbox service's settings, from the environment, validated once. */
-export const inboxConfigSchema = z.object({
-  INBOX_HOST: z.string().default('127.0.0.1'),
-  INBOX_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
-  KAFKA_BROKERS: csv().default([LOCAL_KAFKA]),
-  INBOX_GROUP_ID: z.string().min(1).default('inbox'),
-  /** Prefix of every topic name (empty in production; a run tag for isolated runs). */
-  TOPIC_PREFIX: z.string().default(''),
-  /** PostgreSQL for the inbox; unset: embedded PostgreSQL (PGlite) in INBOX_DATA_DIR. */
-  DATABASE_URL: z.string().optional(),
-  INBOX_DATA_DIR: z.string().default(join(repoRoot, '.data', 'inbox')),
-  /** A PostgreSQL schema for the inbox tables (default: the connection's search path). */
-  INBOX_DB_SCHEMA: z
-    .string()
-    .regex(/^[a-z_][a-z0-9_]{0,62}$/)
-    .optional(),
-  /** The team that works each area's triage queue (Safeguarding Families), as `area=teamId,…`. */
-  INBOX_TRIAGE_TEAMS: triageTeams().default({
-    trafford: 'tr-safeguarding-families',
-    kent: 'kt-safeguarding-families',
-  }),
-  /** How often overdue notifications are looked for and escalated. */
-  INBOX_ESCALATION_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
-  /** How often the outbox of acknowledgements, escalations and assignments is sent to Kafka when idle. */
-  INBOX_OUTBOX_INTERVAL_MS: z.coerce.number().int().positive().default(500),
-  /** How often a live stream looks for new items. */
-  INBOX_STREAM_POLL_MS: z.coerce.number().int().positive().default(1_000),
-  INBOX_PAGE_SIZE: z.coerce.number().int().positive().default(50),
-  INBOX_PAGE_SIZE_MAX: z.coerce.number().int().positive().default(200),
-  /** The IG pages (audit service), linked from the inbox pages for auditors. */
-  INBOX_AUDIT_URL: z.url().default('http://127.0.0.1:8082'),
-  AUTH_JWKS: z.string().default(devKeyPaths(join(infraDir, 'keys')).jwks),
-  AUTH_ISSUER: z.string().default(DEV_ISSUER),
-  AUTH_AUDIENCE: z.string().default(DEV_AUDIENCE),
-  /** Send the page session cookie over https only (set behind TLS). */
-  INBOX_SECURE_COOKIE: flag().default(false),
-  /**
-   * The deployment's areas: a directory holding rulesets/AREA.json and directory/AREA.json for each area, all
-   * loaded and checked at start-up (docs/domain/adding-an-area.md). Unset: the project's own reference areas.
-   */
-  AREAS_DIR: z.string().min(1).optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+export const inboxConfigSchema = z
+  .object({
+    INBOX_HOST: z.string().default('127.0.0.1'),
+    INBOX_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
+    KAFKA_BROKERS: csv().default([LOCAL_KAFKA]),
+    /** Kafka TLS and SASL (kit's kafkaSecuritySettings; all unset: plaintext, as the local broker). */
+    ...kafkaSecuritySettings,
+    INBOX_GROUP_ID: z.string().min(1).default('inbox'),
+    /** Prefix of every topic name (empty in production; a run tag for isolated runs). */
+    TOPIC_PREFIX: z.string().default(''),
+    /** PostgreSQL for the inbox; unset: embedded PostgreSQL (PGlite) in INBOX_DATA_DIR. */
+    DATABASE_URL: z.string().optional(),
+    INBOX_DATA_DIR: z.string().default(join(repoRoot, '.data', 'inbox')),
+    /** A PostgreSQL schema for the inbox tables (default: the connection's search path). */
+    INBOX_DB_SCHEMA: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/)
+      .optional(),
+    /** The team that works each area's triage queue (Safeguarding Families), as `area=teamId,…`. */
+    INBOX_TRIAGE_TEAMS: triageTeams().default({
+      trafford: 'tr-safeguarding-families',
+      kent: 'kt-safeguarding-families',
+    }),
+    /** How often overdue notifications are looked for and escalated. */
+    INBOX_ESCALATION_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+    /** How often the outbox of acknowledgements, escalations and assignments is sent to Kafka when idle. */
+    INBOX_OUTBOX_INTERVAL_MS: z.coerce.number().int().positive().default(500),
+    /** How often a live stream looks for new items. */
+    INBOX_STREAM_POLL_MS: z.coerce.number().int().positive().default(1_000),
+    INBOX_PAGE_SIZE: z.coerce.number().int().positive().default(50),
+    INBOX_PAGE_SIZE_MAX: z.coerce.number().int().positive().default(200),
+    /** The IG pages (audit service), linked from the inbox pages for auditors. */
+    INBOX_AUDIT_URL: z.url().default('http://127.0.0.1:8082'),
+    AUTH_JWKS: z.string().default(devKeyPaths(join(infraDir, 'keys')).jwks),
+    AUTH_ISSUER: z.string().default(DEV_ISSUER),
+    AUTH_AUDIENCE: z.string().default(DEV_AUDIENCE),
+    /** Send the page session cookie over https only (set behind TLS). */
+    INBOX_SECURE_COOKIE: flag().default(false),
+    /**
+     * The deployment's areas: a directory holding rulesets/AREA.json and directory/AREA.json for each area, all
+     * loaded and checked at start-up (docs/domain/adding-an-area.md). Unset: the project's own reference areas.
+     */
+    AREAS_DIR: z.string().min(1).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine(checkKafkaSecurity);
 
 /** The inbox service's validated settings. */
 export type InboxConfig = Readonly<z.infer<typeof inboxConfigSchema>>;
 
 /** Secrets, masked when the config is logged. */
-export const INBOX_SECRETS = ['DATABASE_URL'] as const;
+export const INBOX_SECRETS = ['DATABASE_URL', 'KAFKA_SASL_PASSWORD'] as const;
 
 /** Reads the inbox settings from `env` (the process environment unless given: the one place it reads it); throws a ConfigError listing every problem. */
 export function readInboxConfig(env: Record<string, string | undefined> = process.env): InboxConfig {

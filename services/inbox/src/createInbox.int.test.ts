@@ -110,16 +110,23 @@ describe('a team reads its own inbox', () => {
     expect(body.notifications.every((n) => n.status === 'OPEN')).toBe(true);
   });
 
-  it("fetches one with only the minimised payload; another team's is refused (403) and the refusal audited", async () => {
+  it("fetches one with only the minimised payload; another team's is answered as an unknown id (no 404/403 oracle) and the refusal audited", async () => {
     await deliver(sampleNotification());
     const own = await api('/v1/inbox/notifications/n-1', await token('tr-hv-central'));
     expect(own.status).toBe(200);
     expect(((await own.json()) as { payload: unknown }).payload).toEqual(sampleNotification().payload);
 
-    const refused = await api('/v1/inbox/notifications/n-1', await token('tr-gp-p91001'));
-    expect(refused.status).toBe(403);
+    const gp = await token('tr-gp-p91001');
+    const refused = await api('/v1/inbox/notifications/n-1', gp);
+    const unknown = await api('/v1/inbox/notifications/n-2', gp);
+    expect(refused.status).toBe(404);
+    expect(unknown.status).toBe(404);
     expect(refused.headers.get('content-type')).toContain(PROBLEM_JSON);
-    expect(((await refused.json()) as { code: string }).code).toBe('NOT_YOUR_TEAM');
+    // The same body but for `instance`, which is the path the caller asked for.
+    const sameBut = (body: unknown) => ({ ...(body as object), instance: undefined });
+    const [refusedBody, unknownBody] = [await refused.json(), await unknown.json()];
+    expect(sameBut(refusedBody)).toEqual(sameBut(unknownBody));
+    expect((refusedBody as { code: string }).code).toBe('NOTIFICATION_NOT_FOUND');
     await waitFor(() => audits().some((r) => r.kind === 'ACCESS_REFUSED'), 'the ACCESS_REFUSED record');
     const record = audits().find((r) => r.kind === 'ACCESS_REFUSED')!;
     expect(record).toMatchObject({
@@ -135,6 +142,32 @@ describe('a team reads its own inbox', () => {
     expect(publisher.status).toBe(403);
     expect(((await publisher.json()) as { code: string }).code).toBe('ROLE_REQUIRED');
     expect((await fetch(`${url}/v1/inbox/notifications`)).status).toBe(401);
+  });
+
+  it('audits every read of its notifications (listed or opened) as ACCESS_GRANTED: who, why, which ids, about whom', async () => {
+    await deliver(sampleNotification());
+    const hv = await token('tr-hv-central');
+    expect((await api('/v1/inbox/notifications', hv)).status).toBe(200);
+    expect((await api('/v1/inbox/notifications/n-1', hv)).status).toBe(200);
+    await waitFor(
+      () => audits().filter((r) => r.kind === 'ACCESS_GRANTED').length >= 2,
+      'two ACCESS_GRANTED records',
+    );
+    const grants = audits().filter((r) => r.kind === 'ACCESS_GRANTED');
+    // The outbox relays in its own order; the two records, whichever first.
+    expect(grants.map((g) => g.reason).sort()).toEqual(['INBOX_LIST', 'INBOX_READ']);
+    for (const g of grants) {
+      expect(g).toMatchObject({
+        actor: 'recipient:tr-hv-central',
+        area: sampleNotification().area,
+        subjectPersonIds: [sampleNotification().subjectPersonId],
+        notificationId: 'n-1',
+      });
+      expect(JSON.parse(g.detail!)).toMatchObject({ service: 'inbox', notificationIds: ['n-1'] });
+    }
+    // A list that returns nothing reads nothing, and writes nothing.
+    await api('/v1/inbox/notifications', await token('tr-gp-p91001'));
+    expect(audits().filter((r) => r.kind === 'ACCESS_GRANTED')).toHaveLength(2);
   });
 
   it('acknowledges once: the event and its audit record go out once, and a second acknowledge answers the first', async () => {
@@ -178,11 +211,11 @@ describe('a team reads its own inbox', () => {
       notifications: Array<{ notificationId: string }>;
     };
     expect(acked.notifications.map((n) => n.notificationId)).toEqual(['n-1']);
-    // Another team cannot acknowledge it either.
+    // Another team cannot acknowledge it either, and learns nothing of it.
     expect(
       (await api('/v1/inbox/notifications/n-1/acknowledge', await token('tr-hv-north'), { method: 'POST' }))
         .status,
-    ).toBe(403);
+    ).toBe(404);
   });
 
   it('shows an unacknowledged notification past its due time as overdue, and escalates it exactly once', async () => {

@@ -42,6 +42,7 @@ export function createInboxOperations(deps: InboxOperationsDeps) {
     route: string,
     reason: string,
     notificationId?: string,
+    answer: Error = new ForbiddenError(reason, forbiddenMessage(reason)),
   ): Promise<never> => {
     await deps.store.enqueue(
       deps.events.accessRefused(caller, now(), {
@@ -51,7 +52,31 @@ export function createInboxOperations(deps: InboxOperationsDeps) {
       }),
     );
     deps.onOutbox();
-    throw new ForbiddenError(reason, forbiddenMessage(reason));
+    throw answer;
+  };
+  /** Audits a successful read of notifications (ACCESS_GRANTED, through the outbox), before it is answered. */
+  const granted = async (
+    caller: Caller,
+    route: string,
+    purpose: string,
+    read: readonly InboxNotification[] | { triage: readonly InboxTriageItem[] },
+  ): Promise<void> => {
+    const triage = 'triage' in read;
+    const items = triage
+      ? read.triage.map(({ item }) => ({
+          area: item.area,
+          id: item.triageId,
+          subjectPersonIds: item.subjectPersonId ? [item.subjectPersonId] : [],
+        }))
+      : read.map(({ notification: n }) => ({
+          area: n.area,
+          id: n.notificationId,
+          subjectPersonIds: [n.subjectPersonId],
+        }));
+    if (items.length === 0) return;
+    const idsAre = triage ? 'triageIds' : 'notificationIds';
+    await deps.store.enqueue(deps.events.accessGranted(caller, now(), { route, purpose, idsAre, items }));
+    deps.onOutbox();
   };
   const recipientTeam = async (caller: Caller, route: string): Promise<string> => {
     if (!caller.roles.includes('recipient')) return refuse(caller, route, 'ROLE_REQUIRED');
@@ -60,8 +85,10 @@ export function createInboxOperations(deps: InboxOperationsDeps) {
   const ownNotification = async (caller: Caller, id: string, route: string): Promise<InboxNotification> => {
     const team = await recipientTeam(caller, route);
     const held = await deps.store.getNotification(id);
-    if (!held) throw new NotFoundError('NOTIFICATION_NOT_FOUND', 'No notification has that id');
-    if (held.notification.recipient.teamId !== team) return refuse(caller, route, 'NOT_YOUR_TEAM', id);
+    // Another team's notification is answered exactly as an unknown id (no 404/403 oracle on ids), and audited.
+    if (!held) throw notificationNotFound();
+    if (held.notification.recipient.teamId !== team)
+      return refuse(caller, route, 'NOT_YOUR_TEAM', id, notificationNotFound());
     return held;
   };
   const triageAreas = (caller: Caller): string[] =>
@@ -78,8 +105,10 @@ export function createInboxOperations(deps: InboxOperationsDeps) {
   const ownTriageItem = async (caller: Caller, id: string, route: string): Promise<InboxTriageItem> => {
     const areas = await queueAreas(caller, route);
     const held = await deps.store.getTriageItem(id);
-    if (!held) throw new NotFoundError('TRIAGE_ITEM_NOT_FOUND', 'No triage item has that id');
-    if (!areas.includes(held.item.area)) return refuse(caller, route, 'NOT_YOUR_AREA');
+    // Another area's item is answered exactly as an unknown id, and audited.
+    if (!held) throw triageItemNotFound();
+    if (!areas.includes(held.item.area))
+      return refuse(caller, route, 'NOT_YOUR_AREA', undefined, triageItemNotFound());
     return held;
   };
 
@@ -94,12 +123,15 @@ export function createInboxOperations(deps: InboxOperationsDeps) {
         teamId,
         ...(overdue ? { overdueAt: at } : {}),
       });
+      await granted(caller, 'list', 'INBOX_LIST', page.items);
       return { teamId, items: page.items.map((n) => toNotificationView(n, at)), nextCursor: page.nextCursor };
     },
 
     /** One of the caller's team's notifications; another team's is refused and audited. */
     async get(caller: Caller, notificationId: string) {
-      return toNotificationView(await ownNotification(caller, notificationId, 'get'), now());
+      const held = await ownNotification(caller, notificationId, 'get');
+      await granted(caller, 'get', 'INBOX_READ', [held]);
+      return toNotificationView(held, now());
     },
 
     /** Acknowledges once; a second acknowledgement answers the first. */
@@ -108,7 +140,7 @@ export function createInboxOperations(deps: InboxOperationsDeps) {
       const result = await deps.store.acknowledge(notificationId, { by: caller.subject, at: now() }, (n) =>
         deps.events.acknowledged(n),
       );
-      if (!result) throw new NotFoundError('NOTIFICATION_NOT_FOUND', 'No notification has that id');
+      if (!result) throw notificationNotFound();
       if (result.acknowledgedNow) deps.onOutbox();
       return {
         acknowledgedNow: result.acknowledgedNow,
@@ -121,10 +153,9 @@ export function createInboxOperations(deps: InboxOperationsDeps) {
       const teamId = await recipientTeam(caller, 'stream');
       if (afterSeq === 'latest') return { teamId, items: [], seq: await deps.store.latestSeq(teamId) };
       const at = now();
-      const items = (await deps.store.notificationsSince(teamId, afterSeq, 100)).map((n) => ({
-        seq: n.seq,
-        view: toNotificationView(n, at),
-      }));
+      const held = await deps.store.notificationsSince(teamId, afterSeq, 100);
+      await granted(caller, 'stream', 'INBOX_STREAM', held);
+      const items = held.map((n) => ({ seq: n.seq, view: toNotificationView(n, at) }));
       return { teamId, items, seq: items.at(-1)?.seq ?? afterSeq };
     },
 
@@ -133,12 +164,15 @@ export function createInboxOperations(deps: InboxOperationsDeps) {
 
     /** The triage queue of the caller's areas (the Safeguarding Families team). */
     async listTriage(caller: Caller, query: Omit<TriageQuery, 'areas'>): Promise<InboxPage<InboxTriageItem>> {
-      return deps.store.listTriage({ ...query, areas: await queueAreas(caller, 'triage list') });
+      const page = await deps.store.listTriage({ ...query, areas: await queueAreas(caller, 'triage list') });
+      await granted(caller, 'triage list', 'TRIAGE_LIST', { triage: page.items });
+      return page;
     },
 
     /** One triage item, with the teams it may be assigned to. */
     async getTriage(caller: Caller, triageId: string) {
       const held = await ownTriageItem(caller, triageId, 'triage get');
+      await granted(caller, 'triage get', 'TRIAGE_READ', { triage: [held] });
       return { held, teams: assignableTeams(deps.areaOf(held.item.area), held.item) };
     },
 
@@ -171,7 +205,7 @@ export function createInboxOperations(deps: InboxOperationsDeps) {
       const result = await deps.store.assignTriage(triageId, assignment, (item) =>
         deps.events.assigned(item, team, area.directoryRef),
       );
-      if (!result) throw new NotFoundError('TRIAGE_ITEM_NOT_FOUND', 'No triage item has that id');
+      if (!result) throw triageItemNotFound();
       if (result.assignedNow) deps.onOutbox();
       else if (result.item.assignment!.teamId !== teamId)
         throw new ConflictError(
@@ -221,15 +255,20 @@ export function toNotificationView(held: InboxNotification, now: string) {
   };
 }
 
+/** The one answer to a notification id the caller may not see, whether it exists or not. */
+const notificationNotFound = () =>
+  new NotFoundError('NOTIFICATION_NOT_FOUND', 'No notification of your team has that id');
+/** The one answer to a triage item id the caller may not see, whether it exists or not. */
+const triageItemNotFound = () =>
+  new NotFoundError('TRIAGE_ITEM_NOT_FOUND', 'No triage item of your areas has that id');
+
 function forbiddenMessage(reason: string): string {
   switch (reason) {
     case 'ROLE_REQUIRED':
       return 'This needs the role recipient';
-    case 'NOT_YOUR_TEAM':
-      return "A team may read only its own notifications; this one is another team's (the refusal is audited)";
     case 'TRIAGE_TEAM_REQUIRED':
       return "Only the area's triage team (Safeguarding Families) works the triage queue";
     default:
-      return 'This item belongs to an area whose triage queue you do not work';
+      return 'This is not for you (the refusal is audited)';
   }
 }

@@ -11,6 +11,7 @@ import {
   openDatabase,
   shutdownOnSignals,
   systemClock,
+  kafkaClientSecurity,
 } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
 import { INBOX_SECRETS, readInboxConfig } from './config.js';
@@ -27,7 +28,12 @@ logger.info({ areas: areaOf.areas }, 'areas loaded');
 
 const db = await openDatabase({ url: config.DATABASE_URL, embeddedDir: config.INBOX_DATA_DIR });
 const store = await SqlInboxStore.open(db, config.INBOX_DB_SCHEMA ? { schema: config.INBOX_DB_SCHEMA } : {});
-const bus = new KafkaEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'sharehub-inbox', logger });
+const bus = new KafkaEventBus({
+  brokers: config.KAFKA_BROKERS,
+  clientId: 'sharehub-inbox',
+  logger,
+  kafka: kafkaClientSecurity(config),
+});
 const inbox = createInbox({
   store,
   bus,

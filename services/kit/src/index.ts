@@ -7,7 +7,14 @@ export type * from './ports/EventBus.js';
 export { toTransformResult } from './ports/EventBus.js';
 export type * from './ports/BlobStore.js';
 export { KafkaEventBus, type KafkaEventBusOptions } from './adapters/KafkaEventBus.js';
-export { S3BlobStore, type S3BlobStoreOptions } from './adapters/S3BlobStore.js';
+export { S3BlobStore, type S3BlobStoreOptions, type ServerSideEncryption } from './adapters/S3BlobStore.js';
+export {
+  kafkaSecuritySettings,
+  checkKafkaSecurity,
+  kafkaClientSecurity,
+  KAFKA_SECRETS,
+  type KafkaSecurityConfig,
+} from './adapters/kafkaSecurity.js';
 export { provisionTopics, type TopicSpec } from './adapters/provisionTopics.js';
 export { retryKafka } from './adapters/retryKafka.js';
 export type * from './ports/SqlDatabase.js';

@@ -14,7 +14,6 @@ import {
   auditShare,
   auditTriage,
   deadLetterOutputs,
-  HUB_ISSUER,
   transformEach,
   type DeadLetterReason,
   toShareDecision,
@@ -48,8 +47,17 @@ export interface RouterDeps {
   readonly groupId: string;
   /** How many input partitions are handled at once (default 1). */
   readonly partitionsConcurrently?: number;
-  /** Input topics (defaults from the catalogue); tests pass fresh ones. */
-  readonly topics?: { readonly carePlans: string; readonly listings: string; readonly consents: string };
+  /**
+   * Input topics (defaults from the catalogue); tests pass fresh ones. `carePlans` holds police care plans (the
+   * gateway's), `hubCarePlans` the hub's own (triage's, already decided and audited there): the topic, which a
+   * publisher cannot write, tells them apart, never a field of the plan (ADR 0091).
+   */
+  readonly topics?: {
+    readonly carePlans: string;
+    readonly hubCarePlans: string;
+    readonly listings: string;
+    readonly consents: string;
+  };
   readonly outputs?: {
     readonly notifications: string;
     readonly triage: string;
@@ -76,6 +84,7 @@ export interface RouterService {
 export function createRouterService(deps: RouterDeps): RouterService {
   const topics = deps.topics ?? {
     carePlans: TOPICS.carePlanIssued,
+    hubCarePlans: TOPICS.hubCarePlan,
     listings: TOPICS.maracListed,
     consents: TOPICS.consentRecorded,
   };
@@ -155,8 +164,11 @@ export function createRouterService(deps: RouterDeps): RouterService {
     try {
       if (decoded.type === 'CarePlanIssued') {
         const plan = decoded.value as CarePlanIssued;
-        if (staged.hasSeen(plan.eventId)) return [];
-        staged.markSeen(plan.eventId);
+        const fromHub = message.topic === topics.hubCarePlans;
+        // Seen ids are kept per origin, so a publisher's eventId can never pre-empt one of the hub's.
+        const seenId = fromHub ? `hub:${plan.eventId}` : plan.eventId;
+        if (staged.hasSeen(seenId)) return [];
+        staged.markSeen(seenId);
         const decision = decideCarePlan(deps.areaOf(plan.area), plan, withConsents(staged));
         const i = plan.incident;
         staged.addIncident({
@@ -167,7 +179,7 @@ export function createRouterService(deps: RouterDeps): RouterService {
           occurredAt: i.occurredAt,
           shared: true,
         });
-        const outputs = route(decision, stagedSent, plan.issuedBy !== HUB_ISSUER);
+        const outputs = route(decision, stagedSent, !fromHub);
         deps.logger.debug(
           {
             ...log,
@@ -288,7 +300,7 @@ export function createRouterService(deps: RouterDeps): RouterService {
           {
             groupId: deps.groupId,
             partitionsConcurrently: deps.partitionsConcurrently ?? 1,
-            topics: [topics.carePlans, topics.listings],
+            topics: [topics.carePlans, topics.hubCarePlans, topics.listings],
             deadLetter: deadLetterFor(deps.groupId),
             onAssigned: async (assignment) => {
               history = new MemoryHistory();

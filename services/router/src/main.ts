@@ -2,7 +2,7 @@
 // The router process: config → adapters → service → start, with graceful shutdown. Nothing else.
 import { loadAreas } from '@sharehub/decision-core';
 import { prefixedTopics } from '@sharehub/infra';
-import { createLogger, KafkaEventBus, shutdownOnSignals } from '@sharehub/kit';
+import { createLogger, KafkaEventBus, shutdownOnSignals, kafkaClientSecurity } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
 import { readRouterConfig } from './config.js';
 import { createRouterService } from './createRouterService.js';
@@ -12,7 +12,12 @@ const logger = createLogger('router', { level: config.LOG_LEVEL });
 // Every area's ruleset and directory is checked now: a broken file stops the start, naming the file and field.
 const areaOf = loadAreas(config.AREAS_DIR);
 logger.info({ areas: areaOf.areas }, 'areas loaded');
-const bus = new KafkaEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'sharehub-router', logger });
+const bus = new KafkaEventBus({
+  brokers: config.KAFKA_BROKERS,
+  clientId: 'sharehub-router',
+  logger,
+  kafka: kafkaClientSecurity(config),
+});
 const t = prefixedTopics(config.TOPIC_PREFIX);
 const service = createRouterService({
   bus,
@@ -21,7 +26,12 @@ const service = createRouterService({
   logger,
   groupId: config.ROUTER_GROUP_ID,
   partitionsConcurrently: config.ROUTER_CONCURRENT_PARTITIONS,
-  topics: { carePlans: t.carePlanIssued, listings: t.maracListed, consents: t.consentRecorded },
+  topics: {
+    carePlans: t.carePlanIssued,
+    hubCarePlans: t.hubCarePlan,
+    listings: t.maracListed,
+    consents: t.consentRecorded,
+  },
   outputs: {
     notifications: t.notification,
     triage: t.triageRequired,

@@ -1,20 +1,24 @@
-import { csv, loadConfig, z } from '@sharehub/kit';
+import { csv, loadConfig, z, checkKafkaSecurity, kafkaSecuritySettings } from '@sharehub/kit';
 
 /** The triage service's settings, from the environment, validated once. */
-export const triageConfigSchema = z.object({
-  KAFKA_BROKERS: csv().default(['127.0.0.1:9092']),
-  TRIAGE_GROUP_ID: z.string().default('sharehub-triage'),
-  /** Prefix of every topic name (empty in production; a run tag for isolated benchmarks). */
-  TOPIC_PREFIX: z.string().default(''),
-  /** How many input partitions' transactions run at once (their households never overlap; ADR 80). */
-  TRIAGE_CONCURRENT_PARTITIONS: z.coerce.number().int().min(1).max(64).default(1),
-  /**
-   * The deployment's areas: a directory holding rulesets/AREA.json and directory/AREA.json for each area, all
-   * loaded and checked at start-up (docs/domain/adding-an-area.md). Unset: the project's own reference areas.
-   */
-  AREAS_DIR: z.string().min(1).optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-});
+export const triageConfigSchema = z
+  .object({
+    KAFKA_BROKERS: csv().default(['127.0.0.1:9092']),
+    /** Kafka TLS and SASL (kit's kafkaSecuritySettings; all unset: plaintext, as the local broker). */
+    ...kafkaSecuritySettings,
+    TRIAGE_GROUP_ID: z.string().default('sharehub-triage'),
+    /** Prefix of every topic name (empty in production; a run tag for isolated benchmarks). */
+    TOPIC_PREFIX: z.string().default(''),
+    /** How many input partitions' transactions run at once (their households never overlap; ADR 80). */
+    TRIAGE_CONCURRENT_PARTITIONS: z.coerce.number().int().min(1).max(64).default(1),
+    /**
+     * The deployment's areas: a directory holding rulesets/AREA.json and directory/AREA.json for each area, all
+     * loaded and checked at start-up (docs/domain/adding-an-area.md). Unset: the project's own reference areas.
+     */
+    AREAS_DIR: z.string().min(1).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine(checkKafkaSecurity);
 
 /** The triage service's validated settings. */
 export type TriageConfig = Readonly<z.infer<typeof triageConfigSchema>>;

@@ -8,7 +8,6 @@ import {
 } from '@sharehub/decision-core';
 import {
   auditDecision,
-  HUB_ISSUER,
   toCarePlan,
   toShareDecision,
   transformEach,
@@ -35,9 +34,9 @@ export interface TriageDeps {
   readonly groupId: string;
   /** How many input partitions are handled at once (default 1). */
   readonly partitionsConcurrently?: number;
-  /** Input topics (defaults: incident.recorded, careplan.issued); tests pass fresh ones. */
+  /** Input topics (defaults: incident.recorded, careplan.issued: police care plans); tests pass fresh ones. */
   readonly topics?: { readonly incidents: string; readonly carePlans: string };
-  /** Output topics (defaults from the catalogue). */
+  /** Output topics (defaults from the catalogue; the hub's own care plans go to careplan.hub, ADR 0091). */
   readonly outputs?: {
     readonly carePlans: string;
     readonly decisions: string;
@@ -56,13 +55,14 @@ export interface TriageService {
 /**
  * The triage service: decides every police incident by its area's thresholds against the household history,
  * and writes, in one transaction with its consumed offsets, a CarePlanIssued for each share, a ShareDecision for
- * every decision and its audit record. Police care plans join the history (their routing is the router's).
+ * every decision and its audit record; its care plans go to their own topic (careplan.hub), which only triage
+ * writes, so the router can tell them from police plans (ADR 0091). Police care plans join the history (their routing is the router's).
  * History lives in memory, rebuilt on every partition assignment by replaying the group's own consumed inputs.
  */
 export function createTriageService(deps: TriageDeps): TriageService {
   const topics = deps.topics ?? { incidents: TOPICS.incidentRecorded, carePlans: TOPICS.carePlanIssued };
   const out = deps.outputs ?? {
-    carePlans: TOPICS.carePlanIssued,
+    carePlans: TOPICS.hubCarePlan,
     decisions: TOPICS.shareDecided,
     audit: TOPICS.auditRecord,
   };
@@ -84,7 +84,8 @@ export function createTriageService(deps: TriageDeps): TriageService {
     };
     if (decoded.type === 'CarePlanIssued') {
       const plan = decoded.value as CarePlanIssued;
-      if (plan.issuedBy === HUB_ISSUER || staged.hasSeen(plan.eventId)) return [];
+      // Every plan on this topic is a police plan, whatever its issuedBy says: the hub's own go to careplan.hub.
+      if (staged.hasSeen(plan.eventId)) return [];
       staged.markSeen(plan.eventId);
       const i = plan.incident;
       staged.addIncident({

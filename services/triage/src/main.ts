@@ -2,7 +2,7 @@
 // The triage process: config → adapters → service → start, with graceful shutdown. Nothing else.
 import { loadAreas } from '@sharehub/decision-core';
 import { prefixedTopics } from '@sharehub/infra';
-import { createLogger, KafkaEventBus, shutdownOnSignals } from '@sharehub/kit';
+import { createLogger, KafkaEventBus, shutdownOnSignals, kafkaClientSecurity } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
 import { readTriageConfig } from './config.js';
 import { createTriageService } from './createTriageService.js';
@@ -12,7 +12,12 @@ const logger = createLogger('triage', { level: config.LOG_LEVEL });
 // Every area's ruleset and directory is checked now: a broken file stops the start, naming the file and field.
 const areaOf = loadAreas(config.AREAS_DIR);
 logger.info({ areas: areaOf.areas }, 'areas loaded');
-const bus = new KafkaEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'sharehub-triage', logger });
+const bus = new KafkaEventBus({
+  brokers: config.KAFKA_BROKERS,
+  clientId: 'sharehub-triage',
+  logger,
+  kafka: kafkaClientSecurity(config),
+});
 const t = prefixedTopics(config.TOPIC_PREFIX);
 const service = createTriageService({
   bus,
@@ -23,7 +28,7 @@ const service = createTriageService({
   partitionsConcurrently: config.TRIAGE_CONCURRENT_PARTITIONS,
   topics: { incidents: t.incidentRecorded, carePlans: t.carePlanIssued },
   outputs: {
-    carePlans: t.carePlanIssued,
+    carePlans: t.hubCarePlan,
     decisions: t.shareDecided,
     audit: t.auditRecord,
     deadLetter: t.deadLetter,

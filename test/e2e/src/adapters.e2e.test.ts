@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Kafka, logLevel } from 'kafkajs';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { KafkaEventBus, S3BlobStore, createLogger, type EventBus } from '@sharehub/kit';
 import { blobStoreContract, eventBusContract, waitFor } from '@sharehub/kit/testing';
 import { freshTopics, testServers } from '@sharehub/test-support';
@@ -22,6 +23,35 @@ blobStoreContract('S3BlobStore on the real S3 server', async () => {
   const store = new S3BlobStore({ bucket: `e2e-${randomUUID()}`, endpoint: testServers().s3Endpoint });
   await store.ensureBucket();
   return store;
+});
+
+describe('S3BlobStore server-side encryption on the real S3 server', () => {
+  it('requests SSE-S3 on every put when set (the server stores it), and SSE-KMS with the key id given', async () => {
+    const bucket = `e2e-sse-${randomUUID()}`;
+    const sseS3 = new S3BlobStore({
+      bucket,
+      endpoint: testServers().s3Endpoint,
+      serverSideEncryption: { mode: 'AES256' },
+    });
+    await sseS3.ensureBucket();
+    await sseS3.put('segment', Uint8Array.from([1, 2, 3]));
+    const head = await sseS3.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'segment' }));
+    expect(head.ServerSideEncryption).toBe('AES256');
+    const plain = new S3BlobStore({ bucket, endpoint: testServers().s3Endpoint });
+    await plain.put('plain', Uint8Array.from([1]));
+    const plainHead = await plain.s3.send(new HeadObjectCommand({ Bucket: bucket, Key: 'plain' }));
+    expect(plainHead.ServerSideEncryption).toBeUndefined();
+    // The local server knows no KMS key, so it refuses the key id it was sent: the SSE-KMS headers reach it.
+    const kms = new S3BlobStore({
+      bucket,
+      endpoint: testServers().s3Endpoint,
+      serverSideEncryption: { mode: 'aws:kms', kmsKeyId: 'arn:aws:kms:eu-west-2:000000000000:key/not-a-key' },
+    });
+    await expect(kms.put('kms', Uint8Array.from([1]))).rejects.toMatchObject({
+      name: 'KMS.NotFoundException',
+    });
+    for (const store of [sseS3, plain, kms]) store.s3.destroy();
+  });
 });
 
 describe('Kafka transactions on the real broker', () => {

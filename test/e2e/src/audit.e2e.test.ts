@@ -170,11 +170,12 @@ describe('the audit service on the real broker and S3 server', () => {
     expect((await get('/v1/audit/records', recipient)).status).toBe(403);
     const csv = await fetch(`${service.url}/v1/audit/subject-access/child-2?format=csv`, {
       headers: {
-        authorization: `Bearer ${await signDevToken(join(env.AUTH_JWKS, '..'), { role: 'auditor', org: 'ig', areas: [] })}`,
+        authorization: `Bearer ${await signDevToken(join(env.AUTH_JWKS, '..'), { role: 'auditor', org: 'ig', areas: ['trafford'] })}`,
       },
     });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect((await csv.text()).trimEnd().split('\r\n')).toHaveLength(1 + 3);
+    // The header, the SCOPE row (which areas the export covers), then the three records.
+    expect((await csv.text()).trimEnd().split('\r\n')).toHaveLength(1 + 1 + 3);
 
     expect(await service.stop('SIGTERM')).toBe(0);
     const verified = await runVerify({ ...env, LOG_LEVEL: 'silent' });

@@ -101,7 +101,7 @@ describe('the inbox on the real broker', () => {
     expect(await auditRecords(`notificationId=${share.notificationId}&kind=ACKNOWLEDGED`)).toHaveLength(1);
   });
 
-  it("a team reading another team's notification by id is refused (403) and the refusal is audited", async () => {
+  it("a team reading another team's notification by id is answered as for an unknown id (404) and the refusal is audited", async () => {
     const { incident: i, decision } = incident('now');
     expect((await hub.post('/v1/incidents', i)).status).toBe(202);
     const share = decision.shares.find((s) => s.service === 'CHILDRENS_SOCIAL_CARE')!;
@@ -117,7 +117,7 @@ describe('the inbox on the real broker', () => {
       `/v1/inbox/notifications/${share.notificationId}`,
       await hub.tokenFor('recipient', other),
     );
-    expect(res).toEqual({ status: 403, body: expect.objectContaining({ code: 'NOT_YOUR_TEAM' }) });
+    expect(res).toEqual({ status: 404, body: expect.objectContaining({ code: 'NOTIFICATION_NOT_FOUND' }) });
     await waitFor(
       async () =>
         (await auditRecords(`notificationId=${share.notificationId}&kind=ACCESS_REFUSED`)).length > 0,

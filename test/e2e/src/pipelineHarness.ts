@@ -21,7 +21,10 @@ import { createTriageService } from '@sharehub/triage';
 /** Topic names for one pipeline run (fresh names on the real broker, so runs never share state). */
 export interface PipelineTopics {
   readonly incidents: string;
+  /** Police care plans (what the gateway writes). */
   readonly carePlans: string;
+  /** The hub's own care plans (what triage writes). */
+  readonly hubCarePlans: string;
   readonly listings: string;
   readonly consents: string;
   readonly decisions: string;
@@ -36,6 +39,7 @@ export function pipelineTopicNames(prefix = `p${randomUUID().slice(0, 8)}`): Pip
   return {
     incidents: `${prefix}.incident.recorded`,
     carePlans: `${prefix}.careplan.issued`,
+    hubCarePlans: `${prefix}.careplan.hub`,
     listings: `${prefix}.marac.listed`,
     consents: `${prefix}.consent.recorded`,
     decisions: `${prefix}.share.decided`,
@@ -78,7 +82,7 @@ export async function startPipeline(
     groupId: `triage-${suffix}`,
     topics: { incidents: topics.incidents, carePlans: topics.carePlans },
     outputs: {
-      carePlans: topics.carePlans,
+      carePlans: topics.hubCarePlans,
       decisions: topics.decisions,
       audit: topics.audit,
       deadLetter: topics.deadLetter,
@@ -90,7 +94,12 @@ export async function startPipeline(
     areaOf,
     logger,
     groupId: `router-${suffix}`,
-    topics: { carePlans: topics.carePlans, listings: topics.listings, consents: topics.consents },
+    topics: {
+      carePlans: topics.carePlans,
+      hubCarePlans: topics.hubCarePlans,
+      listings: topics.listings,
+      consents: topics.consents,
+    },
     outputs: {
       notifications: topics.notifications,
       triage: topics.triage,
@@ -107,6 +116,7 @@ export async function startPipeline(
     topics.decisions,
     topics.audit,
     topics.carePlans,
+    topics.hubCarePlans,
     topics.deadLetter,
   ]) {
     byTopic.set(topic, []);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import { validExample } from '@sharehub/contracts';
+import { deterministicId } from '@sharehub/decision-core';
 import type { EventBus } from '@sharehub/kit';
 import { waitFor } from '@sharehub/kit/testing';
 import { keyedHash } from '@sharehub/kit';
@@ -155,7 +156,7 @@ export async function runPipelineScenario(bus: EventBus, topics: PipelineTopics)
     expect(audits().filter((a) => a.kind === 'SHARED').length).toBe(3);
     // The hub's care plan for the incident is issued at the incident's recordedAt.
     const hubPlan = collected
-      .of<CarePlanIssued>(topics.carePlans)
+      .of<CarePlanIssued>(topics.hubCarePlans)
       .find((p) => p.incident.incidentRef === incident.incidentRef);
     expect(hubPlan?.issuedAt).toBe(incident.recordedAt);
     // Poison: original bytes kept, reason given, audited.
@@ -163,6 +164,76 @@ export async function runPipelineScenario(bus: EventBus, topics: PipelineTopics)
       expect(Buffer.from(letter.originalBytes).equals(Buffer.from(poison))).toBe(true);
       expect(letter.reasonCode).toBe('BAD_MAGIC');
     }
+  } finally {
+    await pipeline.stop();
+  }
+}
+
+/**
+ * Care-plan provenance (ADR 0091), on any bus: a plan on the police topic that names the hub as its issuer and takes
+ * the hub's predictable eventId for a coming incident is routed as a police plan (its own decision and SHARED audit
+ * record), and the hub's real plan for that incident, under the same eventId on the hub's topic, is still routed.
+ */
+export async function runProvenanceScenario(bus: EventBus, topics: PipelineTopics): Promise<void> {
+  const pipeline = await startPipeline(bus, topics);
+  const { codec, collected } = pipeline;
+  try {
+    const incident = uniqueIncident();
+    // The eventId the hub derives for its care plan of this incident (decision-events' toCarePlan).
+    const hubEventId = deterministicId('cp', incident.forceCode, incident.incidentRef);
+    const plan = structuredClone(validExample<'CarePlanIssued'>('careplan-trafford').event);
+    const tag = randomUUID().slice(0, 8);
+    const forged: CarePlanIssued = {
+      ...plan,
+      eventId: hubEventId,
+      issuedBy: 'sharehub-triage',
+      carePlanRef: `${plan.carePlanRef}-${tag}`,
+      incident: {
+        ...plan.incident,
+        eventId: randomUUID(),
+        incidentRef: `${plan.incident.incidentRef}-${tag}`,
+        location: { ...plan.incident.location, householdKey: incident.location.householdKey },
+      },
+    };
+    const key = incident.location.householdKey;
+    await bus.publish([{ topic: topics.carePlans, key, value: codec.encode('CarePlanIssued', forged) }]);
+    const decisions = () => collected.of<ShareDecision>(topics.decisions);
+    await waitFor(
+      () => decisions().some((d) => d.source.ref === forged.carePlanRef),
+      'the forged plan decided as a police plan',
+      30_000,
+    );
+    await bus.publish([{ topic: topics.incidents, key, value: codec.encode('IncidentRecorded', incident) }]);
+
+    const want = [
+      ...expectedNotifications([{ type: 'CarePlanIssued', event: forged }]),
+      ...expectedNotifications([{ type: 'IncidentRecorded', event: incident }]),
+    ];
+    const ours = () => collected.of<ShareNotification>(topics.notifications);
+    await waitFor(
+      () => ours().length >= want.length,
+      `${want.length} notifications (have ${notificationKeys(ours()).join(' ')})`,
+      30_000,
+    );
+    expect(notificationKeys(ours()).sort()).toEqual([...want].sort());
+    const hubPlans = collected.of<CarePlanIssued>(topics.hubCarePlans);
+    expect(hubPlans.map((p) => p.eventId)).toEqual([hubEventId]);
+    expect(collected.of<CarePlanIssued>(topics.carePlans).map((p) => p.carePlanRef)).toEqual([
+      forged.carePlanRef,
+    ]);
+    // The forged plan has the router's decision and decision audit record; the hub's has triage's only.
+    expect(
+      decisions()
+        .map((d) => d.source.ref)
+        .sort(),
+    ).toEqual([forged.carePlanRef, incident.incidentRef].sort());
+    const shared = collected.of<AuditRecord>(topics.audit).filter((a) => a.kind === 'SHARED');
+    expect(shared.map((a) => [a.source?.ref, a.actor]).sort()).toEqual(
+      [
+        [forged.carePlanRef, 'router'],
+        [incident.incidentRef, 'triage'],
+      ].sort(),
+    );
   } finally {
     await pipeline.stop();
   }

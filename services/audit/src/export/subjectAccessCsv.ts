@@ -27,10 +27,20 @@ const HEADER = [
 
 /**
  * The subject access report as CSV (RFC 4180, CRLF, header row): one row per record, `section` saying whether it
- * is a share, a decision not to share, or another record; rules as `ID (citation): text` joined by ` | `.
+ * is a share, a decision not to share, or another record; rules as `ID (citation): text` joined by ` | `. The first
+ * row (section `SCOPE`) says which areas the export covers: `area` lists them, `reason` says so in words.
  */
 export function subjectAccessCsv(report: SubjectAccessReport): string {
-  const lines = [HEADER.join(',')];
+  const scope = HEADER.map((column) =>
+    column === 'section'
+      ? 'SCOPE'
+      : column === 'area'
+        ? csvCell(report.areas.join(' '))
+        : column === 'reason'
+          ? csvCell(report.scope)
+          : '',
+  );
+  const lines = [HEADER.join(','), scope.join(',')];
   const sections: Array<[string, readonly SubjectAccessEntry[]]> = [
     ['SHARE', report.shares],
     ['NOT_SHARED', report.decisionsNotToShare],

@@ -35,6 +35,10 @@ export interface SubjectAccessReport {
   readonly generatedAt: string;
   /** How many leaves the log held when the export was read (every record below sits before it). */
   readonly logSize: number;
+  /** The areas whose records the export lists: the reader's; records of other areas are not in it. */
+  readonly areas: readonly string[];
+  /** The same, in words, for the person reading the export. */
+  readonly scope: string;
   /** Each share sent about them: to whom, when, why (rules with citations), lawful basis, consent position. */
   readonly shares: readonly SubjectAccessEntry[];
   /** Each decision not to share that named them, with every rule evaluated and why it did not fire. */
@@ -47,7 +51,7 @@ export interface SubjectAccessReport {
 export function subjectAccessReport(
   personId: string,
   rows: readonly AuditIndexRow[],
-  meta: { generatedAt: string; logSize: number },
+  meta: { generatedAt: string; logSize: number; areas: readonly string[] },
 ): SubjectAccessReport {
   const shares: SubjectAccessEntry[] = [];
   const decisionsNotToShare: SubjectAccessEntry[] = [];
@@ -58,7 +62,10 @@ export function subjectAccessReport(
     else if (row.kind === 'NOT_SHARED') decisionsNotToShare.push(entry);
     else otherRecords.push(entry);
   }
-  return { personId, ...meta, shares, decisionsNotToShare, otherRecords };
+  const scope =
+    `Only the records of the area${meta.areas.length === 1 ? '' : 's'} ${meta.areas.join(', ') || '(none)'} ` +
+    '(and the hub’s own records, which belong to no area) are listed; records of any other area are not included.';
+  return { personId, ...meta, areas: [...meta.areas], scope, shares, decisionsNotToShare, otherRecords };
 }
 
 function toEntry(row: AuditIndexRow, record: AuditRecord): SubjectAccessEntry {

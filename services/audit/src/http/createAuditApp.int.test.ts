@@ -3,23 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  closeServer,
-  createTokenVerifier,
-  DEV_AUDIENCE,
-  DEV_ISSUER,
-  ensureDevKeys,
-  listen,
-  signDevToken,
-  type Role,
-} from '@sharehub/kit';
-import { fixedClock, InMemoryBlobStore } from '@sharehub/kit/testing';
+import { closeServer, ensureDevKeys, signDevToken, type Role } from '@sharehub/kit';
+import { InMemoryBlobStore } from '@sharehub/kit/testing';
 import type { AuditRecord } from '@sharehub/schemas';
 import { InMemoryAuditIndex } from '../index/InMemoryAuditIndex.js';
 import { makeAuditRecord } from '../testing/makeAuditRecord.js';
-import { auditBatch, makeSequencer, silentLogger } from '../testing/sequencerHarness.js';
+import { listenIgTestApp } from '../testing/listenIgTestApp.js';
 import type { SequencingHealth } from '../startSequencing.js';
-import { createAuditApp } from './createAuditApp.js';
+import { auditBatch, makeSequencer } from '../testing/sequencerHarness.js';
 
 const keysDir = mkdtempSync(join(tmpdir(), 'audit-keys-'));
 let server: Server;
@@ -86,19 +77,13 @@ beforeAll(async () => {
   const { sequencer } = await makeSequencer({ blobs: new InMemoryBlobStore(), index, checkpointEvery: 4 });
   await sequencer.handleBatch(auditBatch(records.slice(0, 4)));
   await sequencer.handleBatch(auditBatch(records.slice(4), 4));
-  const app = createAuditApp({
+  ({ server, url } = await listenIgTestApp({
+    jwks,
     index,
     log: sequencer,
-    verifier: createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
-    logger: silentLogger,
-    clock: fixedClock('2026-05-01T09:00:00Z'),
-    pageSize: { default: 50, max: 100 },
-    auditRefusal: async (record) => {
-      refusals.push(record);
-    },
+    written: refusals,
     sequencingHealth: () => health,
-  });
-  ({ server, url } = await listen(app, 0, '127.0.0.1'));
+  }));
 });
 afterAll(async () => closeServer(server));
 
@@ -137,11 +122,12 @@ describe('the IG API', () => {
     },
   );
 
-  it('refuses a caller without a token with 401 (nobody to audit), and does not audit an auditor', async () => {
+  it('refuses a caller without a token with 401 (nobody to audit), and never audits an auditor as refused', async () => {
     const before = refusals.length;
     expect((await get('/v1/audit/records', null)).status).toBe(401);
     expect((await get('/v1/audit/records')).status).toBe(200);
-    expect(refusals).toHaveLength(before);
+    // The auditor's read is audited as granted (ACCESS_GRANTED), never as refused.
+    expect(refusals.slice(before).map((r) => r.kind)).toEqual(['ACCESS_GRANTED']);
   });
 
   it('searches by subject, team, kind, decision, reference and time range, with positions', async () => {
@@ -255,15 +241,16 @@ describe('the IG API', () => {
     const lines = (await res.text()).trimEnd().split('\r\n');
     expect(lines[0]).toMatch(/^section,leafIndex,auditId,kind,occurredAt,/);
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual([
+      'SCOPE,,',
       'SHARE,1,a-1',
       'SHARE,2,a-2',
       'NOT_SHARED,3,a-3',
       'OTHER,0,a-0',
     ]);
-    expect(lines[1]).toContain(
+    expect(lines[2]).toContain(
       '"T1 (Trafford 3.1(a)): a child resides, ""crime"" recorded | T5 (Trafford 3.1(e)): a child called the police"',
     );
-    expect(lines[3]).toContain('T1: no crime recorded | T2: the history holds 1 incident');
+    expect(lines[4]).toContain('T1: no crime recorded | T2: the history holds 1 incident');
     expect((await get(`/v1/audit/subject-access/${SUBJECT}?format=xml`)).status).toBe(400);
   });
 

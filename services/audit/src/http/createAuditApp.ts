@@ -1,5 +1,6 @@
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import {
+  callerOf,
   createHttpApp,
   finishHttpApp,
   NotFoundError,
@@ -14,6 +15,7 @@ import type { AuditIndex, AuditIndexRow } from '../index/AuditIndex.js';
 import type { AuditLogReader } from '../log/AuditLogReader.js';
 import type { SequencingHealth } from '../startSequencing.js';
 import { mountIgPages } from '../web/mountIgPages.js';
+import { auditGrantedAccess } from './auditGrantedAccess.js';
 import { auditRefusedAccess } from './auditRefusedAccess.js';
 import { readRecordWithProof } from './readRecordWithProof.js';
 import { searchRecords } from './searchRecords.js';
@@ -34,10 +36,11 @@ export interface AuditAppDeps {
   /** How the `audit.record` consumer fares, on `/metrics` (absent before it starts). */
   readonly sequencingHealth?: () => SequencingHealth | undefined;
   /**
-   * Audits a refused access (docs/domain/audit-record.md): called with the ACCESS_REFUSED record of each authenticated caller
-   * refused for lacking the auditor role, before the 403 is sent (main publishes it to `audit.record`).
+   * Writes the service's own audit records of access (docs/domain/audit-record.md; main publishes them to `audit.record`): the
+   * ACCESS_REFUSED record of each authenticated caller refused for lacking the auditor role, before the 403 is sent,
+   * and the ACCESS_GRANTED records of each successful read of personal data, before the answer is sent.
    */
-  readonly auditRefusal?: (record: AuditRecord) => Promise<void>;
+  readonly auditAccess?: (record: AuditRecord) => Promise<void>;
 }
 
 /** A record as the API returns it: the AuditRecord with its position in the log. */
@@ -46,7 +49,9 @@ export type PositionedRecord = AuditRecord & { position: { leafIndex: number; le
 /**
  * The IG API, for auditors only (any other role is refused with 403): search, one record with its inclusion
  * proof against the latest signed checkpoint, consistency proofs between checkpoints, the latest checkpoint, and
- * the subject access export as JSON or CSV; and the same for people, as the IG web pages under `/ig`.
+ * the subject access export as JSON or CSV; and the same for people, as the IG web pages under `/ig`. An auditor
+ * sees only the records of the areas in their token (and the hub's own records of no area); every read of records
+ * is itself audited (ACCESS_GRANTED). Checkpoints, keys and consistency proofs hold no personal data and are whole.
  */
 export function createAuditApp(deps: AuditAppDeps): Express {
   const { app } = createHttpApp({
@@ -56,11 +61,12 @@ export function createAuditApp(deps: AuditAppDeps): Express {
     gauges: sequencingGauges(deps.sequencingHealth),
   });
   const auditRefusal = auditRefusedAccess({
-    audit: deps.auditRefusal,
+    audit: deps.auditAccess,
     clock: deps.clock,
     logger: deps.logger,
   });
-  mountIgPages(app, { ...deps, auditRefusal });
+  const auditRead = auditGrantedAccess({ audit: deps.auditAccess, clock: deps.clock });
+  mountIgPages(app, { ...deps, auditRefusal, auditRead });
 
   const auditorOnly = [deps.verifier.authenticate, auditRefusal, requireRole('auditor')];
   const route = (path: string, handler: (req: Request, res: Response) => Promise<void>) =>
@@ -69,16 +75,21 @@ export function createAuditApp(deps: AuditAppDeps): Express {
     }) as RequestHandler);
 
   route('/v1/audit/records', async (req, res) => {
-    const { rows, nextCursor } = await searchRecords(deps.index, req.query, deps.pageSize);
+    const caller = callerOf(res);
+    const { rows, nextCursor } = await searchRecords(deps.index, req.query, deps.pageSize, caller.areas);
+    await auditRead(caller, { route: '/v1/audit/records', purpose: 'IG_SEARCH', rows });
     res.json({ records: rows.map(positioned), nextCursor });
   });
 
   route('/v1/audit/records/:auditId', async (req, res) => {
+    const caller = callerOf(res);
     const { row, checkpoint, inclusionProof } = await readRecordWithProof(
       deps.index,
       deps.log,
       String(req.params.auditId),
+      caller.areas,
     );
+    await auditRead(caller, { route: '/v1/audit/records/:auditId', purpose: 'IG_RECORD_READ', rows: [row] });
     res.json({
       record: positioned(row),
       checkpoint,
@@ -118,7 +129,18 @@ export function createAuditApp(deps: AuditAppDeps): Express {
   });
 
   route('/v1/audit/subject-access/:personId', async (req, res) => {
-    await sendSubjectAccess(res, { personId: String(req.params.personId), format: req.query.format }, deps);
+    const caller = callerOf(res);
+    await sendSubjectAccess(
+      res,
+      { personId: String(req.params.personId), format: req.query.format, areas: caller.areas },
+      deps,
+      (rows) =>
+        auditRead(caller, {
+          route: '/v1/audit/subject-access/:personId',
+          purpose: 'SUBJECT_ACCESS_EXPORT',
+          rows,
+        }),
+    );
   });
 
   return finishHttpApp(app, deps.logger);

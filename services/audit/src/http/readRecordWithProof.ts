@@ -20,15 +20,18 @@ export interface RecordWithProof {
 
 /**
  * Reads one record and its inclusion proof against the latest signed checkpoint, for `GET /v1/audit/records/:id`
- * and the record page; 404 AUDIT_RECORD_NOT_FOUND when no leaf has that audit id.
+ * and the record page; 404 AUDIT_RECORD_NOT_FOUND when no leaf has that audit id, or when the record belongs to an
+ * area not among the caller's `areas` (answered alike, so ids cannot be probed).
  */
 export async function readRecordWithProof(
   index: AuditIndex,
   log: AuditLogReader,
   auditId: string,
+  areas: readonly string[],
 ): Promise<RecordWithProof> {
   const row = await index.get(auditId);
-  if (!row) throw new NotFoundError('AUDIT_RECORD_NOT_FOUND', 'No audit record has that id');
+  if (!row || (row.area !== null && !areas.includes(row.area)))
+    throw new NotFoundError('AUDIT_RECORD_NOT_FOUND', 'No audit record of your areas has that id');
   const checkpoint = (await log.latestCheckpoint()) ?? null;
   const inCheckpoint = checkpoint !== null && row.leafIndex < checkpoint.size;
   return {

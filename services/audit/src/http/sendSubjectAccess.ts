@@ -9,13 +9,20 @@ const SUBJECT_PAGE = 500;
 
 /**
  * Answers a subject access export (UK GDPR Art. 15) for `GET /v1/audit/subject-access/:personId` and its page
- * twin: every record naming the person, as JSON or as a CSV attachment; a bad `format` is AUDIT_QUERY_INVALID.
- * `jsonDisposition` chooses whether a browser shows the JSON (`inline`) or saves it (`attachment`).
+ * twin: every record naming the person in the caller's `areas` (the export says which areas it covers), as JSON or
+ * as a CSV attachment; a bad `format` is AUDIT_QUERY_INVALID. `jsonDisposition` chooses whether a browser shows the
+ * JSON (`inline`) or saves it (`attachment`). `onRead` audits the rows read before anything is sent.
  */
 export async function sendSubjectAccess(
   res: Response,
-  request: { personId: string; format: unknown; jsonDisposition?: 'inline' | 'attachment' },
+  request: {
+    personId: string;
+    format: unknown;
+    areas: readonly string[];
+    jsonDisposition?: 'inline' | 'attachment';
+  },
   deps: { index: AuditIndex; clock: Clock },
+  onRead: (rows: readonly AuditIndexRow[]) => Promise<void>,
 ): Promise<void> {
   const { personId } = request;
   const format = request.format ?? 'json';
@@ -27,6 +34,7 @@ export async function sendSubjectAccess(
   for (;;) {
     const page = await deps.index.search({
       subjectPersonId: personId,
+      areas: request.areas,
       limit: SUBJECT_PAGE,
       ...(after === undefined ? {} : { afterLeafIndex: after }),
     });
@@ -34,8 +42,9 @@ export async function sendSubjectAccess(
     if (!page.more) break;
     after = page.rows.at(-1)!.leafIndex;
   }
+  await onRead(rows);
   const generatedAt = deps.clock.now().toISOString();
-  const report = subjectAccessReport(personId, rows, { generatedAt, logSize });
+  const report = subjectAccessReport(personId, rows, { generatedAt, logSize, areas: request.areas });
   const filename = `subject-access-${personId.replace(/[^\w.-]/g, '_').slice(0, 80)}-${generatedAt.slice(0, 10)}`;
   res.setHeader('Cache-Control', 'no-store');
   if (format === 'csv') {

@@ -33,6 +33,11 @@ export interface AuditQuery {
   readonly decisionId?: string;
   readonly notificationId?: string;
   readonly area?: string;
+  /**
+   * The caller's areas: only rows of these areas, and rows of no area (the hub's own records: refusals, dead
+   * letters, which name no subject), are found. Unset: every area (the verifier and the sequencer only).
+   */
+  readonly areas?: readonly string[];
   /** Inclusive lower bound on `occurredAt` (ISO-8601 instant). */
   readonly from?: string;
   /** Exclusive upper bound on `occurredAt` (ISO-8601 instant). */

@@ -169,6 +169,7 @@ export class SqlAuditIndex implements AuditIndex {
     if (q.decisionId !== undefined) add((p) => `decision_id = ${p}`, q.decisionId);
     if (q.notificationId !== undefined) add((p) => `notification_id = ${p}`, q.notificationId);
     if (q.area !== undefined) add((p) => `area = ${p}`, q.area);
+    if (q.areas !== undefined) add((p) => `(area is null or area = any(${p}::text[]))`, [...q.areas]);
     if (q.from !== undefined) add((p) => `occurred_at >= ${p}::timestamptz`, q.from);
     if (q.to !== undefined) add((p) => `occurred_at < ${p}::timestamptz`, q.to);
     params.push(q.limit + 1);

@@ -14,6 +14,7 @@ export function matchesQuery(row: AuditIndexRow, q: AuditQuery): boolean {
     (q.decisionId === undefined || row.decisionId === q.decisionId) &&
     (q.notificationId === undefined || row.notificationId === q.notificationId) &&
     (q.area === undefined || row.area === q.area) &&
+    (q.areas === undefined || row.area === null || q.areas.includes(row.area)) &&
     (q.from === undefined || at >= Date.parse(q.from)) &&
     (q.to === undefined || at < Date.parse(q.to))
   );

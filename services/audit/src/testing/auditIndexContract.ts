@@ -107,6 +107,24 @@ export function auditIndexContract(name: string, makeIndex: () => Promise<AuditI
       const second = await index.search({ subjectPersonId: 'p1', limit: 2, afterLeafIndex: 1 });
       expect(second.rows.map((r) => r.leafIndex)).toEqual([3]);
       expect(second.more).toBe(false);
+      // The caller's areas: the rows of those areas and the rows of no area, never another area's.
+      const more = [
+        makeAuditRecord({ area: 'kent', subjectPersonIds: ['p1'], occurredAt: '2026-03-05T10:00:00.000Z' }),
+        makeAuditRecord({
+          area: null,
+          kind: 'ACCESS_REFUSED',
+          subjectPersonIds: [],
+          occurredAt: '2026-03-06T10:00:00.000Z',
+        }),
+      ];
+      await index.append(rowsFor(more, 4));
+      expect(await ids({ areas: ['kent'], limit: 10 })).toEqual([4, 5]);
+      expect(await ids({ areas: ['trafford'], subjectPersonId: 'p1', limit: 10 })).toEqual([0, 1, 3]);
+      expect(await ids({ areas: ['kent', 'trafford'], subjectPersonId: 'p1', limit: 10 })).toEqual([
+        0, 1, 3, 4,
+      ]);
+      expect(await ids({ areas: [], limit: 10 })).toEqual([5]);
+      expect(await ids({ subjectPersonId: 'p1', limit: 10 })).toEqual([0, 1, 3, 4]);
       await index.close();
     });
 

@@ -9,6 +9,7 @@ const LABELS: Readonly<Record<AuditKind, string>> = {
   ACKNOWLEDGED: 'Acknowledged',
   ESCALATED: 'Escalated',
   ACCESS_REFUSED: 'Access refused',
+  ACCESS_GRANTED: 'Personal data read',
   DEAD_LETTERED: 'Dead-lettered',
   OTHER: 'Other',
 };

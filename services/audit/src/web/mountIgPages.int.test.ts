@@ -4,24 +4,15 @@ import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKey } from '@sharehub/audit-log';
-import {
-  closeServer,
-  createTokenVerifier,
-  DEV_AUDIENCE,
-  DEV_ISSUER,
-  ensureDevKeys,
-  listen,
-  signDevToken,
-  type Role,
-} from '@sharehub/kit';
-import { fixedClock, InMemoryBlobStore } from '@sharehub/kit/testing';
+import { closeServer, ensureDevKeys, signDevToken, type Role } from '@sharehub/kit';
+import { InMemoryBlobStore } from '@sharehub/kit/testing';
 import type { AuditRecord } from '@sharehub/schemas';
-import { createAuditApp } from '../http/createAuditApp.js';
 import { readRecordWithProof } from '../http/readRecordWithProof.js';
 import { InMemoryAuditIndex } from '../index/InMemoryAuditIndex.js';
 import type { AuditSequencer } from '../log/AuditSequencer.js';
 import { makeAuditRecord } from '../testing/makeAuditRecord.js';
-import { auditBatch, makeSequencer, silentLogger } from '../testing/sequencerHarness.js';
+import { listenIgTestApp, signInCookie } from '../testing/listenIgTestApp.js';
+import { auditBatch, makeSequencer } from '../testing/sequencerHarness.js';
 import { verifyRecordProof } from './verifyRecordProof.js';
 
 const keysDir = mkdtempSync(join(tmpdir(), 'audit-pages-keys-'));
@@ -91,29 +82,18 @@ beforeAll(async () => {
   publicKeys = made.publicKeys;
   await sequencer.handleBatch(auditBatch(records.slice(0, 4)));
   await sequencer.handleBatch(auditBatch(records.slice(4), 4));
-  const app = createAuditApp({
+  ({ server, url } = await listenIgTestApp({
+    jwks,
     index,
     log: sequencer,
     checkpointKeys: publicKeys,
-    verifier: createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
-    logger: silentLogger,
-    clock: fixedClock('2026-05-01T09:00:00Z'),
-    pageSize: { default: 50, max: 100 },
-    auditRefusal: async (record) => {
-      refusals.push(record);
-    },
-  });
-  ({ server, url } = await listen(app, 0, '127.0.0.1'));
+    written: refusals,
+  }));
   for (const role of ['auditor', 'recipient'] as const) {
     const token = await signDevToken(keysDir, { role, org: 'ig', areas: ['trafford'] });
-    const res = await fetch(`${url}/sign-in`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token, next: '/ig' }).toString(),
-    });
-    expect(res.status).toBe(303);
-    cookie[role] = res.headers.get('set-cookie')!.split(';')[0]!;
+    const signedIn = await signInCookie(url, token);
+    expect(signedIn.status).toBe(303);
+    cookie[role] = signedIn.cookie;
   }
 });
 afterAll(async () => closeServer(server));
@@ -248,7 +228,7 @@ describe('the IG pages', () => {
   });
 
   it('show a record whose proof does not verify as failed: an altered record, or a checkpoint under an unknown key', async () => {
-    const found = await readRecordWithProof(index, sequencer, 'a-1');
+    const found = await readRecordWithProof(index, sequencer, 'a-1', ['trafford']);
     const altered = {
       ...found,
       row: { ...found.row, recordJson: found.row.recordJson.replace('tr-first-response', 'tr-elsewhere') },
@@ -290,7 +270,7 @@ describe('the IG pages', () => {
     expect(csv.headers.get('content-disposition')).toBe(
       `attachment; filename="subject-access-${SUBJECT}-2026-05-01.csv"`,
     );
-    expect((await csv.text()).split('\r\n')[1]).toMatch(/^SHARE,1,a-1,/);
+    expect((await csv.text()).split('\r\n')[2]).toMatch(/^SHARE,1,a-1,/);
     const json = await get(`/ig/subject-access/${SUBJECT}?format=json`);
     expect(json.headers.get('content-disposition')).toMatch(/^attachment; filename=".*\.json"$/);
     expect(((await json.json()) as { shares: unknown[] }).shares).toHaveLength(2);

@@ -10,6 +10,7 @@ import {
 } from '@sharehub/kit';
 import type { AuditRecord } from '@sharehub/schemas';
 import { AuditQueryError } from '../errors.js';
+import type { AuditGrantedAccess } from '../http/auditGrantedAccess.js';
 import type { AuditAppDeps } from '../http/createAuditApp.js';
 import { readRecordWithProof } from '../http/readRecordWithProof.js';
 import { searchRecords } from '../http/searchRecords.js';
@@ -27,6 +28,8 @@ export type IgPagesDeps = Pick<
 > & {
   /** The API's `auditRefusedAccess` middleware: a non-auditor's visit becomes the same ACCESS_REFUSED record. */
   readonly auditRefusal: RequestHandler;
+  /** The API's ACCESS_GRANTED auditing: every page that shows records writes the same records as the API. */
+  readonly auditRead: AuditGrantedAccess;
 };
 
 // No script runs on these pages; person ids sit in their URLs, so nothing is cached or sent on as a referrer.
@@ -79,7 +82,13 @@ export function mountIgPages(app: Express, deps: IgPagesDeps): void {
     let problems: AuditQueryError['problems'] | null = null;
     if (form.searched) {
       try {
-        const { rows, nextCursor } = await searchRecords(deps.index, form.apiQuery, deps.pageSize);
+        const { rows, nextCursor } = await searchRecords(
+          deps.index,
+          form.apiQuery,
+          deps.pageSize,
+          caller.areas,
+        );
+        await deps.auditRead(caller, { route: '/ig', purpose: 'IG_SEARCH', rows });
         results = {
           records: rows.map((row) => ({
             leafIndex: row.leafIndex,
@@ -100,7 +109,12 @@ export function mountIgPages(app: Express, deps: IgPagesDeps): void {
   });
 
   page('/ig/records/:auditId', async (req, res, caller) => {
-    const found = await readRecordWithProof(deps.index, deps.log, String(req.params.auditId));
+    const found = await readRecordWithProof(deps.index, deps.log, String(req.params.auditId), caller.areas);
+    await deps.auditRead(caller, {
+      route: '/ig/records/:auditId',
+      purpose: 'IG_RECORD_READ',
+      rows: [found.row],
+    });
     const proof = await verifyRecordProof(found, deps.checkpointKeys as CheckpointPublicKeys | undefined);
     res.type('html').send(
       renderRecordPage({
@@ -123,15 +137,22 @@ export function mountIgPages(app: Express, deps: IgPagesDeps): void {
     res.redirect(303, exportHref(personId.trim(), format === 'json' ? 'json' : 'csv'));
   });
 
-  page('/ig/subject-access/:personId', async (req, res) => {
+  page('/ig/subject-access/:personId', async (req, res, caller) => {
     await sendSubjectAccess(
       res,
       {
         personId: String(req.params.personId),
         format: req.query.format ?? 'csv',
+        areas: caller.areas,
         jsonDisposition: 'attachment',
       },
       deps,
+      (rows) =>
+        deps.auditRead(caller, {
+          route: '/ig/subject-access/:personId',
+          purpose: 'SUBJECT_ACCESS_EXPORT',
+          rows,
+        }),
     );
   });
 

@@ -99,7 +99,7 @@ describe('ROUTES', () => {
       perpetrator: event.perpetrator,
       postcode: event.location.postcode,
       idBase: [event.forceCode, event.incidentRef],
-      consentScope: { incidentRef: event.incidentRef },
+      consentScope: { area: event.area, incidentRef: event.incidentRef },
       history: new MemoryHistory(),
       rationale: [],
       eventPayload: {},

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   deterministicId,
   EMPTY_PAYLOAD,
@@ -8,9 +9,11 @@ import {
 } from '@sharehub/decision-core';
 import type { Caller, OutgoingMessage } from '@sharehub/kit';
 import {
+  accessGrantedRecords,
   newAuditRecord,
   type AuditRecord,
   type Codec,
+  type ReadItem,
   type ShareNotification,
   type TriageRequired,
 } from '@sharehub/schemas';
@@ -144,6 +147,33 @@ export function createInboxEvents(codec: Codec, topics: InboxTopics) {
           }),
         ),
       ];
+    },
+
+    /**
+     * The ACCESS_GRANTED audit records of a read of notifications or triage items (docs/domain/audit-record.md; ADR 0092): who, which
+     * route, the ids and the people they are about; none for a read that returned nothing.
+     */
+    accessGranted(
+      caller: Caller,
+      at: string,
+      what: {
+        readonly route: string;
+        readonly purpose: string;
+        readonly idsAre: 'notificationIds' | 'triageIds';
+        readonly items: readonly ReadItem[];
+      },
+    ): OutgoingMessage[] {
+      return accessGrantedRecords({
+        auditId: () => randomUUID(),
+        at,
+        actor: caller.subject,
+        org: caller.org,
+        service: INBOX_ACTOR,
+        route: what.route,
+        purpose: what.purpose,
+        idsAre: what.idsAre,
+        items: what.items,
+      }).map(audit);
     },
 
     /** The ACCESS_REFUSED audit record of a caller refused something (docs/domain/audit-record.md). */

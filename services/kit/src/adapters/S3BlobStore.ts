@@ -13,8 +13,17 @@ import {
 } from '@aws-sdk/client-s3';
 import type { BlobStore, PutOptions, Retention } from '../ports/BlobStore.js';
 
+/**
+ * Server-side encryption requested on every put: SSE-S3 (`AES256`, keys managed by the store) or SSE-KMS
+ * (`aws:kms`, with a KMS key id or alias; unset: the account's default `aws/s3` key).
+ */
+export type ServerSideEncryption =
+  { readonly mode: 'AES256' } | { readonly mode: 'aws:kms'; readonly kmsKeyId?: string };
+
 /** Settings for {@link S3BlobStore}. */
 export interface S3BlobStoreOptions {
+  /** Encryption at rest requested on every put (none by default: the bucket's default encryption applies). */
+  readonly serverSideEncryption?: ServerSideEncryption;
   readonly bucket: string;
   /** A local or S3-compatible endpoint (path-style); leave unset for AWS S3. */
   readonly endpoint?: string;
@@ -27,9 +36,11 @@ export interface S3BlobStoreOptions {
 export class S3BlobStore implements BlobStore {
   readonly s3: S3Client;
   readonly bucket: string;
+  private readonly encryption: ServerSideEncryption | undefined;
 
   constructor(options: S3BlobStoreOptions) {
     this.bucket = options.bucket;
+    this.encryption = options.serverSideEncryption;
     this.s3 = new S3Client({
       region: options.region ?? 'eu-west-2',
       forcePathStyle: options.endpoint !== undefined,
@@ -65,6 +76,7 @@ export class S3BlobStore implements BlobStore {
         Key: key,
         Body: body,
         ContentType: options.contentType ?? 'application/octet-stream',
+        ...encryptionHeaders(this.encryption),
         ...(options.retainUntil
           ? { ObjectLockMode: 'COMPLIANCE', ObjectLockRetainUntilDate: options.retainUntil }
           : {}),
@@ -150,4 +162,14 @@ function isNotFound(err: unknown): boolean {
     e.name === 'NoSuchBucket' ||
     e.$metadata?.httpStatusCode === 404
   );
+}
+
+/** The PutObject parameters (x-amz-server-side-encryption headers) of a server-side encryption setting. */
+function encryptionHeaders(sse: ServerSideEncryption | undefined): {
+  ServerSideEncryption?: 'AES256' | 'aws:kms';
+  SSEKMSKeyId?: string;
+} {
+  if (!sse) return {};
+  if (sse.mode === 'AES256') return { ServerSideEncryption: 'AES256' };
+  return { ServerSideEncryption: 'aws:kms', ...(sse.kmsKeyId ? { SSEKMSKeyId: sse.kmsKeyId } : {}) };
 }

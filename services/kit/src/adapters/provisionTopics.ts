@@ -6,6 +6,8 @@ export interface TopicSpec {
   readonly partitions: number;
   /** -1 keeps messages forever. */
   readonly retentionMs: number;
+  /** Why the topic keeps its messages that long (documentation; required where it is not the default year). */
+  readonly retentionReason?: string;
   readonly cleanupPolicy: 'delete' | 'compact' | 'compact,delete';
   /** What the key holds (documentation; never personal data). */
   readonly key: string;
