@@ -18,6 +18,8 @@ import { SERVICES } from '../services.js';
 import { printWelcome } from '../printWelcome.js';
 import { ensureDevKeys } from '@sharehub/kit';
 import { infraDir } from '../paths.js';
+import { chooseLogFormat } from '../chooseLogFormat.js';
+import { PinoPretty } from 'pino-pretty';
 
 const startedServers: LocalServer[] = [];
 const children = new Map<string, ChildProcess>();
@@ -65,18 +67,29 @@ try {
 
 await ensureDevKeys(join(infraDir, 'keys')); // the services verify tokens against its public JWKS
 
+// A person at a terminal reads pino-pretty's lines; a pipe or file gets each service's JSON unchanged.
+const logFormat = chooseLogFormat(process.stdout.isTTY === true, process.env.LOG_FORMAT);
 const running: string[] = [];
 for (const service of SERVICES) {
   const main = join(repoRoot, 'services', service.name, 'dist', 'main.js');
   if (!existsSync(main)) continue;
   const child = spawn(process.execPath, [main], {
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', logFormat === 'pretty' ? 'pipe' : 'inherit', 'inherit'],
     env: {
       ...process.env,
       KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? LOCAL_KAFKA,
       S3_ENDPOINT: process.env.S3_ENDPOINT ?? LOCAL_S3,
     },
   });
+  if (child.stdout)
+    child.stdout.pipe(
+      PinoPretty({
+        colorize: true,
+        translateTime: 'SYS:HH:MM:ss.l',
+        ignore: 'pid,hostname,service',
+        messageFormat: '{service} › {msg}',
+      }),
+    );
   children.set(service.name, child);
   running.push(service.name);
   child.once('exit', (code, signal) => {
