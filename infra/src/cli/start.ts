@@ -49,16 +49,23 @@ async function stopAll(exitCode: number): Promise<never> {
   process.exit(exitCode);
 }
 
+const kafkaBrokers = process.env.KAFKA_BROKERS || undefined;
+const s3Endpoint = process.env.S3_ENDPOINT || undefined;
+
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 try {
   const t0 = Date.now();
-  if ((await ensureLocalServer('kafka')).startedHere) startedServers.push('kafka');
-  if ((await ensureLocalServer('s3')).startedHere) startedServers.push('s3');
-  await provisionInfra({ brokers: [LOCAL_KAFKA], s3Endpoint: LOCAL_S3 });
+  // KAFKA_BROKERS / S3_ENDPOINT name servers to use on purpose; otherwise this installation's own, started here
+  // or by its infra:up, and never one another installation started (its data is not ours).
+  if (!kafkaBrokers && (await ensureLocalServer('kafka', { foreign: 'refuse' })).startedHere)
+    startedServers.push('kafka');
+  if (!s3Endpoint && (await ensureLocalServer('s3', { foreign: 'refuse' })).startedHere)
+    startedServers.push('s3');
+  await provisionInfra({ brokers: (kafkaBrokers ?? LOCAL_KAFKA).split(','), s3Endpoint: s3Endpoint ?? LOCAL_S3 });
   process.stderr.write(
-    `[start] Kafka ${LOCAL_KAFKA} and S3 ${LOCAL_S3} (bucket ${AUDIT_BUCKET}) ready in ${((Date.now() - t0) / 1000).toFixed(1)}s\n`,
+    `[start] Kafka ${kafkaBrokers ?? LOCAL_KAFKA} and S3 ${s3Endpoint ?? LOCAL_S3} (bucket ${AUDIT_BUCKET}) ready in ${((Date.now() - t0) / 1000).toFixed(1)}s\n`,
   );
 } catch (err) {
   process.stderr.write(`[start] ERROR ${(err as Error).message}\n`);
@@ -77,8 +84,8 @@ for (const service of SERVICES) {
     stdio: ['ignore', logFormat === 'pretty' ? 'pipe' : 'inherit', 'inherit'],
     env: {
       ...process.env,
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? LOCAL_KAFKA,
-      S3_ENDPOINT: process.env.S3_ENDPOINT ?? LOCAL_S3,
+      KAFKA_BROKERS: kafkaBrokers ?? LOCAL_KAFKA,
+      S3_ENDPOINT: s3Endpoint ?? LOCAL_S3,
     },
   });
   if (child.stdout)
