@@ -10,5 +10,7 @@ export type LogFormat = 'pretty' | 'json';
 export function chooseLogFormat(stdoutIsTTY: boolean, requested?: string): LogFormat {
   if (requested === undefined || requested === '') return stdoutIsTTY ? 'pretty' : 'json';
   if (requested === 'pretty' || requested === 'json') return requested;
-  throw new ConfigError([{ path: 'LOG_FORMAT', code: 'INVALID_VALUE', message: `must be "pretty" or "json", not "${requested}"` }]);
+  throw new ConfigError([
+    { path: 'LOG_FORMAT', code: 'INVALID_VALUE', message: `must be "pretty" or "json", not "${requested}"` },
+  ]);
 }

@@ -1,7 +1,6 @@
 // The services read AUDIT_PORT / INBOX_PORT / GATEWAY_PORT (their config.ts); `npm start` passes its environment
 // on, so it reads the same settings to know where to wait and what to print.
-const urlOn = (setting: string, port: number) =>
-  `http://127.0.0.1:${process.env[setting] || port}`;
+const urlOn = (setting: string, port: number) => `http://127.0.0.1:${process.env[setting] || port}`;
 
 /** The deployable services `npm start` runs, in start order, with the address each serves on (if any). */
 export const SERVICES: ReadonlyArray<{ name: string; url?: string; what: string }> = [

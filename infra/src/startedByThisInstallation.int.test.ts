@@ -8,9 +8,13 @@ import { startedByThisInstallation } from './localServers.js';
 // A stand-in for the broker: a process whose command line names its data folder, as the jar's does.
 const children: ChildProcess[] = [];
 function serverOn(dataDir: string): number {
-  const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', join(dataDir, 'server.properties')], {
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    process.execPath,
+    ['-e', 'setInterval(() => {}, 1000)', join(dataDir, 'server.properties')],
+    {
+      stdio: 'ignore',
+    },
+  );
   children.push(child);
   return child.pid!;
 }

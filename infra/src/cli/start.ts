@@ -63,7 +63,10 @@ try {
     startedServers.push('kafka');
   if (!s3Endpoint && (await ensureLocalServer('s3', { foreign: 'refuse' })).startedHere)
     startedServers.push('s3');
-  await provisionInfra({ brokers: (kafkaBrokers ?? LOCAL_KAFKA).split(','), s3Endpoint: s3Endpoint ?? LOCAL_S3 });
+  await provisionInfra({
+    brokers: (kafkaBrokers ?? LOCAL_KAFKA).split(','),
+    s3Endpoint: s3Endpoint ?? LOCAL_S3,
+  });
   process.stderr.write(
     `[start] Kafka ${kafkaBrokers ?? LOCAL_KAFKA} and S3 ${s3Endpoint ?? LOCAL_S3} (bucket ${AUDIT_BUCKET}) ready in ${((Date.now() - t0) / 1000).toFixed(1)}s\n`,
   );
@@ -112,10 +115,15 @@ for (const service of SERVICES) {
 for (const service of SERVICES.filter((s) => s.url && running.includes(s.name))) {
   const deadline = Date.now() + 90_000;
   for (;;) {
-    const ok = await fetch(`${service.url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${service.url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
-      process.stderr.write(`[start] ERROR ${service.name} did not answer on ${service.url} within 90 s; stopping the hub\n`);
+      process.stderr.write(
+        `[start] ERROR ${service.name} did not answer on ${service.url} within 90 s; stopping the hub\n`,
+      );
       await stopAll(1);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));

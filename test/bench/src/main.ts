@@ -7,13 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  LOCAL_KAFKA,
-  LOCAL_S3,
-  prefixedTopics,
-  provisionInfra,
-  repoRoot,
-} from '@sharehub/infra';
+import { LOCAL_KAFKA, LOCAL_S3, prefixedTopics, provisionInfra, repoRoot } from '@sharehub/infra';
 import { createLogger, ensureDevKeys, KafkaEventBus, signDevToken, provisionTopics } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
 import { isolatedAuditEnv, spawnService, type ServiceProcess } from '@sharehub/test-support';
