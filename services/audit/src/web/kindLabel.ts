@@ -10,6 +10,7 @@ const LABELS: Readonly<Record<AuditKind, string>> = {
   ESCALATED: 'Escalated',
   ACCESS_REFUSED: 'Access refused',
   DEAD_LETTERED: 'Dead-lettered',
+  REDRIVEN: 'Re-driven',
   OTHER: 'Other',
 };
 
