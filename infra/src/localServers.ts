@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { SharehubError } from '@sharehub/kit';
@@ -74,11 +74,15 @@ export class ForeignServerError extends SharehubError {
 }
 
 /**
- * Whether the server listening on a local server's port was started by this installation's scripts: its pid file
- * in this installation's data folder names a live process and (where /proc shows it) that process runs on this
- * data folder. A broker or S3 server started from another clone, or by anything else, is not.
+ * Whether the server listening on a local server's port was started by this installation's scripts: the pid file in
+ * this installation's data folder names a live process that (where /proc shows it) runs on this data folder and
+ * itself listens on the port. A broker or S3 server started from another clone, or by anything else, is not.
  */
-export function startedByThisInstallation(server: LocalServer, dir = dataDirs[server]): boolean {
+export function startedByThisInstallation(
+  server: LocalServer,
+  dir = dataDirs[server],
+  port = server === 'kafka' ? kafkaPort : s3Port,
+): boolean {
   let pid: number;
   try {
     pid = Number(readFileSync(join(dir, `${server}.pid`), 'utf8').trim());
@@ -86,10 +90,43 @@ export function startedByThisInstallation(server: LocalServer, dir = dataDirs[se
   } catch {
     return false;
   }
+  let cmdline: string;
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir);
+    cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
   } catch {
     return true; // no /proc here: the live pid from our own pid file is the best evidence there is
+  }
+  return cmdline.includes(dir) && listensOn(pid, port);
+}
+
+/** Whether process `pid` holds a TCP socket listening on `port` (Linux /proc: the socket inodes of its fds). */
+function listensOn(pid: number, port: number): boolean {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  const inodes = new Set<string>();
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(table, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      // local_address is ADDR:PORT in hex; state 0A is LISTEN; the inode is the tenth field.
+      if (f[1]?.endsWith(`:${hexPort}`) && f[3] === '0A' && f[9]) inodes.add(`socket:[${f[9]}]`);
+    }
+  }
+  if (inodes.size === 0) return false;
+  try {
+    return readdirSync(`/proc/${pid}/fd`).some((fd) => {
+      try {
+        return inodes.has(readlinkSync(`/proc/${pid}/fd/${fd}`));
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
   }
 }
 

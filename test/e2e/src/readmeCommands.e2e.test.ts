@@ -43,20 +43,22 @@ function cloneEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 async function npmRun(
   args: string[],
   extra: Record<string, string> = {},
-  timeoutMs = 300_000,
+  timeoutMs = 600_000,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
+    // Its own process group, so a timeout ends the whole tree (npm, turbo, a server start-up), not npm alone.
     const child = spawn('npm', ['run', ...args], {
       cwd: clone,
       env: cloneEnv(extra),
       stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => {
-      child.kill('SIGKILL');
+      process.kill(-child.pid!, 'SIGKILL');
       reject(
         new Error(`npm run ${args.join(' ')} did not finish in ${timeoutMs} ms:\n${stderr.slice(-3000)}`),
       );
@@ -123,7 +125,7 @@ describe('every README command on a fresh clone', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(await up('KAFKA_PORT')).toBe(true);
     expect(await up('S3_PORT')).toBe(true);
-  }, 600_000);
+  }, 660_000);
 
   it('npm run -s token prints a token alone on stdout (the build stays silent)', async () => {
     const r = await npmRun([
@@ -139,19 +141,19 @@ describe('every README command on a fresh clone', () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.trim()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
-  });
+  }, 660_000);
 
   it('npm run -s explain decides a golden example', async () => {
     const r = await npmRun(['-s', 'explain', '--', 'contracts/examples/valid/incident-trafford.json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toBeTruthy();
-  }, 300_000);
+  }, 660_000);
 
   it('npm run -s verify checks the (empty) audit log of this clone', async () => {
     const r = await npmRun(['-s', 'verify', '--', '--quiet']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toBeTruthy();
-  }, 300_000);
+  }, 660_000);
 
   it('infra:up refuses a broker on its port that another installation started, and leaves it running', async () => {
     const shared = testServers().kafkaBrokers[0]!;
@@ -160,7 +162,7 @@ describe('every README command on a fresh clone', () => {
     expect(r.stderr).toMatch(/did not start it/);
     const [host, port] = shared.split(':');
     expect(await portOpen(host!, Number(port))).toBe(true);
-  });
+  }, 660_000);
 
   it('npm run infra:down stops what infra:up started', async () => {
     const r = await npmRun(['infra:down']);
