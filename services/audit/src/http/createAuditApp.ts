@@ -14,6 +14,8 @@ import type { AuditIndex, AuditIndexRow } from '../index/AuditIndex.js';
 import type { AuditLogReader } from '../log/AuditLogReader.js';
 import { mountIgPages } from '../web/mountIgPages.js';
 import { auditRefusedAccess } from './auditRefusedAccess.js';
+import { mountDeadLetterApi, type DeadLetterDeps } from './mountDeadLetterApi.js';
+import { mountDeadLetterPages } from '../web/mountDeadLetterPages.js';
 import { readRecordWithProof } from './readRecordWithProof.js';
 import { searchRecords } from './searchRecords.js';
 import { sendSubjectAccess } from './sendSubjectAccess.js';
@@ -35,6 +37,8 @@ export interface AuditAppDeps {
    * refused for lacking the auditor role, before the 403 is sent (main publishes it to `audit.record`).
    */
   readonly auditRefusal?: (record: AuditRecord) => Promise<void>;
+  /** The operator's dead letters (API and pages for the admin role); absent, neither is served. */
+  readonly deadLetters?: DeadLetterDeps;
 }
 
 /** A record as the API returns it: the AuditRecord with its position in the log. */
@@ -56,7 +60,11 @@ export function createAuditApp(deps: AuditAppDeps): Express {
     clock: deps.clock,
     logger: deps.logger,
   });
-  mountIgPages(app, { ...deps, auditRefusal });
+  const session = mountIgPages(app, { ...deps, auditRefusal });
+  if (deps.deadLetters) {
+    mountDeadLetterPages(app, { ...deps.deadLetters, session, logger: deps.logger });
+    mountDeadLetterApi(app, { ...deps.deadLetters, verifier: deps.verifier });
+  }
 
   const auditorOnly = [deps.verifier.authenticate, auditRefusal, requireRole('auditor')];
   const route = (path: string, handler: (req: Request, res: Response) => Promise<void>) =>
