@@ -112,7 +112,12 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
-  if (started?.exitCode === null) process.kill(-started.pid!, 'SIGKILL');
+  if (started && started.exitCode === null && started.signalCode === null)
+    try {
+      process.kill(-started.pid!, 'SIGKILL');
+    } catch {
+      // the group is gone already
+    }
   for (const server of ['s3', 'kafka'])
     spawnSync('bash', [join(clone, 'infra', server, 'stop.sh')], { env: cloneEnv(), stdio: 'ignore' });
   rmSync(clone, { recursive: true, force: true });
