@@ -87,6 +87,7 @@ beforeAll(async () => {
   const workspaces = [
     '.',
     'infra',
+    'infra/node', // the pinned Node.js (infra/scripts/node-env.sh), as installed here
     'schemas',
     'contracts',
     ...['services', 'test'].flatMap((d) => readdirSync(join(repoRoot, d)).map((p) => join(d, p))),
