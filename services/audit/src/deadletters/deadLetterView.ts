@@ -1,22 +1,9 @@
 import type { DeadLetterEntry } from './DeadLetterStore.js';
 
 /** What an operator sees of a dead letter: where, when and why it failed, the event's id and type; no contents. */
-export interface DeadLetterView {
-  readonly deadLetterId: string;
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: number;
-  readonly failedAt: string;
-  readonly reasonCode: string;
-  readonly reason: string;
-  readonly consumerGroup: string;
-  readonly eventType: string | null;
-  readonly eventId: string | null;
-  readonly area: string | null;
-  readonly redriven: { readonly at: string; readonly by: string } | null;
-}
+export type DeadLetterView = Omit<DeadLetterEntry, 'originalBytes' | 'key'>;
 
-/** The operator's view of a dead letter: never its bytes or key (they may hold personal data). */
+/** The operator's view of a dead letter, field by field (an allow-list): never its bytes or key (they may hold personal data). */
 export function deadLetterView(e: DeadLetterEntry): DeadLetterView {
   return {
     deadLetterId: e.deadLetterId,
