@@ -4,6 +4,8 @@ export {
   LOCAL_KAFKA,
   LOCAL_S3,
   ensureLocalServer,
+  ForeignServerError,
+  startedByThisInstallation,
   portOpen,
   runServerScript,
   type LocalServer,

@@ -29,6 +29,7 @@ export async function printWelcome(running: readonly string[]): Promise<void> {
       areas: ['trafford'],
     }),
   };
+  const urlOf = (name: string) => SERVICES.find((s) => s.name === name)?.url;
   const lines = [
     '',
     'sharehub is up. Ctrl-C stops everything.',
@@ -53,16 +54,16 @@ export async function printWelcome(running: readonly string[]): Promise<void> {
     lines.push(
       '',
       'Publish an incident (paste in another terminal at the repository root):',
-      `  curl -i -X POST http://127.0.0.1:8080/v1/incidents -H "Authorization: Bearer $(npm run -s token -- --role publisher --org GMP --area trafford)" -H 'Content-Type: application/json' --data @${EXAMPLE_INCIDENT}`,
+      `  curl -i -X POST ${urlOf('gateway')}/v1/incidents -H "Authorization: Bearer $(npm run -s token -- --role publisher --org GMP --area trafford)" -H 'Content-Type: application/json' --data @${EXAMPLE_INCIDENT}`,
     );
   }
   if (running.includes('inbox'))
     lines.push(
       '',
-      `Then open http://127.0.0.1:8081/ and sign in with the recipient token (Children's First Response receives`,
-      `every trafford share about a child); the triage queue is http://127.0.0.1:8081/triage with the triage token.`,
+      `Then open ${urlOf('inbox')}/ and sign in with the recipient token (Children's First Response receives`,
+      `every trafford share about a child); the triage queue is ${urlOf('inbox')}/triage with the triage token.`,
     );
   if (running.includes('audit'))
-    lines.push('', `The IG pages: open http://127.0.0.1:8082/ig and sign in with the auditor token.`);
+    lines.push('', `The IG pages: open ${urlOf('audit')}/ig and sign in with the auditor token.`);
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -18,7 +18,10 @@ export async function provisionInfra(options: {
     brokers: [...options.brokers],
     logLevel: logLevel.ERROR,
   });
-  const createdTopics = await provisionTopics(kafka, loadTopicCatalogue().map((t) => ({ ...t, name: `${options.topicPrefix ?? ''}${t.name}` })));
+  const createdTopics = await provisionTopics(
+    kafka,
+    loadTopicCatalogue().map((t) => ({ ...t, name: `${options.topicPrefix ?? ''}${t.name}` })),
+  );
   if (options.s3Endpoint) {
     const store = new S3BlobStore({ bucket: options.bucket ?? AUDIT_BUCKET, endpoint: options.s3Endpoint });
     await store.ensureBucket();

@@ -29,5 +29,7 @@ export const TOPICS = {
 
 /** The topic names with a prefix (e.g. `bench-1a2b.`), for runs that must not share topics with anything else. */
 export function prefixedTopics(prefix: string): { readonly [K in keyof typeof TOPICS]: string } {
-  return Object.fromEntries(Object.entries(TOPICS).map(([k, v]) => [k, `${prefix}${v}`])) as { [K in keyof typeof TOPICS]: string };
+  return Object.fromEntries(Object.entries(TOPICS).map(([k, v]) => [k, `${prefix}${v}`])) as {
+    [K in keyof typeof TOPICS]: string;
+  };
 }

@@ -18,6 +18,8 @@ import { SERVICES } from '../services.js';
 import { printWelcome } from '../printWelcome.js';
 import { ensureDevKeys } from '@sharehub/kit';
 import { infraDir } from '../paths.js';
+import { chooseLogFormat } from '../chooseLogFormat.js';
+import { PinoPretty } from 'pino-pretty';
 
 const startedServers: LocalServer[] = [];
 const children = new Map<string, ChildProcess>();
@@ -47,16 +49,26 @@ async function stopAll(exitCode: number): Promise<never> {
   process.exit(exitCode);
 }
 
+const kafkaBrokers = process.env.KAFKA_BROKERS || undefined;
+const s3Endpoint = process.env.S3_ENDPOINT || undefined;
+
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
 try {
   const t0 = Date.now();
-  if ((await ensureLocalServer('kafka')).startedHere) startedServers.push('kafka');
-  if ((await ensureLocalServer('s3')).startedHere) startedServers.push('s3');
-  await provisionInfra({ brokers: [LOCAL_KAFKA], s3Endpoint: LOCAL_S3 });
+  // KAFKA_BROKERS / S3_ENDPOINT name servers to use on purpose; otherwise this installation's own, started here
+  // or by its infra:up, and never one another installation started (its data is not ours).
+  if (!kafkaBrokers && (await ensureLocalServer('kafka', { foreign: 'refuse' })).startedHere)
+    startedServers.push('kafka');
+  if (!s3Endpoint && (await ensureLocalServer('s3', { foreign: 'refuse' })).startedHere)
+    startedServers.push('s3');
+  await provisionInfra({
+    brokers: (kafkaBrokers ?? LOCAL_KAFKA).split(','),
+    s3Endpoint: s3Endpoint ?? LOCAL_S3,
+  });
   process.stderr.write(
-    `[start] Kafka ${LOCAL_KAFKA} and S3 ${LOCAL_S3} (bucket ${AUDIT_BUCKET}) ready in ${((Date.now() - t0) / 1000).toFixed(1)}s\n`,
+    `[start] Kafka ${kafkaBrokers ?? LOCAL_KAFKA} and S3 ${s3Endpoint ?? LOCAL_S3} (bucket ${AUDIT_BUCKET}) ready in ${((Date.now() - t0) / 1000).toFixed(1)}s\n`,
   );
 } catch (err) {
   process.stderr.write(`[start] ERROR ${(err as Error).message}\n`);
@@ -65,18 +77,29 @@ try {
 
 await ensureDevKeys(join(infraDir, 'keys')); // the services verify tokens against its public JWKS
 
+// A person at a terminal reads pino-pretty's lines; a pipe or file gets each service's JSON unchanged.
+const logFormat = chooseLogFormat(process.stdout.isTTY === true, process.env.LOG_FORMAT);
 const running: string[] = [];
 for (const service of SERVICES) {
   const main = join(repoRoot, 'services', service.name, 'dist', 'main.js');
   if (!existsSync(main)) continue;
   const child = spawn(process.execPath, [main], {
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', logFormat === 'pretty' ? 'pipe' : 'inherit', 'inherit'],
     env: {
       ...process.env,
-      KAFKA_BROKERS: process.env.KAFKA_BROKERS ?? LOCAL_KAFKA,
-      S3_ENDPOINT: process.env.S3_ENDPOINT ?? LOCAL_S3,
+      KAFKA_BROKERS: kafkaBrokers ?? LOCAL_KAFKA,
+      S3_ENDPOINT: s3Endpoint ?? LOCAL_S3,
     },
   });
+  if (child.stdout)
+    child.stdout.pipe(
+      PinoPretty({
+        colorize: true,
+        translateTime: 'SYS:HH:MM:ss.l',
+        ignore: 'pid,hostname,service',
+        messageFormat: '{service} › {msg}',
+      }),
+    );
   children.set(service.name, child);
   running.push(service.name);
   child.once('exit', (code, signal) => {
@@ -92,10 +115,15 @@ for (const service of SERVICES) {
 for (const service of SERVICES.filter((s) => s.url && running.includes(s.name))) {
   const deadline = Date.now() + 90_000;
   for (;;) {
-    const ok = await fetch(`${service.url}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${service.url}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) break;
     if (Date.now() > deadline) {
-      process.stderr.write(`[start] ERROR ${service.name} did not answer on ${service.url} within 90 s; stopping the hub\n`);
+      process.stderr.write(
+        `[start] ERROR ${service.name} did not answer on ${service.url} within 90 s; stopping the hub\n`,
+      );
       await stopAll(1);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));

@@ -26,6 +26,11 @@ export const auditConfigSchema = z
     AUDIT_GROUP_ID: z.string().min(1).default('audit'),
     /** Where an undecodable audit message goes, with its original bytes, besides a DEAD_LETTERED leaf. */
     AUDIT_DEADLETTER_TOPIC: z.string().min(1).default(TOPICS.deadLetter),
+    /** The group that reads every service's dead letters (that topic) into the operator's store (ADR 0062); unset:
+     *  AUDIT_GROUP_ID + `-deadletters`, so an isolated audit process reads them in a group of its own. */
+    AUDIT_DEADLETTER_GROUP_ID: z.string().min(1).optional(),
+    /** How many dead letters the operator page and API list at most. */
+    AUDIT_DEADLETTER_LIST_MAX: z.coerce.number().int().positive().default(500),
     /** An S3-compatible endpoint (path-style); the local S3 server unless set. */
     S3_ENDPOINT: z.url().default(LOCAL_S3),
     S3_REGION: z.string().default('eu-west-2'),

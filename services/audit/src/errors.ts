@@ -20,3 +20,10 @@ export class AuditStateError extends SharehubError {
     super(code, message, 500, options);
   }
 }
+
+/** A re-drive request is malformed; `problems` names each field (400). */
+export class RedriveRequestError extends ValidationError {
+  constructor(problems: readonly FieldProblem[]) {
+    super(problems, 'The re-drive request is not valid', 'REDRIVE_REQUEST_INVALID');
+  }
+}

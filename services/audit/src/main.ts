@@ -20,6 +20,9 @@ import { checkSigningKey } from './log/checkpointKeyChain.js';
 import { ensureSigningKey } from './log/ensureSigningKey.js';
 import { openAuditStores } from './openAuditStores.js';
 import { startSequencing, type Sequencing } from './startSequencing.js';
+import { redriveDeadLetters } from './deadletters/redriveDeadLetters.js';
+import { SqlDeadLetterStore } from './deadletters/SqlDeadLetterStore.js';
+import { startDeadLetterIntake } from './deadletters/startDeadLetterIntake.js';
 
 const DAY_MS = 86_400_000;
 
@@ -66,6 +69,24 @@ const sequencer = new AuditSequencer({
   logger,
   deadLetter: { bus, topic: config.AUDIT_DEADLETTER_TOPIC, groupId: config.AUDIT_GROUP_ID },
 });
+// The operator's dead letters (ADR 0062): every service's dead-letter topic read into a table beside the index.
+const deadLetterStore = await SqlDeadLetterStore.open(
+  stores.db,
+  config.AUDIT_DB_SCHEMA ? { schema: config.AUDIT_DB_SCHEMA } : {},
+);
+const deadLetters = {
+  store: deadLetterStore,
+  listMax: config.AUDIT_DEADLETTER_LIST_MAX,
+  redrive: redriveDeadLetters({
+    store: deadLetterStore,
+    bus,
+    codec,
+    auditTopic: config.AUDIT_TOPIC,
+    clock: systemClock,
+    logger,
+    listMax: config.AUDIT_DEADLETTER_LIST_MAX,
+  }),
+};
 // Set once the consumer starts; the readiness probe may run before that.
 const running: { sequencing?: Sequencing } = {};
 const app = createAuditApp({
@@ -80,6 +101,7 @@ const app = createAuditApp({
   logger,
   clock: systemClock,
   pageSize: { default: config.AUDIT_PAGE_SIZE, max: config.AUDIT_PAGE_SIZE_MAX },
+  deadLetters,
   // Not ready while the consumer does not hold the partition, or keeps failing the same batch (stalled).
   ready: async () =>
     (running.sequencing?.active() ?? false) &&
@@ -110,10 +132,19 @@ const sequencing = await startSequencing({
   tickMs: Math.min(1_000, Math.max(50, Math.floor(config.AUDIT_CHECKPOINT_INTERVAL_MS / 4))),
 });
 running.sequencing = sequencing;
+const deadLetterIntake = await startDeadLetterIntake({
+  bus,
+  codec,
+  store: deadLetterStore,
+  logger,
+  topic: config.AUDIT_DEADLETTER_TOPIC,
+  groupId: config.AUDIT_DEADLETTER_GROUP_ID ?? `${config.AUDIT_GROUP_ID}-deadletters`,
+});
 logger.info({ url, topic: config.AUDIT_TOPIC, bucket: config.AUDIT_BUCKET }, 'audit service listening');
 
 shutdownOnSignals(logger, async () => {
   await closeServer(server);
+  await deadLetterIntake.stop();
   await sequencing.stop(); // signs the final checkpoint
   await bus.close();
   await stores.close();

@@ -7,14 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  ensureLocalServer,
-  LOCAL_KAFKA,
-  LOCAL_S3,
-  prefixedTopics,
-  provisionInfra,
-  repoRoot,
-} from '@sharehub/infra';
+import { LOCAL_KAFKA, LOCAL_S3, prefixedTopics, provisionInfra, repoRoot } from '@sharehub/infra';
 import { createLogger, ensureDevKeys, KafkaEventBus, signDevToken, provisionTopics } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
 import { isolatedAuditEnv, spawnService, type ServiceProcess } from '@sharehub/test-support';
@@ -46,10 +39,10 @@ const RATE = Number(args.rate);
 const LATENCY_COUNT = Number(args['latency-count']);
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
+// `npm run bench` runs this under infra's withServers, which starts the servers that are not up and stops
+// (only) those when the run ends, however it ends; run alone, it expects them up.
 const brokers = process.env.KAFKA_BROKERS?.split(',') ?? [LOCAL_KAFKA];
-if (!process.env.KAFKA_BROKERS) await ensureLocalServer('kafka');
 const s3Endpoint = process.env.S3_ENDPOINT ?? LOCAL_S3;
-if (!process.env.S3_ENDPOINT) await ensureLocalServer('s3');
 const tag = `bench${Date.now().toString(36)}`;
 const prefix = `${tag}.`;
 const topics = prefixedTopics(prefix);

@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ensureLocalServer, LOCAL_KAFKA, prefixedTopics, provisionInfra, repoRoot } from '@sharehub/infra';
+import { LOCAL_KAFKA, prefixedTopics, provisionInfra, repoRoot } from '@sharehub/infra';
 import { createLogger, KafkaEventBus } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
 import { spawnService } from '@sharehub/test-support';
@@ -20,7 +20,6 @@ const { values: args } = parseArgs({
 const COUNT = Number(args.count);
 const say = (line: string) => process.stderr.write(`[replay] ${line}\n`);
 const brokers = process.env.KAFKA_BROKERS?.split(',') ?? [LOCAL_KAFKA];
-if (!process.env.KAFKA_BROKERS) await ensureLocalServer('kafka');
 const tag = `replay${Date.now().toString(36)}`;
 const topics = prefixedTopics(`${tag}.`);
 await provisionInfra({ brokers, topicPrefix: `${tag}.` });

@@ -17,6 +17,8 @@ import type { SequencingHealth } from '../startSequencing.js';
 import { mountIgPages } from '../web/mountIgPages.js';
 import { auditGrantedAccess } from './auditGrantedAccess.js';
 import { auditRefusedAccess } from './auditRefusedAccess.js';
+import { mountDeadLetterApi, type DeadLetterDeps } from './mountDeadLetterApi.js';
+import { mountDeadLetterPages } from '../web/mountDeadLetterPages.js';
 import { readRecordWithProof } from './readRecordWithProof.js';
 import { searchRecords } from './searchRecords.js';
 import { sendSubjectAccess } from './sendSubjectAccess.js';
@@ -41,6 +43,8 @@ export interface AuditAppDeps {
    * and the ACCESS_GRANTED records of each successful read of personal data, before the answer is sent.
    */
   readonly auditAccess?: (record: AuditRecord) => Promise<void>;
+  /** The operator's dead letters (API and pages for the admin role); absent, neither is served. */
+  readonly deadLetters?: DeadLetterDeps;
 }
 
 /** A record as the API returns it: the AuditRecord with its position in the log. */
@@ -66,7 +70,11 @@ export function createAuditApp(deps: AuditAppDeps): Express {
     logger: deps.logger,
   });
   const auditRead = auditGrantedAccess({ audit: deps.auditAccess, clock: deps.clock });
-  mountIgPages(app, { ...deps, auditRefusal, auditRead });
+  const session = mountIgPages(app, { ...deps, auditRefusal, auditRead });
+  if (deps.deadLetters) {
+    mountDeadLetterPages(app, { ...deps.deadLetters, session, logger: deps.logger });
+    mountDeadLetterApi(app, { ...deps.deadLetters, verifier: deps.verifier });
+  }
 
   const auditorOnly = [deps.verifier.authenticate, auditRefusal, requireRole('auditor')];
   const route = (path: string, handler: (req: Request, res: Response) => Promise<void>) =>

@@ -11,6 +11,7 @@ const LABELS: Readonly<Record<AuditKind, string>> = {
   ACCESS_REFUSED: 'Access refused',
   ACCESS_GRANTED: 'Personal data read',
   DEAD_LETTERED: 'Dead-lettered',
+  REDRIVEN: 'Re-driven',
   OTHER: 'Other',
 };
 

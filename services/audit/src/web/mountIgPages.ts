@@ -7,6 +7,7 @@ import {
   toProblem,
   type Caller,
   type Logger,
+  type PageSession,
 } from '@sharehub/kit';
 import type { AuditRecord } from '@sharehub/schemas';
 import { AuditQueryError } from '../errors.js';
@@ -48,16 +49,17 @@ const PAGE_HEADERS: RequestHandler = (_req, res, next) => {
  * Mounts the IG web pages for auditors (plain server-rendered HTML, no script): token sign-in (`/sign-in`,
  * `/sign-out`), `/ig` search, `/ig/records/:auditId` one record with its proof status verified server-side, and
  * `/ig/subject-access/:personId?format=csv|json`. Anyone else signed in gets a 403 page and an ACCESS_REFUSED
- * record; every failure answers an HTML page. Call before the API routes and `finishHttpApp`.
+ * record; every failure answers an HTML page. Call before the API routes and `finishHttpApp`. Returns the page
+ * session, for the service's other pages (the operator's dead letters).
  */
-export function mountIgPages(app: Express, deps: IgPagesDeps): void {
+export function mountIgPages(app: Express, deps: IgPagesDeps): PageSession {
   const session = createPageSession({
     verifier: deps.verifier,
     service: 'Audit',
     home: '/ig',
     tokenArgs: '--role auditor --org trafford-ig --area trafford',
   });
-  app.use(['/ig', '/sign-in', '/sign-out'], PAGE_HEADERS);
+  app.use(['/ig', '/sign-in', '/sign-out', '/operator'], PAGE_HEADERS);
   session.mount(app);
   app.get('/', (_req, res) => res.redirect(303, '/ig'));
 
@@ -159,6 +161,7 @@ export function mountIgPages(app: Express, deps: IgPagesDeps): void {
   app.use('/ig', ((req, _res, next) =>
     next(new NotFoundError('PAGE_NOT_FOUND', `No page at ${req.baseUrl}${req.path}`))) as RequestHandler);
   app.use('/ig', pageErrorHandler(deps.logger));
+  return session;
 }
 
 function callerIn(res: Response): Caller | undefined {
