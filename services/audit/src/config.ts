@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { AUDIT_BUCKET, LOCAL_KAFKA, LOCAL_S3, TOPICS, infraDir, repoRoot } from '@sharehub/infra';
-import { csv, DEV_AUDIENCE, DEV_ISSUER, devKeyPaths, loadConfig, z } from '@sharehub/kit';
+import { authSettings, csv, devKeyPaths, loadConfig, SERVICE_AUDIENCES, z } from '@sharehub/kit';
 
 const KEYS_DIR = join(infraDir, 'keys');
 
@@ -45,9 +45,7 @@ export const auditConfigSchema = z.object({
     .optional(),
   AUDIT_PAGE_SIZE: z.coerce.number().int().positive().default(50),
   AUDIT_PAGE_SIZE_MAX: z.coerce.number().int().positive().default(500),
-  AUTH_JWKS: z.string().default(devKeyPaths(KEYS_DIR).jwks),
-  AUTH_ISSUER: z.string().default(DEV_ISSUER),
-  AUTH_AUDIENCE: z.string().default(DEV_AUDIENCE),
+  ...authSettings({ audience: SERVICE_AUDIENCES.audit, jwks: devKeyPaths(KEYS_DIR).jwks }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

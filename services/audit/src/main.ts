@@ -2,6 +2,7 @@
 // The audit service: config → adapters → sequencer and IG API → start, with graceful shutdown (SIGTERM/SIGINT)
 // that stops consuming, signs a final checkpoint and closes every connection.
 import {
+  authFailureLimit,
   closeServer,
   createLogger,
   createTokenVerifier,
@@ -10,6 +11,7 @@ import {
   listen,
   shutdownOnSignals,
   systemClock,
+  tokenVerifierOptions,
 } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
 import { AUDIT_SECRETS, readAuditConfig } from './config.js';
@@ -55,11 +57,8 @@ const app = createAuditApp({
   index: stores.index,
   log: sequencer,
   checkpointKeys: key.jwks,
-  verifier: createTokenVerifier({
-    jwks: config.AUTH_JWKS,
-    issuer: config.AUTH_ISSUER,
-    audience: config.AUTH_AUDIENCE,
-  }),
+  verifier: createTokenVerifier(tokenVerifierOptions(config)),
+  authFailures: authFailureLimit(config),
   logger,
   clock: systemClock,
   pageSize: { default: config.AUDIT_PAGE_SIZE, max: config.AUDIT_PAGE_SIZE_MAX },

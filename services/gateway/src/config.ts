@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { infraDir, repoRoot } from '@sharehub/infra';
-import { csv, DEV_AUDIENCE, DEV_ISSUER, devKeyPaths, loadConfig, z } from '@sharehub/kit';
+import { authSettings, csv, devKeyPaths, loadConfig, SERVICE_AUDIENCES, z } from '@sharehub/kit';
 
 /** The gateway's settings, from the environment, validated once. */
 export const gatewayConfigSchema = z.object({
@@ -17,9 +17,7 @@ export const gatewayConfigSchema = z.object({
   /** PostgreSQL for the accepted-event ledger; unset: embedded PostgreSQL in the data folder. */
   DATABASE_URL: z.string().optional(),
   GATEWAY_DATA_DIR: z.string().default(join(repoRoot, '.data', 'gateway')),
-  AUTH_JWKS: z.string().default(devKeyPaths(join(infraDir, 'keys')).jwks),
-  AUTH_ISSUER: z.string().default(DEV_ISSUER),
-  AUTH_AUDIENCE: z.string().default(DEV_AUDIENCE),
+  ...authSettings({ audience: SERVICE_AUDIENCES.gateway, jwks: devKeyPaths(join(infraDir, 'keys')).jwks }),
   /** Secret for the keyed hash that turns person ids into Kafka keys (MARAC listings, consent). */
   KEY_HASH_SECRET: z.string().min(16).default('sharehub-development-key-hash-secret'),
   /** Prefix of every topic name (empty in production; a run tag for isolated benchmarks). */

@@ -8,7 +8,7 @@ import {
   closeServer,
   createLogger,
   createTokenVerifier,
-  DEV_AUDIENCE,
+  SERVICE_AUDIENCES,
   DEV_ISSUER,
   ensureDevKeys,
   listen,
@@ -35,8 +35,13 @@ let gmp: string;
 
 beforeAll(async () => {
   const { jwks } = await ensureDevKeys(keys);
-  gmp = await signDevToken(keys, { role: 'publisher', org: 'GMP', areas: ['trafford'] });
-  const verifier = createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE });
+  gmp = await signDevToken(keys, {
+    role: 'publisher',
+    org: 'GMP',
+    areas: ['trafford'],
+    audience: SERVICE_AUDIENCES.gateway,
+  });
+  const verifier = createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: SERVICE_AUDIENCES.gateway });
   bus = new InMemoryEventBus();
   ledger = new InMemoryAcceptedEventLedger();
   const app = createGatewayApp({
@@ -121,15 +126,30 @@ describe('the gateway', () => {
   );
 
   it('refuses a publisher for another force, or another area, with 403', async () => {
-    const other = await signDevToken(keys, { role: 'publisher', org: 'KNT', areas: ['trafford'] });
+    const other = await signDevToken(keys, {
+      role: 'publisher',
+      org: 'KNT',
+      areas: ['trafford'],
+      audience: SERVICE_AUDIENCES.gateway,
+    });
     expect(((await (await post('/v1/incidents', incident(), other)).json()) as { code: string }).code).toBe(
       'FORCE_NOT_ALLOWED',
     );
-    const elsewhere = await signDevToken(keys, { role: 'publisher', org: 'GMP', areas: ['kent'] });
+    const elsewhere = await signDevToken(keys, {
+      role: 'publisher',
+      org: 'GMP',
+      areas: ['kent'],
+      audience: SERVICE_AUDIENCES.gateway,
+    });
     const res = await post('/v1/incidents', incident(), elsewhere);
     expect(res.status).toBe(403);
     expect(((await res.json()) as { code: string }).code).toBe('AREA_NOT_ALLOWED');
-    const recipient = await signDevToken(keys, { role: 'recipient', org: 'GMP', areas: ['trafford'] });
+    const recipient = await signDevToken(keys, {
+      role: 'recipient',
+      org: 'GMP',
+      areas: ['trafford'],
+      audience: SERVICE_AUDIENCES.gateway,
+    });
     expect((await post('/v1/incidents', incident(), recipient)).status).toBe(403);
     expect(bus.messages('incident.recorded')).toHaveLength(0);
   });

@@ -2,6 +2,7 @@
 // The gateway process: config → adapters → app → listen, with graceful shutdown. Nothing else.
 import { createCodec } from '@sharehub/schemas';
 import {
+  authFailureLimit,
   closeServer,
   createLogger,
   createTokenVerifier,
@@ -11,6 +12,7 @@ import {
   openDatabase,
   shutdownOnSignals,
   systemClock,
+  tokenVerifierOptions,
 } from '@sharehub/kit';
 import { avroEventCodec } from './avroEventCodec.js';
 import { GATEWAY_SECRETS, readGatewayConfig } from './config.js';
@@ -33,11 +35,8 @@ const app = createGatewayApp({
   bus,
   codec: avroEventCodec(createCodec()),
   ledger,
-  verifier: createTokenVerifier({
-    jwks: config.AUTH_JWKS,
-    issuer: config.AUTH_ISSUER,
-    audience: config.AUTH_AUDIENCE,
-  }),
+  verifier: createTokenVerifier(tokenVerifierOptions(config)),
+  authFailures: authFailureLimit(config),
   logger,
   clock: systemClock,
   keySecret: config.KEY_HASH_SECRET,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { infraDir, LOCAL_KAFKA, repoRoot } from '@sharehub/infra';
-import { csv, flag, DEV_AUDIENCE, DEV_ISSUER, devKeyPaths, loadConfig, z } from '@sharehub/kit';
+import { authSettings, csv, flag, devKeyPaths, loadConfig, SERVICE_AUDIENCES, z } from '@sharehub/kit';
 
 /** `area=teamId` pairs: which team works each area's triage queue. */
 const triageTeams = () =>
@@ -48,9 +48,7 @@ export const inboxConfigSchema = z.object({
   INBOX_PAGE_SIZE_MAX: z.coerce.number().int().positive().default(200),
   /** The IG pages (audit service), linked from the inbox pages for auditors. */
   INBOX_AUDIT_URL: z.url().default('http://127.0.0.1:8082'),
-  AUTH_JWKS: z.string().default(devKeyPaths(join(infraDir, 'keys')).jwks),
-  AUTH_ISSUER: z.string().default(DEV_ISSUER),
-  AUTH_AUDIENCE: z.string().default(DEV_AUDIENCE),
+  ...authSettings({ audience: SERVICE_AUDIENCES.inbox, jwks: devKeyPaths(join(infraDir, 'keys')).jwks }),
   /** Send the page session cookie over https only (set behind TLS). */
   INBOX_SECURE_COOKIE: flag().default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -9,7 +9,7 @@ import {
   closeServer,
   createLogger,
   createTokenVerifier,
-  DEV_AUDIENCE,
+  SERVICE_AUDIENCES,
   DEV_ISSUER,
   ensureDevKeys,
   listen,
@@ -46,7 +46,7 @@ beforeEach(async () => {
     codec,
     clock,
     logger: silent,
-    verifier: createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
+    verifier: createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: SERVICE_AUDIENCES.inbox }),
     areaOf: createAreaRegistry(),
     topics,
     groupId: 'inbox-test',
@@ -65,7 +65,7 @@ afterEach(async () => {
 });
 
 const token = (org: string, role: Role = 'recipient') =>
-  signDevToken(keys, { role, org, areas: ['trafford'] });
+  signDevToken(keys, { role, org, areas: ['trafford'], audience: SERVICE_AUDIENCES.inbox });
 const api = async (path: string, bearer: string, init: RequestInit = {}) =>
   fetch(`${url}${path}`, {
     ...init,

@@ -1,5 +1,5 @@
 import type { AreaContext } from '@sharehub/decision-core';
-import type { Clock, EventBus, Logger, Subscription, TokenVerifier } from '@sharehub/kit';
+import type { AuthFailureLimit, Clock, EventBus, Logger, Subscription, TokenVerifier } from '@sharehub/kit';
 import type { Codec } from '@sharehub/schemas';
 import type { Express } from 'express';
 import { createInboxEvents } from './events/inboxEvents.js';
@@ -31,6 +31,8 @@ export interface InboxDeps {
   readonly pageSize: { readonly default: number; readonly max: number };
   readonly auditUrl: string;
   readonly secureCookie?: boolean;
+  /** Failed authentications per client before 429s (the kit's default if unset). */
+  readonly authFailures?: AuthFailureLimit;
 }
 
 /** A built inbox: its HTTP app, and start/stop of its consumer, outbox relay and escalation. */
@@ -63,6 +65,7 @@ export function createInbox(deps: InboxDeps): Inbox {
     streamPollMs: deps.intervals.streamPollMs,
     auditUrl: deps.auditUrl,
     ...(deps.secureCookie ? { secureCookie: true } : {}),
+    ...(deps.authFailures ? { authFailures: deps.authFailures } : {}),
     ready: async () =>
       consumer !== undefined &&
       (await deps.store.latestSeq('-').then(

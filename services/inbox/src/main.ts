@@ -2,6 +2,7 @@
 // The inbox service: config → adapters → inbox → start, with graceful shutdown (SIGTERM/SIGINT). Nothing else.
 import { createAreaRegistry } from '@sharehub/decision-core';
 import {
+  authFailureLimit,
   closeServer,
   createLogger,
   createTokenVerifier,
@@ -11,6 +12,7 @@ import {
   openDatabase,
   shutdownOnSignals,
   systemClock,
+  tokenVerifierOptions,
 } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
 import { INBOX_SECRETS, readInboxConfig } from './config.js';
@@ -31,11 +33,8 @@ const inbox = createInbox({
   codec: createCodec(),
   clock: systemClock,
   logger,
-  verifier: createTokenVerifier({
-    jwks: config.AUTH_JWKS,
-    issuer: config.AUTH_ISSUER,
-    audience: config.AUTH_AUDIENCE,
-  }),
+  verifier: createTokenVerifier(tokenVerifierOptions(config)),
+  authFailures: authFailureLimit(config),
   areaOf: createAreaRegistry(),
   topics: inboxTopics(config.TOPIC_PREFIX),
   groupId: config.INBOX_GROUP_ID,

@@ -21,6 +21,7 @@ export { listen, closeServer } from './http/listen.js';
 export { ROLES, type Role, type Caller } from './auth/claims.js';
 export {
   createTokenVerifier,
+  TOKEN_DEFAULTS,
   requireRole,
   callerOf,
   type TokenVerifier,
@@ -31,9 +32,17 @@ export {
   signDevToken,
   devKeyPaths,
   DEV_ISSUER,
-  DEV_AUDIENCE,
+  DEV_TOKEN_LIFETIME,
   type DevTokenClaims,
 } from './auth/devKeys.js';
+export {
+  authSettings,
+  tokenVerifierOptions,
+  authFailureLimit,
+  type AuthSettings,
+} from './auth/authSettings.js';
+export { limitAuthFailures, AUTH_FAILURE_DEFAULTS, type AuthFailureLimit } from './http/limitAuthFailures.js';
+export { SERVICE_AUDIENCES, audienceForRole, type ServiceAudience } from './auth/audiences.js';
 export { keyedHash } from './keyedHash.js';
 export { canonicalJson, canonicalHash } from './canonicalJson.js';
 export { html, SafeHtml } from './web/html.js';

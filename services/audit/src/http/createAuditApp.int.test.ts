@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   closeServer,
   createTokenVerifier,
-  DEV_AUDIENCE,
+  SERVICE_AUDIENCES,
   DEV_ISSUER,
   ensureDevKeys,
   listen,
@@ -73,7 +73,12 @@ const records: AuditRecord[] = [
 beforeAll(async () => {
   const { jwks } = await ensureDevKeys(keysDir);
   for (const role of ['auditor', 'recipient', 'publisher', 'admin'] as const)
-    token[role] = await signDevToken(keysDir, { role, org: 'ig', areas: ['trafford'] });
+    token[role] = await signDevToken(keysDir, {
+      role,
+      org: 'ig',
+      areas: ['trafford'],
+      audience: SERVICE_AUDIENCES.audit,
+    });
   const index = new InMemoryAuditIndex();
   const { sequencer } = await makeSequencer({ blobs: new InMemoryBlobStore(), index, checkpointEvery: 4 });
   await sequencer.handleBatch(auditBatch(records.slice(0, 4)));
@@ -81,7 +86,7 @@ beforeAll(async () => {
   const app = createAuditApp({
     index,
     log: sequencer,
-    verifier: createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
+    verifier: createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: SERVICE_AUDIENCES.audit }),
     logger: silentLogger,
     clock: fixedClock('2026-05-01T09:00:00Z'),
     pageSize: { default: 50, max: 100 },

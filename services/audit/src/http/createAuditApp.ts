@@ -5,6 +5,7 @@ import {
   NotFoundError,
   requireRole,
   type Clock,
+  type AuthFailureLimit,
   type Logger,
   type TokenVerifier,
 } from '@sharehub/kit';
@@ -30,6 +31,8 @@ export interface AuditAppDeps {
   readonly pageSize: { readonly default: number; readonly max: number };
   /** Readiness: the log is recovered and the broker answers. */
   readonly ready?: () => Promise<boolean>;
+  /** Failed authentications per client before 429s (the kit's default if unset). */
+  readonly authFailures?: AuthFailureLimit;
   /**
    * Audits a refused access (DOMAIN.md 8): called with the ACCESS_REFUSED record of each authenticated caller
    * refused for lacking the auditor role, before the 403 is sent (main publishes it to `audit.record`).
@@ -50,6 +53,7 @@ export function createAuditApp(deps: AuditAppDeps): Express {
     service: 'audit',
     logger: deps.logger,
     ...(deps.ready ? { ready: deps.ready } : {}),
+    ...(deps.authFailures ? { authFailures: deps.authFailures } : {}),
   });
   const auditRefusal = auditRefusedAccess({
     audit: deps.auditRefusal,

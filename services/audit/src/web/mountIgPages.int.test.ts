@@ -7,7 +7,7 @@ import { generateSigningKey } from '@sharehub/audit-log';
 import {
   closeServer,
   createTokenVerifier,
-  DEV_AUDIENCE,
+  SERVICE_AUDIENCES,
   DEV_ISSUER,
   ensureDevKeys,
   listen,
@@ -95,7 +95,7 @@ beforeAll(async () => {
     index,
     log: sequencer,
     checkpointKeys: publicKeys,
-    verifier: createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
+    verifier: createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: SERVICE_AUDIENCES.audit }),
     logger: silentLogger,
     clock: fixedClock('2026-05-01T09:00:00Z'),
     pageSize: { default: 50, max: 100 },
@@ -105,7 +105,12 @@ beforeAll(async () => {
   });
   ({ server, url } = await listen(app, 0, '127.0.0.1'));
   for (const role of ['auditor', 'recipient'] as const) {
-    const token = await signDevToken(keysDir, { role, org: 'ig', areas: ['trafford'] });
+    const token = await signDevToken(keysDir, {
+      role,
+      org: 'ig',
+      areas: ['trafford'],
+      audience: SERVICE_AUDIENCES.audit,
+    });
     const res = await fetch(`${url}/sign-in`, {
       method: 'POST',
       redirect: 'manual',

@@ -3,6 +3,7 @@ import {
   createHttpApp,
   createPageSession,
   finishHttpApp,
+  type AuthFailureLimit,
   type Logger,
   type TokenVerifier,
 } from '@sharehub/kit';
@@ -24,6 +25,8 @@ export interface InboxAppDeps {
   readonly secureCookie?: boolean;
   /** Readiness: the store answers and the broker answers. */
   readonly ready?: () => Promise<boolean>;
+  /** Failed authentications per client before 429s (the kit's default if unset). */
+  readonly authFailures?: AuthFailureLimit;
 }
 
 /** The inbox's HTTP app: the JSON API under `/v1/inbox`, the web pages, sign-in, health, readiness and metrics. */
@@ -32,6 +35,7 @@ export function createInboxApp(deps: InboxAppDeps): Express {
     service: 'inbox',
     logger: deps.logger,
     ...(deps.ready ? { ready: deps.ready } : {}),
+    ...(deps.authFailures ? { authFailures: deps.authFailures } : {}),
   });
   const session = createPageSession({
     verifier: deps.verifier,

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerOf, createTokenVerifier } from '../auth/createTokenVerifier.js';
-import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys, signDevToken } from '../auth/devKeys.js';
+import { SERVICE_AUDIENCES } from '../auth/audiences.js';
+import { DEV_ISSUER, ensureDevKeys, signDevToken } from '../auth/devKeys.js';
 import { createHttpApp } from '../http/createHttpApp.js';
 import { finishHttpApp } from '../http/finishHttpApp.js';
 import { closeServer, listen } from '../http/listen.js';
@@ -19,7 +20,7 @@ let url: string;
 
 beforeAll(async () => {
   const { jwks } = await ensureDevKeys(keysDir);
-  const verifier = createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE });
+  const verifier = createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: SERVICE_AUDIENCES.inbox });
   const session = createPageSession({ verifier, service: 'Test', home: '/home' });
   const { app } = createHttpApp({ service: 'test', logger });
   session.mount(app);
