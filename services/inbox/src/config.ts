@@ -44,6 +44,8 @@ export const inboxConfigSchema = z.object({
   INBOX_OUTBOX_INTERVAL_MS: z.coerce.number().int().positive().default(500),
   /** How often a live stream looks for new items. */
   INBOX_STREAM_POLL_MS: z.coerce.number().int().positive().default(1_000),
+  /** Live streams one token may hold at once in one inbox process (then 429). */
+  INBOX_STREAMS_PER_TOKEN: z.coerce.number().int().positive().default(5),
   INBOX_PAGE_SIZE: z.coerce.number().int().positive().default(50),
   INBOX_PAGE_SIZE_MAX: z.coerce.number().int().positive().default(200),
   /** The IG pages (audit service), linked from the inbox pages for auditors. */

@@ -256,6 +256,66 @@ describe('a team reads its own inbox', () => {
     expect(text).toMatch(/event: notification\nid: \d+\ndata: \{.*"notificationId":"n-live"/);
     expect(text).not.toContain('n-not-mine');
   });
+
+  it('refuses a non-recipient before the stream opens: one 403 problem and one ACCESS_REFUSED record, however long', async () => {
+    const res = await fetch(`${url}/v1/inbox/stream`, {
+      headers: {
+        authorization: `Bearer ${await token('trafford-ig', 'auditor')}`,
+        'last-event-id': '0',
+      },
+    });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('content-type')).toContain(PROBLEM_JSON);
+    expect(((await res.json()) as { code: string }).code).toBe('ROLE_REQUIRED');
+    const refusals = () => audits().filter((a) => a.kind === 'ACCESS_REFUSED');
+    await waitFor(async () => refusals().length > 0, 'the ACCESS_REFUSED record');
+    // Ten poll intervals: a stream that had opened would have audited a refusal on each.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(refusals()).toHaveLength(1);
+  });
+
+  it('lets a token hold 5 live streams at once, then answers 429 with Retry-After until one closes', async () => {
+    const mine = await token('tr-hv-central');
+    const open = async (bearer: string) => {
+      const controller = new AbortController();
+      const res = await fetch(`${url}/v1/inbox/stream`, {
+        headers: { authorization: `Bearer ${bearer}` },
+        signal: controller.signal,
+      });
+      return { res, controller };
+    };
+    const streams = [];
+    for (let i = 0; i < 5; i++) streams.push(await open(mine));
+    expect(streams.map((s) => s.res.status)).toEqual([200, 200, 200, 200, 200]);
+    const sixth = await open(mine);
+    expect(sixth.res.status).toBe(429);
+    expect(sixth.res.headers.get('content-type')).toContain(PROBLEM_JSON);
+    expect(Number(sixth.res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await sixth.res.json()) as { code: string }).code).toBe('TOO_MANY_STREAMS');
+    const another = await open(await token('tr-hv-central-2'));
+    expect(another.res.status).toBe(200);
+    another.controller.abort();
+    streams.pop()!.controller.abort();
+    await waitFor(async () => {
+      const again = await open(mine);
+      again.controller.abort();
+      return again.res.status === 200;
+    }, 'a slot freed by the closed stream');
+    for (const s of streams) s.controller.abort();
+  });
+
+  it('ends the stream when its token expires', async () => {
+    const shortLived = await signDevToken(keys, {
+      role: 'recipient',
+      org: 'tr-hv-central',
+      areas: ['trafford'],
+      expiresIn: '2s',
+    });
+    const res = await fetch(`${url}/v1/inbox/stream`, { headers: { authorization: `Bearer ${shortLived}` } });
+    expect(res.status).toBe(200);
+    const text = await res.text(); // resolves only once the server ends the stream
+    expect(text).toContain('the token has expired');
+  });
 });
 
 describe('the triage queue', () => {

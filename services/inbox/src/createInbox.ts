@@ -28,6 +28,8 @@ export interface InboxDeps {
     readonly outboxMs: number;
     readonly streamPollMs: number;
   };
+  /** Live streams one token may hold at once (default 5, then 429). */
+  readonly streamsPerToken?: number;
   readonly pageSize: { readonly default: number; readonly max: number };
   readonly auditUrl: string;
   readonly secureCookie?: boolean;
@@ -63,6 +65,7 @@ export function createInbox(deps: InboxDeps): Inbox {
     logger: deps.logger,
     pageSize: deps.pageSize,
     streamPollMs: deps.intervals.streamPollMs,
+    streamsPerToken: deps.streamsPerToken ?? 5,
     auditUrl: deps.auditUrl,
     ...(deps.secureCookie ? { secureCookie: true } : {}),
     ...(deps.authFailures ? { authFailures: deps.authFailures } : {}),

@@ -44,6 +44,7 @@ const inbox = createInbox({
     outboxMs: config.INBOX_OUTBOX_INTERVAL_MS,
     streamPollMs: config.INBOX_STREAM_POLL_MS,
   },
+  streamsPerToken: config.INBOX_STREAMS_PER_TOKEN,
   pageSize: { default: config.INBOX_PAGE_SIZE, max: config.INBOX_PAGE_SIZE_MAX },
   auditUrl: config.INBOX_AUDIT_URL,
   secureCookie: config.INBOX_SECURE_COOKIE,

@@ -20,6 +20,8 @@ export interface InboxAppDeps {
   readonly logger: Logger;
   readonly pageSize: { readonly default: number; readonly max: number };
   readonly streamPollMs: number;
+  /** Live streams one token may hold at once (then 429). */
+  readonly streamsPerToken: number;
   /** The audit service, whose IG pages the inbox links to for auditors. */
   readonly auditUrl: string;
   readonly secureCookie?: boolean;
