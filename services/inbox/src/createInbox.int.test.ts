@@ -318,6 +318,52 @@ describe('a team reads its own inbox', () => {
   });
 });
 
+describe('the inbox pages', () => {
+  const signIn = async (bearer: string) => {
+    const res = await fetch(`${url}/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: bearer, next: '/inbox' }).toString(),
+    });
+    expect(res.status).toBe(303);
+    return res.headers.get('set-cookie')!.split(';')[0]!;
+  };
+
+  it("are never cached, framed or sent on as a referrer, and keep the child's name out of the title", async () => {
+    await deliver(sampleNotification());
+    const cookie = await signIn(await token('tr-hv-central'));
+    for (const path of ['/inbox', '/inbox/items/n-1', '/sign-in']) {
+      const res = await fetch(`${url}${path}`, { headers: { cookie } });
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('cache-control'), path).toBe('no-store');
+      expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+      expect(res.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+    }
+    const page = await (await fetch(`${url}/inbox/items/n-1`, { headers: { cookie } })).text();
+    const title = /<title>([^<]*)<\/title>/.exec(page)![1]!;
+    expect(title).not.toContain('Jamie');
+    expect(title).toContain('Notification');
+    expect(page).toMatch(/<h1>[^<]*Jamie[^<]*<\/h1>/);
+  });
+
+  it('refuse an acknowledgement posted from another site (403), and acknowledge one from the page itself', async () => {
+    await deliver(sampleNotification());
+    const cookie = await signIn(await token('tr-hv-central'));
+    const acknowledge = (headers: Record<string, string>) =>
+      fetch(`${url}/inbox/items/n-1/acknowledge`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, ...headers },
+      });
+    expect((await acknowledge({ 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await acknowledge({ origin: 'https://evil.example' })).status).toBe(403);
+    expect((await store.getNotification('n-1'))!.acknowledgedAt ?? null).toBeNull();
+    expect((await acknowledge({ 'sec-fetch-site': 'same-origin' })).status).toBe(303);
+    expect((await store.getNotification('n-1'))!.acknowledgedAt).toBeTruthy();
+  });
+});
+
 describe('the triage queue', () => {
   async function queueItem(over: Parameters<typeof sampleTriageItem>[0] = {}) {
     const item = sampleTriageItem(over);

@@ -47,6 +47,8 @@ export { keyedHash } from './keyedHash.js';
 export { canonicalJson, canonicalHash } from './canonicalJson.js';
 export { html, SafeHtml } from './web/html.js';
 export { renderPage, type PageFrame } from './web/renderPage.js';
+export { pageSecurityHeaders } from './web/pageSecurityHeaders.js';
+export { refuseCrossSite } from './web/refuseCrossSite.js';
 export { createPageSession, type PageSession, type PageSessionOptions } from './web/pageSession.js';
 export { formatLondonTime } from './web/formatLondonTime.js';
 export { shutdownOnSignals } from './shutdownOnSignals.js';

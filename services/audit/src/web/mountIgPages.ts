@@ -4,6 +4,7 @@ import {
   createPageSession,
   ForbiddenError,
   NotFoundError,
+  pageSecurityHeaders,
   toProblem,
   type Caller,
   type Logger,
@@ -29,18 +30,6 @@ export type IgPagesDeps = Pick<
   readonly auditRefusal: RequestHandler;
 };
 
-// No script runs on these pages; person ids sit in their URLs, so nothing is cached or sent on as a referrer.
-const PAGE_HEADERS: RequestHandler = (_req, res, next) => {
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader(
-    'Content-Security-Policy',
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  );
-  next();
-};
-
 /**
  * Mounts the IG web pages for auditors (plain server-rendered HTML, no script): token sign-in (`/sign-in`,
  * `/sign-out`), `/ig` search, `/ig/records/:auditId` one record with its proof status verified server-side, and
@@ -54,7 +43,7 @@ export function mountIgPages(app: Express, deps: IgPagesDeps): void {
     home: '/ig',
     tokenArgs: '--role auditor --org trafford-ig --area trafford',
   });
-  app.use(['/ig', '/sign-in', '/sign-out'], PAGE_HEADERS);
+  app.use(['/ig', '/sign-in', '/sign-out'], pageSecurityHeaders);
   session.mount(app);
   app.get('/', (_req, res) => res.redirect(303, '/ig'));
 

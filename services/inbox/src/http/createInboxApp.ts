@@ -3,6 +3,7 @@ import {
   createHttpApp,
   createPageSession,
   finishHttpApp,
+  pageSecurityHeaders,
   type AuthFailureLimit,
   type Logger,
   type TokenVerifier,
@@ -46,6 +47,7 @@ export function createInboxApp(deps: InboxAppDeps): Express {
     tokenArgs: '--role recipient --org tr-hv-central --area trafford',
     ...(deps.secureCookie ? { secureCookie: true } : {}),
   });
+  app.use(['/inbox', '/triage', '/sign-in', '/sign-out'], pageSecurityHeaders);
   session.mount(app);
   mountApiRoutes(app, deps);
   const pages = { ops: deps.ops, session, pageSize: deps.pageSize, auditUrl: deps.auditUrl };
