@@ -1,11 +1,27 @@
 import { join } from 'node:path';
 import { AUDIT_BUCKET, LOCAL_KAFKA, LOCAL_S3, TOPICS, infraDir, repoRoot } from '@sharehub/infra';
-import { authSettings, csv, devKeyPaths, loadConfig, SERVICE_AUDIENCES, z } from '@sharehub/kit';
+import {
+  authProductionRules,
+  authSettings,
+  csv,
+  devKeyPaths,
+  flag,
+  loadConfig,
+  nodeEnv,
+  productionRules,
+  refuseDevelopmentDefaults,
+  SERVICE_AUDIENCES,
+  z,
+} from '@sharehub/kit';
 
 const KEYS_DIR = join(infraDir, 'keys');
+const DEV_JWKS = devKeyPaths(KEYS_DIR).jwks;
+const DEV_SIGNING_KEY = join(KEYS_DIR, 'audit-signing-key.private.jwk.json');
 
 /** The audit service's settings (and the verify command's), from the environment, validated once. */
 export const auditConfigSchema = z.object({
+  /** `production` refuses every development default (docs/SECURITY.md). */
+  NODE_ENV: nodeEnv(),
   AUDIT_HOST: z.string().default('127.0.0.1'),
   AUDIT_PORT: z.coerce.number().int().min(0).max(65535).default(8082),
   KAFKA_BROKERS: csv().default([LOCAL_KAFKA]),
@@ -32,7 +48,7 @@ export const auditConfigSchema = z.object({
   /** …or this long after the oldest leaf not yet in a checkpoint, whichever comes first. */
   AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().positive().default(10_000),
   /** The checkpoint signing key (Ed25519 private JWK); generated on first start, never committed. */
-  AUDIT_SIGNING_KEY: z.string().default(join(KEYS_DIR, 'audit-signing-key.private.jwk.json')),
+  AUDIT_SIGNING_KEY: z.string().default(DEV_SIGNING_KEY),
   /** The public JWKS verifiers check checkpoints against (written beside the key on first start). */
   AUDIT_JWKS: z.string().default(join(KEYS_DIR, 'audit-jwks.json')),
   /** PostgreSQL for the index; unset: embedded PostgreSQL (PGlite) in AUDIT_DATA_DIR. */
@@ -45,7 +61,9 @@ export const auditConfigSchema = z.object({
     .optional(),
   AUDIT_PAGE_SIZE: z.coerce.number().int().positive().default(50),
   AUDIT_PAGE_SIZE_MAX: z.coerce.number().int().positive().default(500),
-  ...authSettings({ audience: SERVICE_AUDIENCES.audit, jwks: devKeyPaths(KEYS_DIR).jwks }),
+  ...authSettings({ audience: SERVICE_AUDIENCES.audit, jwks: DEV_JWKS }),
+  /** Send the IG pages' session cookie over https only (set behind TLS). */
+  AUDIT_SECURE_COOKIE: flag().default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -55,7 +73,21 @@ export type AuditConfig = Readonly<z.infer<typeof auditConfigSchema>>;
 /** Secrets, masked when the config is logged. */
 export const AUDIT_SECRETS = ['DATABASE_URL', 'S3_SECRET_ACCESS_KEY'] as const;
 
-/** Reads the audit settings from `env`; throws a ConfigError listing every problem. */
+/**
+ * Reads the audit settings from `env`; throws a ConfigError listing every problem, and in production every
+ * development default (a missing signing key among them: production never generates one).
+ */
 export function readAuditConfig(env: Record<string, string | undefined>): AuditConfig {
-  return loadConfig(auditConfigSchema, env);
+  const config = loadConfig(auditConfigSchema, env);
+  refuseDevelopmentDefaults(config, {
+    ...authProductionRules(DEV_JWKS),
+    S3_ACCESS_KEY_ID: [productionRules.s3Credential],
+    S3_SECRET_ACCESS_KEY: [productionRules.s3Credential],
+    AUDIT_SECURE_COOKIE: [productionRules.mustBeOn("the IG pages' session cookie carries the token")],
+    AUDIT_SIGNING_KEY: [
+      productionRules.notDevelopmentDefault(DEV_SIGNING_KEY, 'checkpoint signing key'),
+      productionRules.existingFile('checkpoint signing key'),
+    ],
+  });
+  return config;
 }

@@ -41,4 +41,38 @@ describe('readAuditConfig', () => {
       'S3_ENDPOINT',
     ]);
   });
+
+  it('refuses in production the development JWKS and signing key, local S3 credentials and a cookie without Secure', () => {
+    const refused = (env: Record<string, string>) => {
+      try {
+        readAuditConfig(env);
+        return [];
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError);
+        return [...new Set((err as ConfigError).problems.map((p) => p.path))];
+      }
+    };
+    expect(refused({ NODE_ENV: 'production' })).toEqual([
+      'AUTH_JWKS',
+      'S3_ACCESS_KEY_ID',
+      'S3_SECRET_ACCESS_KEY',
+      'AUDIT_SECURE_COOKIE',
+      'AUDIT_SIGNING_KEY',
+    ]);
+    const production = {
+      NODE_ENV: 'production',
+      AUTH_JWKS: 'https://idp.example/jwks',
+      S3_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+      S3_SECRET_ACCESS_KEY: 'a-secret',
+      AUDIT_SECURE_COOKIE: 'true',
+    };
+    // A key path of this deployment's own that holds no key: production never generates one.
+    expect(refused({ ...production, AUDIT_SIGNING_KEY: '/nowhere/signing.private.jwk.json' })).toEqual([
+      'AUDIT_SIGNING_KEY',
+    ]);
+    expect(refused({ ...production, AUDIT_SIGNING_KEY: import.meta.filename })).toEqual([]);
+    expect(refused({ ...production, S3_ACCESS_KEY_ID: 'local', S3_SECRET_ACCESS_KEY: 'local' })).toContain(
+      'S3_ACCESS_KEY_ID',
+    );
+  });
 });

@@ -29,7 +29,10 @@ logger.info({ config: describeConfig(config, AUDIT_SECRETS) }, 'starting');
 
 const stores = await openAuditStores(config, { createBucket: true });
 const codec = createCodec();
-const key = await ensureSigningKey(config.AUDIT_SIGNING_KEY, config.AUDIT_JWKS);
+// Production never generates a key: a missing one is an error (a new key would orphan the log's checkpoints).
+const key = await ensureSigningKey(config.AUDIT_SIGNING_KEY, config.AUDIT_JWKS, {
+  generate: config.NODE_ENV !== 'production',
+});
 if (key.created) logger.info({ kid: key.kid, jwks: config.AUDIT_JWKS }, 'checkpoint signing key generated');
 const bus = new KafkaEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'sharehub-audit', logger });
 const sequencer = new AuditSequencer({
@@ -59,6 +62,7 @@ const app = createAuditApp({
   checkpointKeys: key.jwks,
   verifier: createTokenVerifier(tokenVerifierOptions(config)),
   authFailures: authFailureLimit(config),
+  secureCookie: config.AUDIT_SECURE_COOKIE,
   logger,
   clock: systemClock,
   pageSize: { default: config.AUDIT_PAGE_SIZE, max: config.AUDIT_PAGE_SIZE_MAX },

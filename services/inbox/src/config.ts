@@ -1,6 +1,20 @@
 import { join } from 'node:path';
 import { infraDir, LOCAL_KAFKA, repoRoot } from '@sharehub/infra';
-import { authSettings, csv, flag, devKeyPaths, loadConfig, SERVICE_AUDIENCES, z } from '@sharehub/kit';
+import {
+  authProductionRules,
+  authSettings,
+  csv,
+  flag,
+  devKeyPaths,
+  loadConfig,
+  nodeEnv,
+  productionRules,
+  refuseDevelopmentDefaults,
+  SERVICE_AUDIENCES,
+  z,
+} from '@sharehub/kit';
+
+const DEV_JWKS = devKeyPaths(join(infraDir, 'keys')).jwks;
 
 /** `area=teamId` pairs: which team works each area's triage queue. */
 const triageTeams = () =>
@@ -19,6 +33,8 @@ const triageTeams = () =>
 
 /** The inbox service's settings, from the environment, validated once. */
 export const inboxConfigSchema = z.object({
+  /** `production` refuses every development default (docs/SECURITY.md). */
+  NODE_ENV: nodeEnv(),
   INBOX_HOST: z.string().default('127.0.0.1'),
   INBOX_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
   KAFKA_BROKERS: csv().default([LOCAL_KAFKA]),
@@ -50,7 +66,7 @@ export const inboxConfigSchema = z.object({
   INBOX_PAGE_SIZE_MAX: z.coerce.number().int().positive().default(200),
   /** The IG pages (audit service), linked from the inbox pages for auditors. */
   INBOX_AUDIT_URL: z.url().default('http://127.0.0.1:8082'),
-  ...authSettings({ audience: SERVICE_AUDIENCES.inbox, jwks: devKeyPaths(join(infraDir, 'keys')).jwks }),
+  ...authSettings({ audience: SERVICE_AUDIENCES.inbox, jwks: DEV_JWKS }),
   /** Send the page session cookie over https only (set behind TLS). */
   INBOX_SECURE_COOKIE: flag().default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -62,7 +78,15 @@ export type InboxConfig = Readonly<z.infer<typeof inboxConfigSchema>>;
 /** Secrets, masked when the config is logged. */
 export const INBOX_SECRETS = ['DATABASE_URL'] as const;
 
-/** Reads the inbox settings from `env`; throws a ConfigError listing every problem. */
+/**
+ * Reads the inbox settings from `env`; throws a ConfigError listing every problem, and in production every
+ * development default.
+ */
 export function readInboxConfig(env: Record<string, string | undefined>): InboxConfig {
-  return loadConfig(inboxConfigSchema, env);
+  const config = loadConfig(inboxConfigSchema, env);
+  refuseDevelopmentDefaults(config, {
+    ...authProductionRules(DEV_JWKS),
+    INBOX_SECURE_COOKIE: [productionRules.mustBeOn('the page session cookie carries the token')],
+  });
+  return config;
 }

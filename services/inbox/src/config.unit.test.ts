@@ -37,4 +37,20 @@ describe('inbox config', () => {
       ]);
     }
   });
+
+  it('refuses in production the development JWKS and a session cookie without Secure, naming each', () => {
+    const refused = (env: Record<string, string>) => {
+      try {
+        readInboxConfig(env);
+        return [];
+      } catch (err) {
+        expect(err).toBeInstanceOf(ConfigError);
+        return [...new Set((err as ConfigError).problems.map((p) => p.path))];
+      }
+    };
+    expect(refused({ NODE_ENV: 'production' })).toEqual(['AUTH_JWKS', 'INBOX_SECURE_COOKIE']);
+    expect(
+      refused({ NODE_ENV: 'production', AUTH_JWKS: 'https://idp.example/jwks', INBOX_SECURE_COOKIE: 'true' }),
+    ).toEqual([]);
+  });
 });

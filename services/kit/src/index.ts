@@ -1,5 +1,12 @@
 export * from './errors.js';
 export { loadConfig, describeConfig, csv, flag, z } from './config.js';
+export {
+  refuseDevelopmentDefaults,
+  productionRules,
+  nodeEnv,
+  DEV_KEY_HASH_SECRET,
+  type ProductionRule,
+} from './refuseDevelopmentDefaults.js';
 export { createLogger, PERSONAL_DATA_PATHS, type Logger, type LoggerOptions } from './logger.js';
 export type { Clock } from './ports/Clock.js';
 export { systemClock } from './ports/Clock.js';
@@ -37,6 +44,7 @@ export {
 } from './auth/devKeys.js';
 export {
   authSettings,
+  authProductionRules,
   tokenVerifierOptions,
   authFailureLimit,
   type AuthSettings,

@@ -29,6 +29,8 @@ export interface AuditAppDeps {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly pageSize: { readonly default: number; readonly max: number };
+  /** Send the IG pages' session cookie over https only (set behind TLS). */
+  readonly secureCookie?: boolean;
   /** Readiness: the log is recovered and the broker answers. */
   readonly ready?: () => Promise<boolean>;
   /** Failed authentications per client before 429s (the kit's default if unset). */

@@ -24,7 +24,7 @@ import { verifyRecordProof } from './verifyRecordProof.js';
 /** What the IG pages are built from: the API's adapters and its refusal auditing middleware. */
 export type IgPagesDeps = Pick<
   AuditAppDeps,
-  'index' | 'log' | 'checkpointKeys' | 'verifier' | 'logger' | 'clock' | 'pageSize'
+  'index' | 'log' | 'checkpointKeys' | 'verifier' | 'logger' | 'clock' | 'pageSize' | 'secureCookie'
 > & {
   /** The API's `auditRefusedAccess` middleware: a non-auditor's visit becomes the same ACCESS_REFUSED record. */
   readonly auditRefusal: RequestHandler;
@@ -42,6 +42,7 @@ export function mountIgPages(app: Express, deps: IgPagesDeps): void {
     service: 'Audit',
     home: '/ig',
     tokenArgs: '--role auditor --org trafford-ig --area trafford',
+    ...(deps.secureCookie ? { secureCookie: true } : {}),
   });
   app.use(['/ig', '/sign-in', '/sign-out'], pageSecurityHeaders);
   session.mount(app);

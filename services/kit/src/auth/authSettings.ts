@@ -1,4 +1,5 @@
 import { csv, z } from '../config.js';
+import { productionRules, type ProductionRule } from '../refuseDevelopmentDefaults.js';
 import { AUTH_FAILURE_DEFAULTS } from '../http/limitAuthFailures.js';
 import type { ServiceAudience } from './audiences.js';
 import { TOKEN_DEFAULTS, type TokenVerifierOptions } from './createTokenVerifier.js';
@@ -22,6 +23,15 @@ export function authSettings(defaults: { readonly audience: ServiceAudience; rea
     /** Failed authentications (401s) one client address may have in the window before every request gets 429. */
     AUTH_FAILURE_LIMIT: z.coerce.number().int().positive().default(AUTH_FAILURE_DEFAULTS.limit),
     AUTH_FAILURE_WINDOW_MS: z.coerce.number().int().positive().default(AUTH_FAILURE_DEFAULTS.windowMs),
+  };
+}
+
+/** What production demands of the auth settings: a JWKS over https, or a file that is not the development one. */
+export function authProductionRules(developmentJwks: string): {
+  readonly AUTH_JWKS: readonly ProductionRule[];
+} {
+  return {
+    AUTH_JWKS: [productionRules.notDevelopmentDefault(developmentJwks, 'JWKS'), productionRules.jwksSource],
   };
 }
 
