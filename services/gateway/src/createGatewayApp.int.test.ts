@@ -32,6 +32,7 @@ let ledger: InMemoryAcceptedEventLedger;
 let server: Server;
 let url: string;
 let gmp: string;
+let deps: Parameters<typeof createGatewayApp>[0];
 
 beforeAll(async () => {
   const { jwks } = await ensureDevKeys(keys);
@@ -44,7 +45,7 @@ beforeAll(async () => {
   const verifier = createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: SERVICE_AUDIENCES.gateway });
   bus = new InMemoryEventBus();
   ledger = new InMemoryAcceptedEventLedger();
-  const app = createGatewayApp({
+  deps = {
     bus: {
       publish: (m) => bus.publish(m),
       consume: (o, h) => bus.consume(o, h),
@@ -61,8 +62,8 @@ beforeAll(async () => {
     keySecret: 'test-key-hash-secret-0123456789',
     bodyLimitBytes: 64 * 1024,
     publishTimeoutMs: 1000,
-  });
-  ({ server, url } = await listen(app, 0, '127.0.0.1'));
+  };
+  ({ server, url } = await listen(createGatewayApp(deps), 0, '127.0.0.1'));
 });
 afterAll(async () => closeServer(server));
 beforeEach(() => {
@@ -191,5 +192,30 @@ describe('the gateway', () => {
     const all = logLines.join('');
     for (const secret of ['Alex', 'Example', 'Jamie', 'Riley', '1994-05-02', '2019-10-01', 'Verbal argument'])
       expect(all).not.toContain(secret);
+  });
+});
+
+describe('failed authentication', () => {
+  it('from one client gets 429 with Retry-After once over the limit (AUTH_FAILURE_LIMIT), even with a good token', async () => {
+    const limited = await listen(
+      createGatewayApp({ ...deps, authFailures: { limit: 3, windowMs: 60_000 } }),
+      0,
+      '127.0.0.1',
+    );
+    try {
+      const publish = (token: string) =>
+        fetch(`${limited.url}/v1/incidents`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify(incident()),
+        });
+      for (let i = 0; i < 3; i++) expect((await publish('not.a.jwt')).status).toBe(401);
+      const refused = await publish(gmp);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await closeServer(limited.server);
+    }
   });
 });

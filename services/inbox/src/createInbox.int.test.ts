@@ -318,6 +318,23 @@ describe('a team reads its own inbox', () => {
   });
 });
 
+describe('failed authentication', () => {
+  it('from one client gets 429 with Retry-After once over the limit, on the API and the sign-in form', async () => {
+    for (let i = 0; i < 30; i++) expect((await api('/v1/inbox/notifications', 'not.a.jwt')).status).toBe(401);
+    const api429 = await api('/v1/inbox/notifications', await token('tr-hv-central'));
+    expect(api429.status).toBe(429);
+    expect(api429.headers.get('content-type')).toContain(PROBLEM_JSON);
+    expect(Number(api429.headers.get('retry-after'))).toBeGreaterThan(0);
+    const signIn = await fetch(`${url}/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: 'not.a.jwt' }).toString(),
+    });
+    expect(signIn.status).toBe(429);
+    expect(Number(signIn.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
 describe('the inbox pages', () => {
   const signIn = async (bearer: string) => {
     const res = await fetch(`${url}/sign-in`, {
