@@ -9,6 +9,7 @@ import {
   runServerScript,
   type LocalServer,
 } from '../localServers.js';
+import { ensureTestPostgres } from '../ensureTestPostgres.js';
 import { provisionInfra } from '../provisionInfra.js';
 
 const separator = process.argv.indexOf('--');
@@ -30,7 +31,12 @@ try {
     env.S3_ENDPOINT = LOCAL_S3;
   }
   await provisionInfra({ brokers: env.KAFKA_BROKERS.split(','), s3Endpoint: env.S3_ENDPOINT });
-  process.stderr.write(`[infra] servers: Kafka ${env.KAFKA_BROKERS}, S3 ${env.S3_ENDPOINT}\n`);
+  env.TEST_DATABASE_URL = await ensureTestPostgres(env.TEST_DATABASE_URL, (line) =>
+    process.stderr.write(`${line}\n`),
+  );
+  process.stderr.write(
+    `[infra] servers: Kafka ${env.KAFKA_BROKERS}, S3 ${env.S3_ENDPOINT}, PostgreSQL for tests\n`,
+  );
 } catch (err) {
   process.stderr.write(`[infra] ERROR the test servers did not come up: ${(err as Error).message}\n`);
   await stopStarted();

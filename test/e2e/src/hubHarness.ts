@@ -22,7 +22,7 @@ export async function startHub(extraEnv: Record<string, string> = {}) {
   const env = (extra: Record<string, string> = {}) => ({
     KAFKA_BROKERS: testServers().kafkaBrokers.join(','),
     AUTH_JWKS: jwks,
-    LOG_LEVEL: 'info',
+    LOG_LEVEL: 'debug', // the no-personal-data checks read every line a service writes, debug included
     TRIAGE_GROUP_ID: `triage-${run}`,
     ROUTER_GROUP_ID: `router-${run}`,
     GATEWAY_PORT: '0',
@@ -155,7 +155,7 @@ export async function startWholeHub(options: { escalationIntervalMs?: number } =
     INBOX_STREAM_POLL_MS: '200',
     INBOX_AUDIT_URL: auditUrl,
     AUTH_JWKS: join(hub.keys, 'jwks.json'),
-    LOG_LEVEL: 'info',
+    LOG_LEVEL: 'debug', // the no-personal-data checks read every line a service writes, debug included
   };
   const inbox = await spawnService('inbox', inboxEnv);
   hub.services.set('inbox', inbox);

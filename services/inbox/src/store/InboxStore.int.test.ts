@@ -7,7 +7,7 @@ import { SqlInboxStore } from './SqlInboxStore.js';
 inboxStoreContract('InMemoryInboxStore', async () => new InMemoryInboxStore());
 
 // Opening embedded PostgreSQL takes seconds: one database, a fresh schema per test (the store's `schema` option);
-// the e2e tests run the store in the connection's search path.
+// InboxStore.e2e.test.ts runs the same suite on a PostgreSQL server.
 let shared: Promise<PGliteDatabase> | undefined;
 let schemas = 0;
 afterAll(async () => (await shared)?.close());

@@ -5,3 +5,4 @@ export { eventBusContract, type EventBusFixture } from './eventBusContract.js';
 export { waitFor } from './waitFor.js';
 export { fixedClock } from './fixedClock.js';
 export { sqlDatabaseContract } from './sqlDatabaseContract.js';
+export { testPostgres } from './testPostgres.js';
