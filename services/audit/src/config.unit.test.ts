@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@sharehub/kit';
+import { settingsRefused } from '@sharehub/kit/testing';
 import { readAuditConfig } from './config.js';
 
 describe('readAuditConfig', () => {
@@ -43,15 +44,7 @@ describe('readAuditConfig', () => {
   });
 
   it('refuses in production the development JWKS and signing key, local S3 credentials and a cookie without Secure', () => {
-    const refused = (env: Record<string, string>) => {
-      try {
-        readAuditConfig(env);
-        return [];
-      } catch (err) {
-        expect(err).toBeInstanceOf(ConfigError);
-        return [...new Set((err as ConfigError).problems.map((p) => p.path))];
-      }
-    };
+    const refused = (env: Record<string, string>) => settingsRefused(() => readAuditConfig(env));
     expect(refused({ NODE_ENV: 'production' })).toEqual([
       'AUTH_JWKS',
       'S3_ACCESS_KEY_ID',

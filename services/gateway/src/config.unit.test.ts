@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '@sharehub/kit';
+import { settingsRefused } from '@sharehub/kit/testing';
 import { readGatewayConfig } from './config.js';
 
-const refusedSettings = (env: Record<string, string>) => {
-  try {
-    readGatewayConfig(env);
-    return [];
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return [...new Set((err as ConfigError).problems.map((p) => p.path))];
-  }
-};
+const refusedSettings = (env: Record<string, string>) => settingsRefused(() => readGatewayConfig(env));
 
 describe('gateway config in production', () => {
   it('refuses the development JWKS and the published key-hash secret, naming each', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@sharehub/kit';
+import { settingsRefused } from '@sharehub/kit/testing';
 import { readInboxConfig } from './config.js';
 
 describe('inbox config', () => {
@@ -39,15 +40,7 @@ describe('inbox config', () => {
   });
 
   it('refuses in production the development JWKS and a session cookie without Secure, naming each', () => {
-    const refused = (env: Record<string, string>) => {
-      try {
-        readInboxConfig(env);
-        return [];
-      } catch (err) {
-        expect(err).toBeInstanceOf(ConfigError);
-        return [...new Set((err as ConfigError).problems.map((p) => p.path))];
-      }
-    };
+    const refused = (env: Record<string, string>) => settingsRefused(() => readInboxConfig(env));
     expect(refused({ NODE_ENV: 'production' })).toEqual(['AUTH_JWKS', 'INBOX_SECURE_COOKIE']);
     expect(
       refused({ NODE_ENV: 'production', AUTH_JWKS: 'https://idp.example/jwks', INBOX_SECURE_COOKIE: 'true' }),
