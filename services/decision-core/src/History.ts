@@ -8,6 +8,7 @@ import type {
   IncidentSummary,
   MaracListed,
 } from './model.js';
+import { listingSummaryOf } from './listingSummaryOf.js';
 import { MemoryHistory } from './MemoryHistory.js';
 
 /**
@@ -43,12 +44,7 @@ export class History extends MemoryHistory {
 
   /** Records a MARAC listing (for repeat MARAC: by victim). */
   recordListing(listing: MaracListed): void {
-    this.addListing({
-      eventId: listing.eventId,
-      maracCaseRef: listing.maracCaseRef,
-      victimPersonId: listing.victim.personId,
-      listedAt: listing.listedAt,
-    });
+    this.addListing(listingSummaryOf(listing));
   }
 
   /** Records a consent decision. */

@@ -37,6 +37,7 @@ describe('StagedHistory', () => {
     const staged = new StagedHistory(base);
     staged.addListing({
       eventId: 'l',
+      area: 'trafford',
       maracCaseRef: 'M',
       victimPersonId: 'V',
       listedAt: '2026-01-01T00:00:00Z',

@@ -4,7 +4,7 @@ import { DecisionCoreError } from './DecisionCoreError.js';
 import { ageOn, londonDate, maracDue, parseInstant } from './deadlines.js';
 import { detectEventType } from './detectEventType.js';
 import { deterministicId } from './ids.js';
-import { londonMonthsEarlier } from './londonTime.js';
+import { inWindow, previousLondonMonths } from './londonTime.js';
 import type {
   AreaDirectory,
   CarePlanIssued,
@@ -20,7 +20,8 @@ import type {
   Ruleset,
 } from './model.js';
 import { PREDICATES, type RuleFacts } from './predicates.js';
-import { postcodeDistrict, routeShares, type RoutePlan } from './routeShares.js';
+import { postcodeDistrict, routeShares } from './routeShares.js';
+import { maracPlan, rulesPlan } from './routes/routePlan.js';
 
 /** Children under 18 on `date` (an entry with no date of birth is a child), in event order (DOMAIN.md 2). */
 export function childrenUnder18(children: readonly Child[], date: string): Child[] {
@@ -39,13 +40,11 @@ export function householdHistory(
 ): IncidentSummary[] {
   const all = history.incidentsAt(incident.location.householdKey);
   if (all.length === 0) return [];
-  const to = parseInstant(incident.occurredAt);
-  const from = londonMonthsEarlier(to, months);
+  const window = previousLondonMonths(parseInstant(incident.occurredAt), months);
   const seen = new Map<string, IncidentSummary>();
   for (const h of all) {
     if (h.incidentRef === incident.incidentRef && h.forceCode === incident.forceCode) continue;
-    const t = occurredMs(h);
-    if (t <= from || t >= to) continue;
+    if (!inWindow(occurredMs(h), window)) continue;
     const key = `${h.forceCode}|${h.incidentRef}`;
     const earlier = seen.get(key);
     seen.set(key, earlier ? { ...earlier, shared: earlier.shared || h.shared } : h);
@@ -85,40 +84,6 @@ function incidentPayload(incident: IncidentBody, date: string): Partial<Minimise
   };
 }
 
-function planFor(
-  ctx: AreaContext,
-  fired: readonly string[],
-  isMarac: boolean,
-  isRepeatMarac: boolean,
-  dueOverride?: string,
-): RoutePlan {
-  const { ruleset } = ctx;
-  const referral = fired.some((id) => ruleset.rules.find((r) => r.id === id)?.kind === 'REFERRAL');
-  const health = ruleset.routes.health;
-  if (isMarac) {
-    return {
-      cscKind: ruleset.marac.shareKind,
-      health: ruleset.marac.healthRoutes ? 'FULL' : 'NONE',
-      gp: ruleset.marac.gpRoute,
-      isRepeatMarac,
-      ...(dueOverride ? { dueOverride } : {}),
-    };
-  }
-  return {
-    cscKind: referral ? 'REFERRAL' : 'NOTIFICATION',
-    health:
-      health.mode === 'FULL'
-        ? 'FULL'
-        : health.mode === 'ON_RULE' && health.onRule && fired.includes(health.onRule)
-          ? health.under1Only === false
-            ? 'FULL'
-            : 'UNDER1'
-          : 'NONE',
-    gp: ruleset.routes.gp.enabled,
-    isRepeatMarac: false,
-  };
-}
-
 function rationaleOf(ctx: AreaContext, fired: readonly string[]): Rationale[] {
   return fired.map((id) => {
     const rule = ctx.ruleset.rules.find((r) => r.id === id);
@@ -141,7 +106,7 @@ function incidentDecision(
   const date = londonDate(incident.occurredAt);
   const fired = evaluated.filter((e) => e.fired).map((e) => e.ruleId);
   const shared = forceShared || fired.length > 0;
-  const plan = planFor(ctx, fired, false, false);
+  const plan = rulesPlan(ctx, fired);
   const rationale = rationaleOf(ctx, fired);
   const routed = shared
     ? routeShares({
@@ -230,14 +195,16 @@ export function decideCarePlan(ctx: AreaContext, carePlan: CarePlanIssued, histo
   );
 }
 
-/** Whether a listing is a repeat MARAC (DOMAIN.md 6): another listing for the victim in the previous 12 months, or REPEAT_INCIDENT. */
+/**
+ * Whether a listing is a repeat MARAC (DOMAIN.md 6): another listing of the same area for the victim in the previous
+ * 12 months (trafford: "previously referred to a MARAC within the same local authority area"), or REPEAT_INCIDENT.
+ */
 export function isRepeatMarac(
   ctx: AreaContext,
   listing: MaracListed,
   history: HistoryView,
 ): { repeat: boolean; earlier: string[] } {
-  const at = parseInstant(listing.listedAt);
-  const from = londonMonthsEarlier(at, ctx.ruleset.marac.repeatWindowMonths);
+  const window = previousLondonMonths(parseInstant(listing.listedAt), ctx.ruleset.marac.repeatWindowMonths);
   const earlier = history
     .listingsFor(listing.victim.personId)
     .filter(
@@ -245,10 +212,7 @@ export function isRepeatMarac(
         l.eventId !== listing.eventId &&
         !(l.maracCaseRef === listing.maracCaseRef && l.listedAt === listing.listedAt),
     )
-    .filter((l) => {
-      const t = parseInstant(l.listedAt);
-      return t > from && t < at;
-    })
+    .filter((l) => l.area === listing.area && inWindow(parseInstant(l.listedAt), window))
     .map((l) => l.eventId);
   return { repeat: earlier.length > 0 || listing.referralReason === 'REPEAT_INCIDENT', earlier };
 }
@@ -258,7 +222,7 @@ export function decideMarac(ctx: AreaContext, listing: MaracListed, history: His
   const date = londonDate(listing.listedAt);
   const { repeat, earlier } = isRepeatMarac(ctx, listing, history);
   const due = maracDue(listing.listedAt, listing.meetingDate, ctx.ruleset.marac.dueDaysBeforeMeeting);
-  const plan = planFor(ctx, ['MARAC'], true, repeat, due);
+  const plan = maracPlan(ctx, repeat, due);
   const { marac } = ctx.ruleset;
   const rationale: Rationale[] = [
     {

@@ -10,6 +10,7 @@ import type {
   IncidentBody,
   MaracListed,
 } from './model.js';
+import { listingSummaryOf } from './listingSummaryOf.js';
 import type { MemoryHistory } from './MemoryHistory.js';
 
 export { detectEventType };
@@ -72,12 +73,7 @@ export function remember(
 ): void {
   if (input.type === 'ConsentRecorded') return history.addConsent(input.event);
   if (input.type === 'MaracListed') {
-    return history.addListing({
-      eventId: input.event.eventId,
-      maracCaseRef: input.event.maracCaseRef,
-      victimPersonId: input.event.victim.personId,
-      listedAt: input.event.listedAt,
-    });
+    return history.addListing(listingSummaryOf(input.event));
   }
   const incident = input.type === 'CarePlanIssued' ? input.event.incident : input.event;
   history.markSeen(input.event.eventId);

@@ -43,7 +43,15 @@ export {
   parseInstant,
   InvalidInstantError,
 } from './deadlines.js';
-export { londonOffsetMinutes, londonMonthsEarlier } from './londonTime.js';
+export {
+  londonOffsetMinutes,
+  londonMonthsEarlier,
+  londonWallTime,
+  previousLondonMonths,
+  inWindow,
+  type LondonWindow,
+  type LondonWallTime,
+} from './londonTime.js';
 export {
   decide,
   childrenUnder18,
@@ -63,11 +71,15 @@ export {
   type RoutingInput,
   type RoutedShares,
 } from './routeShares.js';
+export type { Route, RouteContext, RouteOutput, RouteSubject } from './routes/Route.js';
+export { ROUTES } from './routes/ROUTES.js';
+export { servicesForTriageRoute } from './routes/servicesForTriageRoute.js';
 export { consentPosition, consentRecordFor, type ConsentScope } from './consentPosition.js';
 export { minimisedPayload, PAYLOAD_POLICY, EMPTY_PAYLOAD } from './minimisedPayload.js';
 export { deterministicId } from './ids.js';
 export { MemoryHistory } from './MemoryHistory.js';
 export { History } from './History.js';
+export { listingSummaryOf } from './listingSummaryOf.js';
 export { StagedHistory } from './StagedHistory.js';
 export { detectEventType, type EventTypeName } from './detectEventType.js';
 export {

@@ -1,7 +1,6 @@
 import { IANAZone } from 'luxon';
 
 const ZONE = IANAZone.create('Europe/London');
-const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
 /** One UTC year of Europe/London offsets: the instants where the offset changes, and the offset from each. */
@@ -66,37 +65,93 @@ export function dateOfDay(day: number): string {
   return date;
 }
 
-/**
- * The instant of a Europe/London wall-clock time (given as milliseconds of the same wall time read as UTC). A time
- * in the spring gap moves forward by the gap and a time in the autumn fold takes the earlier instant, as luxon does.
- */
-export function londonWallToInstant(wallMs: number, offsetGuessMinutes?: number): number {
-  const o = offsetGuessMinutes ?? londonOffsetMinutes(wallMs - HOUR);
-  let utc = wallMs - o * 60_000;
-  const o2 = londonOffsetMinutes(utc);
-  if (o === o2) return utc;
-  utc -= (o2 - o) * 60_000;
-  const o3 = londonOffsetMinutes(utc);
-  if (o2 === o3) return utc;
-  return wallMs - Math.min(o2, o3) * 60_000;
+/** Where a Europe/London wall-clock time falls: its instant, and whether the spring change skipped it. */
+export interface LondonWallTime {
+  /** Epoch milliseconds: the first occurrence of a time the autumn change repeats; the change for a skipped one. */
+  readonly ms: number;
+  /** True when the spring change skipped the wall time (the instant is then the change itself). */
+  readonly skipped: boolean;
 }
 
-/** The instant at the same Europe/London local date and time `months` earlier (a missing day takes the month's last). */
-export function londonMonthsEarlier(ms: number, months: number): number {
-  const offset = londonOffsetMinutes(ms);
-  const wall = new Date(ms + offset * 60_000);
+/**
+ * Reads a Europe/London wall-clock time (given as milliseconds of the same wall time read as UTC) as the hub does
+ * (DOMAIN.md 2): a time the autumn change repeats is its first occurrence; a time the spring change skips is the
+ * moment of the change. (luxon and Temporal's default move a skipped time forward by the gap instead.)
+ */
+export function londonWallTime(wallMs: number): LondonWallTime {
+  // Europe/London changes at most twice a year, so the offsets a day either side are the only candidates.
+  const before = londonOffsetMinutes(wallMs - DAY);
+  const after = londonOffsetMinutes(wallMs + DAY);
+  let first: number | undefined;
+  for (const offset of before === after ? [before] : [before, after]) {
+    const utc = wallMs - offset * 60_000;
+    if (londonOffsetMinutes(utc) === offset && (first === undefined || utc < first)) first = utc;
+  }
+  if (first !== undefined) return { ms: first, skipped: false };
+  // No offset gives the wall time: it lies in the spring gap, and the change is the last one at or before it read
+  // with the offset from before the change.
+  return { ms: lastChangeAtOrBefore(wallMs - before * 60_000), skipped: true };
+}
+
+/** The instant of a Europe/London wall-clock time (the reading of londonWallTime). */
+export function londonWallToInstant(wallMs: number): number {
+  return londonWallTime(wallMs).ms;
+}
+
+function lastChangeAtOrBefore(ms: number): number {
+  const { starts } = yearTable(new Date(ms).getUTCFullYear());
+  let i = starts.length - 1;
+  while (i > 0 && starts[i]! > ms) i--;
+  return starts[i]!;
+}
+
+/**
+ * The same Europe/London local date and time `months` earlier (a missing day takes the month's last: one year
+ * before 29 February is 28 February), read as londonWallTime reads it.
+ */
+export function londonMonthsEarlierWall(ms: number, months: number): LondonWallTime {
+  const wall = new Date(ms + londonOffsetMinutes(ms) * 60_000);
   const total = wall.getUTCFullYear() * 12 + wall.getUTCMonth() - months;
   const year = Math.floor(total / 12);
   const month = total - year * 12;
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-  const earlier = Date.UTC(
-    year,
-    month,
-    Math.min(wall.getUTCDate(), lastDay),
-    wall.getUTCHours(),
-    wall.getUTCMinutes(),
-    wall.getUTCSeconds(),
-    wall.getUTCMilliseconds(),
+  return londonWallTime(
+    Date.UTC(
+      year,
+      month,
+      Math.min(wall.getUTCDate(), lastDay),
+      wall.getUTCHours(),
+      wall.getUTCMinutes(),
+      wall.getUTCSeconds(),
+      wall.getUTCMilliseconds(),
+    ),
   );
-  return londonWallToInstant(earlier, offset);
+}
+
+/** The instant at the same Europe/London local date and time `months` earlier (see londonMonthsEarlierWall). */
+export function londonMonthsEarlier(ms: number, months: number): number {
+  return londonMonthsEarlierWall(ms, months).ms;
+}
+
+/** "The previous N months" before an instant (DOMAIN.md 2 and 6), as epoch milliseconds. */
+export interface LondonWindow {
+  readonly from: number;
+  /** Whether `from` itself is inside: only when the spring change skipped the local time (`from` is the change). */
+  readonly fromIncluded: boolean;
+  /** Exclusive. */
+  readonly to: number;
+}
+
+/**
+ * The previous N months before `to`: after the same Europe/London local date and time N months earlier, or, when
+ * the spring change skipped that local time, from the change on; and before `to`.
+ */
+export function previousLondonMonths(to: number, months: number): LondonWindow {
+  const from = londonMonthsEarlierWall(to, months);
+  return { from: from.ms, fromIncluded: from.skipped, to };
+}
+
+/** Whether an instant lies inside a window. */
+export function inWindow(t: number, w: LondonWindow): boolean {
+  return t < w.to && (t > w.from || (w.fromIncluded && t === w.from));
 }

@@ -54,6 +54,7 @@ describe('MARAC (DOMAIN.md 6)', () => {
     const h = new MemoryHistory();
     h.addListing({
       eventId: 'OLD',
+      area: 'trafford',
       maracCaseRef: 'OTHER-CASE',
       victimPersonId: 'V1',
       listedAt: '2025-09-01T10:00:00Z',
@@ -68,6 +69,7 @@ describe('MARAC (DOMAIN.md 6)', () => {
     const h = new MemoryHistory();
     h.addListing({
       eventId: 'OLD',
+      area: 'trafford',
       maracCaseRef: 'OTHER-CASE',
       victimPersonId: 'V1',
       listedAt: '2025-03-01T10:00:00Z',

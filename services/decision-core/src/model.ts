@@ -86,7 +86,14 @@ export interface Ruleset {
   readonly historyWindowMonths: number;
   readonly rules: readonly RuleSpec[];
   readonly routes: {
-    readonly childrensSocialCare: { readonly due: DuePolicy } & Cited;
+    readonly childrensSocialCare: {
+      readonly due: DuePolicy;
+      /**
+       * A shared incident with no subject child gets the whole-event triage item even when an adult route goes
+       * (kent, DOMAIN.md 4: every kent rule is a message to children's services). Default false.
+       */
+      readonly eventTriageWithoutChild?: boolean;
+    } & Cited;
     /** FULL: section 4's health table for every subject; ON_RULE: only when `onRule` fired (kent K3); NONE. */
     readonly health: {
       readonly mode: 'FULL' | 'ON_RULE' | 'NONE';
@@ -141,6 +148,8 @@ export interface IncidentSummary {
 /** A MARAC listing already received for a victim. */
 export interface ListingSummary {
   readonly eventId: string;
+  /** The area it was listed in: a repeat MARAC is a listing of the same area (DOMAIN.md 6). */
+  readonly area: string;
   readonly maracCaseRef: string;
   readonly victimPersonId: string;
   readonly listedAt: string;

@@ -1,5 +1,5 @@
 import type { Child, IncidentBody, IncidentSummary } from './model.js';
-import { ageOn } from './deadlines.js';
+import { mayBeUnder1 } from './mayBeUnder1.js';
 
 /** What a predicate reads: the incident, its local date, its children under 18, and its household history. */
 export interface RuleFacts {
@@ -102,10 +102,14 @@ export const PREDICATES: Readonly<Record<string, Predicate>> = {
       ? yes('a child was a victim (assaulted) in the incident')
       : no('no child was a victim'),
   childUnder1ResidesOrVictimPregnant: (f) => {
-    const infant = resident(f).find(
-      (c) => c.dateOfBirth !== null && ageOn(c.dateOfBirth, f.incidentDate) < 1,
-    );
-    if (infant) return yes('a child under 1 resides at the location');
+    const residents = resident(f);
+    if (residents.some((c) => mayBeUnder1(c, f.incidentDate) === true))
+      return yes('a child under 1 resides at the location');
+    const perhaps = residents.find((c) => mayBeUnder1(c, f.incidentDate) === 'unknown');
+    if (perhaps)
+      return yes(
+        `a resident child with no date of birth and setting ${perhaps.education.setting} may be under 1`,
+      );
     return f.incident.victim.pregnant
       ? yes('the victim is pregnant (regardless of whether present or not)')
       : no('no resident child under 1 and the victim is not pregnant');

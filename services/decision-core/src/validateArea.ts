@@ -1,6 +1,7 @@
 import { DecisionCoreError } from './DecisionCoreError.js';
 import type { AreaDirectory, Ruleset } from './model.js';
 import { PREDICATE_PARAMETERS, PREDICATES } from './predicates.js';
+import { SERVICE_ORDER } from './recipientServices.js';
 
 /** Thrown when a ruleset or directory is not usable as it stands (code RULESET_INVALID or DIRECTORY_INVALID). */
 export class RulesetError extends DecisionCoreError {
@@ -9,15 +10,7 @@ export class RulesetError extends DecisionCoreError {
   }
 }
 
-const SERVICES = new Set([
-  'CHILDRENS_SOCIAL_CARE',
-  'ADULT_SOCIAL_CARE',
-  'HEALTH_VISITING',
-  'SCHOOL_NURSING',
-  'MIDWIFERY',
-  'GP',
-  'ADULT_HEALTH',
-]);
+const SERVICES: ReadonlySet<string> = new Set(SERVICE_ORDER);
 const KINDS = new Set(['REFERRAL', 'NOTIFICATION']);
 
 type Json = Record<string, unknown>;
@@ -88,6 +81,11 @@ export function validateRuleset(value: unknown): Ruleset {
     if (!isObject(route)) problems.push(`routes.${key} must be an object`);
     else due(route.due, `routes.${key}`);
   }
+  const csc = isObject(routes.childrensSocialCare) ? routes.childrensSocialCare : {};
+  need(
+    csc.eventTriageWithoutChild === undefined || typeof csc.eventTriageWithoutChild === 'boolean',
+    'routes.childrensSocialCare.eventTriageWithoutChild must be true or false',
+  );
   const health = isObject(routes.health) ? routes.health : {};
   need(
     ['FULL', 'ON_RULE', 'NONE'].includes(health.mode as string),

@@ -1,4 +1,4 @@
-import type { AreaContext, Team } from '@sharehub/decision-core';
+import { servicesForTriageRoute, type AreaContext, type Team } from '@sharehub/decision-core';
 import {
   ConflictError,
   ForbiddenError,
@@ -20,15 +20,6 @@ import type {
 
 /** A notification as a team sees it: the share, and where it stands (open or acknowledged, overdue or not). */
 export type NotificationView = ReturnType<typeof toNotificationView>;
-
-/** The services a triage item of each route may be assigned to. */
-const SERVICES_FOR_ROUTE: Readonly<Record<TriageRequired['route'], readonly string[] | 'ANY'>> = {
-  HEALTH: ['HEALTH_VISITING', 'SCHOOL_NURSING', 'MIDWIFERY'],
-  GP: ['GP'],
-  ADULT: ['ADULT_SOCIAL_CARE', 'ADULT_HEALTH'],
-  EVENT: 'ANY',
-  OTHER: 'ANY',
-};
 
 /** What the inbox's API and pages share: every rule of who may see and do what, in one place. */
 export interface InboxOperationsDeps {
@@ -195,9 +186,9 @@ export function createInboxOperations(deps: InboxOperationsDeps) {
 /** The inbox's operations. */
 export type InboxOperations = ReturnType<typeof createInboxOperations>;
 
-/** The teams of the item's area that its route may go to (any team for a whole-event item). */
+/** The teams of the item's area that its route may go to (the decision core's routes say which; any for a whole-event item). */
 export function assignableTeams(area: AreaContext, item: TriageRequired): readonly Team[] {
-  const services = SERVICES_FOR_ROUTE[item.route];
+  const services = servicesForTriageRoute(item.route);
   return area.directory.teams.filter((t) => services === 'ANY' || services.includes(t.service));
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   decideCarePlan,
   decideMarac,
+  listingSummaryOf,
   MemoryHistory,
   StagedHistory,
   UnknownAreaError,
@@ -179,12 +180,7 @@ export function createRouterService(deps: RouterDeps): RouterService {
         const listing = decoded.value as MaracListed;
         if (staged.hasSeen(listing.eventId)) return [];
         const decision = decideMarac(deps.areaOf(listing.area), listing, withConsents(staged));
-        staged.addListing({
-          eventId: listing.eventId,
-          maracCaseRef: listing.maracCaseRef,
-          victimPersonId: listing.victim.personId,
-          listedAt: listing.listedAt,
-        });
+        staged.addListing(listingSummaryOf(listing));
         const outputs = route(decision, stagedSent, true);
         deps.logger.debug(
           {
