@@ -24,4 +24,18 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-member-access': 'off',
     },
   },
+  {
+    // Unit-tier tests do no I/O of that kind: call the function in-process; a check of a real process is an int test.
+    files: ['**/*.unit.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        ...['node:child_process', 'child_process', 'execa'].map((name) => ({
+          name,
+          message:
+            'A *.unit.test.ts spawns no process: call the function in-process, or move the check to an *.int.test.ts (docs/CONVENTIONS.md).',
+        })),
+      ],
+    },
+  },
 );

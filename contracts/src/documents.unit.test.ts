@@ -6,7 +6,7 @@ import { AvroSchemaParser } from '@asyncapi/avro-schema-parser';
 import { validate } from '@readme/openapi-parser';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { expandedSchema, loadCatalogue } from '@sharehub/schemas';
+import { expandedSchema, loadCatalogue, STRING_FORMATS } from '@sharehub/schemas';
 
 const contracts = fileURLToPath(new URL('../', import.meta.url));
 const topicsFile = fileURLToPath(new URL('../../infra/topics/topics.json', import.meta.url));
@@ -77,5 +77,27 @@ describe('the OpenAPI document', () => {
       '/metrics',
     ])
       expect(Object.keys(doc.paths)).toContain(path);
+  });
+});
+
+describe('the string formats of published events', () => {
+  it('are documented in the OpenAPI document exactly as the validator applies them', () => {
+    const schemas = (
+      parse(readFileSync(join(contracts, 'openapi.yaml'), 'utf8')) as {
+        components: { schemas: Record<string, { pattern?: string; maxLength?: number }> };
+      }
+    ).components.schemas;
+    const documented = {
+      uuid: 'Uuid',
+      identifier: 'Identifier',
+      postcode: 'Postcode',
+      line: 'TextLine',
+      text: 'FreeText',
+    };
+    for (const [format, { pattern, maxLength }] of Object.entries(STRING_FORMATS))
+      expect(schemas[documented[format as keyof typeof documented]], format).toMatchObject({
+        pattern,
+        maxLength,
+      });
   });
 });

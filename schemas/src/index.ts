@@ -11,6 +11,14 @@ export {
 export { createCodec, SOE_MAGIC, type Codec, type Decoded } from './createCodec.js';
 export { DecodeError, type DecodeErrorCode } from './DecodeError.js';
 export { validateEvent, formatPath, type EventProblem } from './validateEvent.js';
+export {
+  STRING_FORMATS,
+  STRING_FIELD_FORMATS,
+  checkString,
+  type StringFormat,
+  type StringFormatName,
+  type StringProblem,
+} from './stringFormats.js';
 export { rabinFingerprint, fingerprintBytes, fingerprintHex } from './rabinFingerprint.js';
 export { parseDate, parseInstant, formatInstant } from './logicalTypes.js';
 export { checkCompatibility, type CompatibilityProblem } from './checkCompatibility.js';

@@ -1,7 +1,9 @@
 import type { AuditRecord } from './generated/types.js';
 
 /** An audit record with every optional part empty, then the given fields: the one place that spells out the shape. */
-export function newAuditRecord(fields: Pick<AuditRecord, 'auditId' | 'kind' | 'occurredAt'> & Partial<AuditRecord>): AuditRecord {
+export function newAuditRecord(
+  fields: Pick<AuditRecord, 'auditId' | 'kind' | 'occurredAt'> & Partial<AuditRecord>,
+): AuditRecord {
   return {
     area: null,
     actor: null,

@@ -1,4 +1,6 @@
 import avro from 'avsc';
+import { stringProblems } from './stringFormats.js';
+import { walkEvent } from './walkEvent.js';
 
 /** One problem with a JSON event, located by its field path (e.g. `children[0].education.setting`). */
 export interface EventProblem {
@@ -11,7 +13,10 @@ export interface EventProblem {
     | 'INVALID_INSTANT'
     | 'UNKNOWN_FIELD'
     | 'NOT_ALLOWED'
-    | 'REQUIRED_WITH';
+    | 'REQUIRED_WITH'
+    | 'CONTROL_CHARACTER'
+    | 'TOO_LONG'
+    | 'INVALID_FORMAT';
   readonly message: string;
 }
 
@@ -56,7 +61,8 @@ function typeWord(type: avro.Type): string {
 
 /**
  * Every problem of a JSON event against its Avro schema (not just the first), with paths and stable codes, plus
- * unknown fields. Symbols reserved for readers of future versions (`UNKNOWN`, `OTHER`) are refused on input.
+ * unknown fields. Symbols reserved for readers of future versions (`UNKNOWN`, `OTHER`) are refused on input, and
+ * every string must be of its field's format (`STRING_FORMATS`: no control characters, a pattern, a length).
  */
 export function validateEvent(type: avro.Type, json: unknown): EventProblem[] {
   const problems: EventProblem[] = [];
@@ -68,47 +74,28 @@ export function validateEvent(type: avro.Type, json: unknown): EventProblem[] {
     },
   });
   reservedSymbols(type, json, [], problems);
+  stringProblems(type, json, [], (parts, problem) => problems.push({ path: formatPath(parts), ...problem }));
   return problems;
 }
 
-/** Walks the value beside its schema for what avsc does not report: unknown fields and reserved enum symbols. */
+/** What avsc does not report, found beside the schema: unknown fields and reserved enum symbols. */
 function reservedSymbols(type: avro.Type, value: unknown, parts: string[], problems: EventProblem[]): void {
-  if (value === null || value === undefined) return;
-  if (avro.Type.isType(type, 'enum')) {
-    if (
-      (value === 'UNKNOWN' &&
-        (type as avro.types.EnumType).name !== 'org.sharehub.events.EducationSetting') ||
-      value === 'OTHER'
-    ) {
-      problems.push({
-        path: formatPath(parts),
-        ...describe(type, Symbol.for('reserved')),
-        code: 'INVALID_ENUM',
-      });
+  walkEvent(type, value, parts, (t, v, at) => {
+    if (avro.Type.isType(t, 'enum')) {
+      if (
+        (v === 'UNKNOWN' && (t as avro.types.EnumType).name !== 'org.sharehub.events.EducationSetting') ||
+        v === 'OTHER'
+      )
+        problems.push({ path: formatPath(at), ...describe(t, Symbol.for('reserved')), code: 'INVALID_ENUM' });
+    } else if (avro.Type.isType(t, 'record') && typeof v === 'object' && !Array.isArray(v)) {
+      const declared = new Set((t as avro.types.RecordType).fields.map((f) => f.name));
+      for (const key of Object.keys(v as object))
+        if (!declared.has(key))
+          problems.push({
+            path: formatPath([...at, key]),
+            code: 'UNKNOWN_FIELD',
+            message: 'is not a field of this event',
+          });
     }
-  } else if (avro.Type.isType(type, 'record') && typeof value === 'object' && !Array.isArray(value)) {
-    const declared = new Set((type as avro.types.RecordType).fields.map((f) => f.name));
-    for (const key of Object.keys(value)) {
-      if (!declared.has(key))
-        problems.push({
-          path: formatPath([...parts, key]),
-          code: 'UNKNOWN_FIELD',
-          message: 'is not a field of this event',
-        });
-    }
-    for (const field of (type as avro.types.RecordType).fields)
-      reservedSymbols(
-        field.type,
-        (value as Record<string, unknown>)[field.name],
-        [...parts, field.name],
-        problems,
-      );
-  } else if (avro.Type.isType(type, 'array') && Array.isArray(value)) {
-    value.forEach((item, i) =>
-      reservedSymbols((type as avro.types.ArrayType).itemsType, item, [...parts, String(i)], problems),
-    );
-  } else if (avro.Type.isType(type, 'union:unwrapped')) {
-    const inner = (type as avro.types.UnwrappedUnionType).types.find((t) => !avro.Type.isType(t, 'null'));
-    if (inner) reservedSymbols(inner, value, parts, problems);
-  }
+  });
 }

@@ -17,6 +17,7 @@ import { createCodec } from '@sharehub/schemas';
 import { AUDIT_SECRETS, readAuditConfig } from './config.js';
 import { createAuditApp } from './http/createAuditApp.js';
 import { AuditSequencer } from './log/AuditSequencer.js';
+import { checkSigningKey } from './log/checkpointKeyChain.js';
 import { ensureSigningKey } from './log/ensureSigningKey.js';
 import { openAuditStores } from './openAuditStores.js';
 import { startSequencing, type Sequencing } from './startSequencing.js';
@@ -34,6 +35,16 @@ const key = await ensureSigningKey(config.AUDIT_SIGNING_KEY, config.AUDIT_JWKS, 
   generate: config.NODE_ENV !== 'production',
 });
 if (key.created) logger.info({ kid: key.kid, jwks: config.AUDIT_JWKS }, 'checkpoint signing key generated');
+let checkpointKeys: Awaited<ReturnType<typeof checkSigningKey>>;
+try {
+  // The bucket's latest checkpoint must verify with the keys this service trusts, and its own key must be one of
+  // them: never append to a log under a key no verifier of that log can trust.
+  checkpointKeys = await checkSigningKey(stores.blobs, config.AUDIT_LOG_ID, key, key.jwks.keys);
+} catch (err) {
+  logger.fatal({ err }, 'refusing to append to the audit log');
+  await stores.close();
+  process.exit(1);
+}
 const bus = new KafkaEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'sharehub-audit', logger });
 const sequencer = new AuditSequencer({
   log: {
@@ -59,14 +70,19 @@ const running: { sequencing?: Sequencing } = {};
 const app = createAuditApp({
   index: stores.index,
   log: sequencer,
-  checkpointKeys: key.jwks,
+  checkpointKeys,
   verifier: createTokenVerifier(tokenVerifierOptions(config)),
   authFailures: authFailureLimit(config),
   secureCookie: config.AUDIT_SECURE_COOKIE,
   logger,
   clock: systemClock,
   pageSize: { default: config.AUDIT_PAGE_SIZE, max: config.AUDIT_PAGE_SIZE_MAX },
-  ready: async () => (running.sequencing?.active() ?? false) && (await bus.isHealthy()),
+  // Not ready while the consumer does not hold the partition, or keeps failing the same batch (stalled).
+  ready: async () =>
+    (running.sequencing?.active() ?? false) &&
+    !(running.sequencing?.health().stalled ?? true) &&
+    (await bus.isHealthy()),
+  sequencingHealth: () => running.sequencing?.health(),
   auditRefusal: (record) =>
     bus.publish([
       { topic: config.AUDIT_TOPIC, key: record.auditId, value: codec.encode('AuditRecord', record) },

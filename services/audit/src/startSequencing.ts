@@ -13,6 +13,22 @@ export interface SequencingOptions {
   readonly logger: Logger;
   /** How often the checkpoint timer looks whether leaves have waited long enough (ms). */
   readonly tickMs: number;
+  /** After how many failures in a row of the same batch the consumer counts as stalled (default 3). */
+  readonly stalledAfterFailures?: number;
+}
+
+/** How the consumer fares, for `/readyz` and `/metrics`. */
+export interface SequencingHealth {
+  /** True while the same batch has failed `stalledAfterFailures` times in a row: the audit trail is not moving. */
+  readonly stalled: boolean;
+  /** Failures in a row of the batch being retried (0 when the last batch went through). */
+  readonly consecutiveFailures: number;
+  /** Seconds since the current run of failures began (0 when none). */
+  readonly stalledSeconds: number;
+  /** Batches that failed since start (each is retried). */
+  readonly failedBatches: number;
+  /** Messages refused (undecodable, or another record under a taken audit id): dead-lettered and audited. */
+  readonly deadLettered: number;
 }
 
 /** The running consumer of `audit.record` with its checkpoint timer. */
@@ -21,6 +37,8 @@ export interface Sequencing {
   readonly ready: Promise<void>;
   /** Whether this instance holds the partition (and so may sequence and checkpoint). */
   active(): boolean;
+  /** How the consumer fares: stalled or not, failures, dead letters. */
+  health(): SequencingHealth;
   /** Stops consuming, then signs a final checkpoint of every leaf not yet in one. */
   stop(): Promise<void>;
 }
@@ -32,6 +50,8 @@ export interface Sequencing {
  */
 export async function startSequencing(options: SequencingOptions): Promise<Sequencing> {
   const { sequencer, logger } = options;
+  const stalledAfter = options.stalledAfterFailures ?? 3;
+  const counts = { consecutiveFailures: 0, failingSince: 0, failedBatches: 0, deadLettered: 0 };
   let assigned = false;
   let ticking = false;
   const timer = setInterval(() => {
@@ -60,7 +80,30 @@ export async function startSequencing(options: SequencingOptions): Promise<Seque
       },
     },
     async (batch) => {
-      const done = await sequencer.handleBatch(batch);
+      let done: Awaited<ReturnType<typeof sequencer.handleBatch>>;
+      try {
+        done = await sequencer.handleBatch(batch);
+      } catch (err) {
+        // Retried by the consumer; counted, so that a batch that can never go through shows on /readyz and
+        // /metrics instead of stopping the audit trail in silence.
+        counts.failedBatches++;
+        if (counts.consecutiveFailures++ === 0) counts.failingSince = Date.now();
+        logger.error(
+          {
+            err,
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: batch.messages[0]?.offset,
+            consecutiveFailures: counts.consecutiveFailures,
+          },
+          counts.consecutiveFailures >= stalledAfter
+            ? 'audit batch failed again: the audit trail is stalled'
+            : 'audit batch failed; it will be retried',
+        );
+        throw err;
+      }
+      counts.consecutiveFailures = 0;
+      counts.deadLettered += done.deadLettered;
       logger.debug(
         {
           topic: batch.topic,
@@ -76,6 +119,13 @@ export async function startSequencing(options: SequencingOptions): Promise<Seque
   return {
     ready: subscription.ready,
     active: () => assigned,
+    health: () => ({
+      stalled: counts.consecutiveFailures >= stalledAfter,
+      consecutiveFailures: counts.consecutiveFailures,
+      stalledSeconds: counts.consecutiveFailures > 0 ? (Date.now() - counts.failingSince) / 1000 : 0,
+      failedBatches: counts.failedBatches,
+      deadLettered: counts.deadLettered,
+    }),
     stop: async () => {
       clearInterval(timer);
       await subscription.stop();

@@ -1,22 +1,23 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from './cli/explain.js';
 import { detectEventType } from './detectEventType.js';
+import { incident } from './testing/fixtures.js';
+import { testshireAreasDir } from './testing/testshireAreasDir.js';
 
 const fixtures = fileURLToPath(new URL('../test-fixtures/explain/', import.meta.url));
-const builtCli = fileURLToPath(new URL('../dist/cli/explain.js', import.meta.url));
 const inputs = readdirSync(fixtures).filter((f) => f.endsWith('.json'));
-const run = (file: string) => {
+const run = (file: string, options: { args?: string[]; env?: Record<string, string> } = {}) => {
   let out = '';
   let err = '';
   const code = main(
-    [file],
+    [file, ...(options.args ?? [])],
     (t) => (out += t),
     (t) => (err += t),
+    options.env,
   );
   return { code, out, err };
 };
@@ -33,11 +34,6 @@ describe('explain prints what EVENTS.md describes, for the fixture files', () =>
     expect(code).toBe(0);
     // The expected output is reviewed by hand; `vitest -u` rewrites it after a deliberate change.
     await expect(out).toMatchFileSnapshot(join(fixtures, name.replace(/\.json$/, '.expected.txt')));
-  });
-
-  it('the built command prints the same JSON, and nothing else, on stdout', () => {
-    const file = join(fixtures, 'kent-referral.json');
-    expect(execFileSync(process.execPath, [builtCli, file], { encoding: 'utf8' })).toBe(run(file).out);
   });
 
   it('answers an array with one element per input: DUPLICATE, RECORDED, and shares already sent left out', () => {
@@ -97,12 +93,54 @@ describe('explain refuses what it cannot read: a message on stderr, exit code 2,
     expect(out).toBe('');
     expect(err).toMatch(message);
   });
+});
 
-  it('as a process too', () => {
-    const result = spawnSync(process.execPath, [builtCli, write('not json')], { encoding: 'utf8' });
-    expect(result.status).toBe(2);
-    expect(result.stdout).toBe('');
-    expect(result.stderr).toMatch(/^explain: /);
+describe('explain reads the areas of --areas-dir or AREAS_DIR, each checked before any event', () => {
+  const testshireIncident = () => write(JSON.stringify(incident({ area: 'testshire', dashRisk: 'HIGH' })));
+
+  it.each<[string, (dir: string) => { args?: string[]; env?: Record<string, string> }]>([
+    ['--areas-dir DIR', (dir) => ({ args: ['--areas-dir', dir] })],
+    ['--areas-dir=DIR', (dir) => ({ args: [`--areas-dir=${dir}`] })],
+    ['AREAS_DIR', (dir) => ({ env: { AREAS_DIR: dir } })],
+    [
+      '--areas-dir over AREAS_DIR',
+      (dir) => ({ args: ['--areas-dir', dir], env: { AREAS_DIR: '/nonexistent' } }),
+    ],
+  ])('decides an area that exists only as files, given by %s', (_name, given) => {
+    const { code, out, err } = run(testshireIncident(), given(testshireAreasDir()));
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({
+      decision: 'SHARED',
+      rulesFired: ['X1'],
+      notifications: [{ service: 'CHILDRENS_SOCIAL_CARE', teamId: 'ts-csc', shareKind: 'REFERRAL' }],
+    });
+  });
+
+  it("knows only the project's own areas by default", () => {
+    expect(run(testshireIncident()).err).toMatch(/no area 'testshire'/);
+  });
+
+  it('refuses a broken ruleset before any event, naming the file and the field', () => {
+    const dir = testshireAreasDir();
+    const file = join(dir, 'rulesets', 'testshire.json');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8').replace('"historyWindowMonths": 6', '"historyWindowMonths": 0'),
+    );
+    const { code, out, err } = run(join(fixtures, 'kent-referral.json'), { args: ['--areas-dir', dir] });
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toContain(`cannot load the areas: ${file}: `);
+    expect(err).toContain('historyWindowMonths must be a positive integer');
+  });
+
+  it('refuses --areas-dir without a directory', () => {
+    expect(run(join(fixtures, 'kent-referral.json'), { args: ['--areas-dir'] })).toMatchObject({
+      code: 2,
+      out: '',
+      err: expect.stringMatching(/--areas-dir needs a directory/) as string,
+    });
   });
 });
 

@@ -1,5 +1,5 @@
 // @sharehub/decision-core: the pure decision function, rulesets as data, routing, deadlines, consent, explain.
-// The public API is documented in README.md; everything here is pure except the loaders (loadArea.ts) and the CLI.
+// The public API is documented in README.md; everything here is pure except the loaders (loadArea.ts, loadAreas.ts) and the CLI.
 export * from './model.js';
 export {
   PREDICATES,
@@ -21,6 +21,7 @@ export {
   RULESET_DIR,
   type AreaSources,
 } from './loadArea.js';
+export { loadAreas, type AreaRegistry } from './loadAreas.js';
 export {
   bankHolidaysOf,
   easterSunday,

@@ -49,7 +49,17 @@ function readJson(file: string, what: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {
-    throw new RulesetError(`${what} ${file} is not JSON: ${(err as Error).message}`);
+    const code = what.startsWith('directory') ? 'DIRECTORY_INVALID' : 'RULESET_INVALID';
+    throw new RulesetError(`${what} is not JSON: ${(err as Error).message}`, code, { file, cause: err });
+  }
+}
+
+/** Runs a check on data read from `file`, so that its error names the file as well as the field. */
+function checked<T>(file: string, check: () => T): T {
+  try {
+    return check();
+  } catch (err) {
+    throw err instanceof RulesetError ? err.inFile(file) : err;
   }
 }
 
@@ -57,9 +67,10 @@ function readJson(file: string, what: string): unknown {
 export function loadRuleset(area: string, sources: AreaSources = {}): Ruleset {
   checkName(area);
   const file = sources.rulesetFile ?? join(sources.rulesets ?? RULESET_DIR, `${area}.json`);
-  const ruleset = deepFreeze(validateRuleset(readJson(file, `ruleset for area '${area}'`)));
+  const json = readJson(file, `ruleset for area '${area}'`);
+  const ruleset = deepFreeze(checked(file, () => validateRuleset(json)));
   if (ruleset.area !== area)
-    throw new RulesetError(`ruleset ${file} is for area '${ruleset.area}', not '${area}'`);
+    throw new RulesetError(`area is '${ruleset.area}', not '${area}'`, 'RULESET_INVALID', { file });
   return ruleset;
 }
 
@@ -67,12 +78,10 @@ export function loadRuleset(area: string, sources: AreaSources = {}): Ruleset {
 export function loadAreaDirectory(area: string, sources: AreaSources = {}): AreaDirectory {
   checkName(area);
   const file = sources.directoryFile ?? join(sources.directories ?? DIRECTORY_DIR, `${area}.json`);
-  const directory = deepFreeze(validateDirectory(readJson(file, `directory for area '${area}'`)));
+  const json = readJson(file, `directory for area '${area}'`);
+  const directory = deepFreeze(checked(file, () => validateDirectory(json)));
   if (directory.area !== area)
-    throw new RulesetError(
-      `directory ${file} is for area '${directory.area}', not '${area}'`,
-      'DIRECTORY_INVALID',
-    );
+    throw new RulesetError(`area is '${directory.area}', not '${area}'`, 'DIRECTORY_INVALID', { file });
   return directory;
 }
 

@@ -3,10 +3,30 @@ import type { AreaDirectory, Ruleset } from './model.js';
 import { PREDICATE_PARAMETERS, PREDICATES } from './predicates.js';
 import { SERVICE_ORDER } from './recipientServices.js';
 
-/** Thrown when a ruleset or directory is not usable as it stands (code RULESET_INVALID or DIRECTORY_INVALID). */
+/**
+ * Thrown when a ruleset or directory is not usable as it stands (code RULESET_INVALID or DIRECTORY_INVALID):
+ * `problems` names each bad field; `file`, when the loader read one, is named first in the message.
+ */
 export class RulesetError extends DecisionCoreError {
-  constructor(message: string, code: 'RULESET_INVALID' | 'DIRECTORY_INVALID' = 'RULESET_INVALID') {
-    super(code, message);
+  readonly problems: readonly string[];
+  readonly file: string | undefined;
+  /** The message without the file. */
+  readonly reason: string;
+  constructor(
+    reason: string,
+    code: 'RULESET_INVALID' | 'DIRECTORY_INVALID' = 'RULESET_INVALID',
+    details: { problems?: readonly string[]; file?: string; cause?: unknown } = {},
+  ) {
+    super(code, details.file ? `${details.file}: ${reason}` : reason, { cause: details.cause });
+    this.reason = reason;
+    this.problems = details.problems ?? [reason];
+    this.file = details.file;
+  }
+
+  /** The same error, naming the file its data was read from. */
+  inFile(file: string): RulesetError {
+    const code = this.code === 'DIRECTORY_INVALID' ? 'DIRECTORY_INVALID' : 'RULESET_INVALID';
+    return new RulesetError(this.reason, code, { problems: this.problems, file, cause: this });
   }
 }
 
@@ -117,7 +137,9 @@ export function validateRuleset(value: unknown): Ruleset {
   );
   need(isCount(marac.dueDaysBeforeMeeting), 'marac.dueDaysBeforeMeeting must be a whole number');
   if (problems.length > 0)
-    throw new RulesetError(`ruleset ${String(r.id)} is invalid: ${problems.join('; ')}`);
+    throw new RulesetError(`ruleset ${String(r.id)} is invalid: ${problems.join('; ')}`, 'RULESET_INVALID', {
+      problems,
+    });
   return value as unknown as Ruleset;
 }
 
@@ -146,6 +168,7 @@ export function validateDirectory(value: unknown): AreaDirectory {
     throw new RulesetError(
       `directory ${String(value.area)} is invalid: ${problems.join('; ')}`,
       'DIRECTORY_INVALID',
+      { problems },
     );
   return value as unknown as AreaDirectory;
 }

@@ -14,7 +14,7 @@ import {
   listen,
   signDevToken,
 } from '@sharehub/kit';
-import { fixedClock, InMemoryEventBus } from '@sharehub/kit/testing';
+import { fixedClock, InMemoryEventBus, waitFor } from '@sharehub/kit/testing';
 import { createCodec } from '@sharehub/schemas';
 import { loadInvalidExamples, validExample } from '@sharehub/contracts';
 import { avroEventCodec } from './avroEventCodec.js';
@@ -29,6 +29,8 @@ const logger = createLogger('gateway', {
 });
 const codec = createCodec();
 let bus: InMemoryEventBus;
+/** While set, every publish waits for it (a broker that does not answer in time). */
+let brokerStall: Promise<void> | undefined;
 let ledger: InMemoryAcceptedEventLedger;
 let server: Server;
 let url: string;
@@ -48,7 +50,11 @@ beforeAll(async () => {
   ledger = new InMemoryAcceptedEventLedger();
   deps = {
     bus: {
-      publish: (m) => bus.publish(m),
+      publish: async (m) => {
+        const target = bus;
+        if (brokerStall) await brokerStall;
+        return target.publish(m);
+      },
       consume: (o, h) => bus.consume(o, h),
       consumeTransactionally: (o, h) => bus.consumeTransactionally(o, h),
       replayConsumed: (g, a, h) => bus.replayConsumed(g, a, h),
@@ -56,7 +62,7 @@ beforeAll(async () => {
       close: () => bus.close(),
     },
     codec: avroEventCodec(codec),
-    ledger: { find: (id) => ledger.find(id), record: (e) => ledger.record(e) },
+    ledger: { find: (id) => ledger.find(id), claim: (e) => ledger.claim(e), record: (e) => ledger.record(e) },
     verifier,
     logger,
     clock: fixedClock('2026-03-15T00:00:00Z'),
@@ -160,15 +166,64 @@ describe('the gateway', () => {
     expect((await post('/v1/incidents', incident(), null)).status).toBe(401);
   });
 
-  it('answers 503 with Retry-After and acknowledges nothing when the broker cannot take it', async () => {
+  it('answers 503 with Retry-After and records nothing as accepted when the broker cannot take it', async () => {
     bus.healthy = false;
     const res = await post('/v1/incidents', incident());
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
-    expect(((await res.json()) as { code: string }).code).toBe('BROKER_UNAVAILABLE');
+    expect(((await res.json()) as { code: string }).code).toBe('OUTCOME_UNKNOWN');
     expect(await ledger.find(String(incident().eventId))).toBeUndefined();
     bus.healthy = true;
     expect((await post('/v1/incidents', incident())).status).toBe(202);
+  });
+
+  it('accepts exactly one of two different bodies sent at once under one eventId; the other is a 409', async () => {
+    const results = await Promise.all([
+      post('/v1/incidents', incident()),
+      post('/v1/incidents', { ...incident(), deemedSerious: true }),
+      post('/v1/incidents', { ...incident(), crimeRecorded: false }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([202, 409, 409]);
+    const [message] = bus.messages('incident.recorded');
+    expect(bus.messages('incident.recorded')).toHaveLength(1);
+    const winner = results.findIndex((r) => r.status === 202);
+    expect(codec.decode(message!.value!).value).toMatchObject(
+      [{}, { deemedSerious: true }, { crimeRecorded: false }][winner]!,
+    );
+  });
+
+  it('answers the same body sent at once under one eventId with 202 each, all with the same acceptedAt', async () => {
+    const results = await Promise.all(Array.from({ length: 4 }, () => post('/v1/incidents', incident())));
+    expect(results.map((r) => r.status)).toEqual([202, 202, 202, 202]);
+    const answers = (await Promise.all(results.map((r) => r.json()))) as Array<{ acceptedAt: string }>;
+    expect(new Set(answers.map((a) => a.acceptedAt)).size).toBe(1);
+    expect(bus.messages('incident.recorded').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('says the outcome is unknown when the broker does not answer in time; the same body again is safe, another is refused', async () => {
+    let release!: () => void;
+    brokerStall = new Promise((resolve) => (release = resolve));
+    try {
+      const res = await post('/v1/incidents', incident());
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
+      const problem = (await res.json()) as { code: string; detail: string };
+      expect(problem.code).toBe('OUTCOME_UNKNOWN');
+      expect(problem.detail).toMatch(/may or may not have been written/);
+      expect(problem.detail).toMatch(/same body is safe/);
+      expect(problem.detail).not.toMatch(/nothing was accepted/i);
+      // The stalled write lands after the answer.
+      release();
+      await waitFor(() => bus.messages('incident.recorded').length === 1, 'the late write lands');
+    } finally {
+      brokerStall = undefined;
+    }
+    expect((await post('/v1/incidents', { ...incident(), deemedSerious: true })).status).toBe(409);
+    const retry = await post('/v1/incidents', incident());
+    expect(retry.status).toBe(202);
+    const again = await post('/v1/incidents', incident());
+    expect(again.status).toBe(202);
+    expect(bus.messages('incident.recorded').length).toBeLessThanOrEqual(2);
   });
 
   it('refuses a body over the limit with 413', async () => {
@@ -218,5 +273,50 @@ describe('failed authentication', () => {
     } finally {
       await closeServer(limited.server);
     }
+  });
+});
+
+describe('strings the database cannot hold', () => {
+  const PUBLISHED = ['incident.recorded', 'careplan.issued', 'marac.listed', 'consent.recorded'];
+  /** A golden example with the string at `path` (e.g. `children[0].personId`) replaced by `value`. */
+  const withString = (name: string, path: string, value: string): unknown => {
+    const body = structuredClone(validExample(name).event) as unknown as Record<string, unknown>;
+    const parts = path.split(/[.[\]]+/).filter(Boolean);
+    const parent = parts.slice(0, -1).reduce((o, p) => o[p] as Record<string, unknown>, body);
+    parent[parts.at(-1)!] = value;
+    return body;
+  };
+  it.each([
+    ['/v1/consent', 'consent-given', 'eventId', '\u0000', 'CONTROL_CHARACTER'],
+    ['/v1/consent', 'consent-given', 'eventId', 'consent-1', 'INVALID_FORMAT'],
+    ['/v1/consent', 'consent-given', 'scope.incidentRef', 'GMP-2026-\u0000123', 'CONTROL_CHARACTER'],
+    ['/v1/marac-listings', 'marac-trafford', 'maracCaseRef', 'TR-MARAC-\u0000', 'CONTROL_CHARACTER'],
+    ['/v1/marac-listings', 'marac-trafford', 'children[0].personId', 'P-C-\ud800', 'CONTROL_CHARACTER'],
+    ['/v1/marac-listings', 'marac-trafford', 'location.postcode', 'WA15 8ZZ\u007f', 'CONTROL_CHARACTER'],
+    ['/v1/incidents', 'incident-trafford', 'victim.givenName', 'Alex\u001b[2J', 'CONTROL_CHARACTER'],
+    ['/v1/incidents', 'incident-trafford', 'incidentRef', 'GMP-2026\t000123', 'CONTROL_CHARACTER'],
+    ['/v1/incidents', 'incident-trafford', 'summary', 'Verbal\u0000argument', 'CONTROL_CHARACTER'],
+    ['/v1/care-plans', 'careplan-trafford', 'incident.incidentRef', 'R'.repeat(65), 'TOO_LONG'],
+    ['/v1/care-plans', 'careplan-trafford', 'criteria[0]', 'T 1', 'INVALID_FORMAT'],
+    ['/v1/care-plans', 'careplan-trafford', 'incident.eventId', 'GMP-1', 'INVALID_FORMAT'],
+  ])(
+    '%s refuses %s with %s = %j: 400 naming the field, nothing published',
+    async (route, name, path, value, code) => {
+      const res = await post(route, withString(name, path, value));
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      const problem = (await res.json()) as { code: string; errors: Array<{ path: string; code: string }> };
+      expect(problem.code).toBe('VALIDATION_FAILED');
+      expect(problem.errors).toEqual([expect.objectContaining({ path, code })]);
+      expect(PUBLISHED.flatMap((t) => bus.messages(t))).toEqual([]);
+    },
+  );
+
+  it('takes tab and newlines in free text', async () => {
+    const res = await post(
+      '/v1/incidents',
+      withString('incident-trafford', 'summary', 'One.\r\nTwo,\tindented.'),
+    );
+    expect(res.status).toBe(202);
   });
 });

@@ -43,9 +43,10 @@ export interface Accepted {
 
 /**
  * The publishing API. Each POST is authenticated, authorised for its force and area, validated against the
- * event's Avro schema (every problem with its path), checked against the ledger of accepted event ids (the same
- * body again is answered as the first time; another body under the same id is a 409), and written to Kafka;
- * the 202 comes only after the broker acknowledged the write.
+ * event's Avro schema (every problem with its path), its id claimed in the ledger for its body (the same body
+ * again is answered as the first time; another body under the same id is a 409, even when both arrive at once), and
+ * written to Kafka; the 202 comes only after the broker acknowledged the write. A write not confirmed in time is a
+ * 503 `OUTCOME_UNKNOWN`: it may have landed, and a retry with the same body is safe.
  */
 export function createGatewayApp(deps: GatewayDeps): Express {
   const { app } = createHttpApp({
@@ -79,16 +80,24 @@ async function publish(
   const event = body as Record<string, unknown> & { eventId: string };
   route.authorise(callerOf(res), event);
   const bodyHash = canonicalHash(event);
-  const earlier = await deps.ledger.find(event.eventId);
-  if (earlier) {
-    if (earlier.bodyHash !== bodyHash || earlier.type !== route.type) {
-      throw new ConflictError(
-        'EVENT_ID_REUSED',
-        `eventId ${event.eventId} was already accepted with a different body`,
-      );
-    }
-    return { eventId: event.eventId, status: 'accepted', acceptedAt: earlier.acceptedAt };
+  // The id is claimed for this body before anything is published: of two requests with different bodies under one
+  // id, exactly one holds it, and the other is refused.
+  const holder = await deps.ledger.claim({
+    eventId: event.eventId,
+    bodyHash,
+    type: route.type,
+    acceptedAt: deps.clock.now().toISOString(),
+  });
+  if (holder.bodyHash !== bodyHash || holder.type !== route.type) {
+    throw new ConflictError(
+      'EVENT_ID_REUSED',
+      `eventId ${event.eventId} was already accepted with a different body`,
+    );
   }
+  if (holder.accepted) return { eventId: event.eventId, status: 'accepted', acceptedAt: holder.acceptedAt };
+  // This body holds the id but is not yet known to be written (this request, a concurrent one with the same body,
+  // or an earlier one whose outcome was unknown): publishing it again is safe, as every consumer counts an event id
+  // once.
   const value = deps.codec.encode(route.type, event);
   await withTimeout(
     deps.bus.publish([
@@ -97,21 +106,20 @@ async function publish(
     deps.publishTimeoutMs,
   ).catch((err: unknown) => {
     throw new UnavailableError(
-      'BROKER_UNAVAILABLE',
-      'The event could not be written to the broker; nothing was accepted. Retry with the same eventId.',
+      'OUTCOME_UNKNOWN',
+      'The broker did not confirm the write in time: the event may or may not have been written. Retrying with ' +
+        'the same eventId and the same body is safe (it is published and accepted at most once); another body ' +
+        'under this eventId is refused.',
       5,
-      {
-        cause: err,
-      },
+      { cause: err },
     );
   });
-  const acceptedAt = deps.clock.now().toISOString();
-  await deps.ledger.record({ eventId: event.eventId, bodyHash, type: route.type, acceptedAt });
+  await deps.ledger.record(holder);
   deps.logger.info(
     { reqId: res.locals.reqId as string, eventType: route.type, eventId: event.eventId, topic: route.topic },
     'event accepted',
   );
-  return { eventId: event.eventId, status: 'accepted', acceptedAt };
+  return { eventId: event.eventId, status: 'accepted', acceptedAt: holder.acceptedAt };
 }
 
 async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {

@@ -50,5 +50,27 @@ export function ledgerContract(name: string, make: () => Promise<AcceptedEventLe
       const found = await Promise.all(events.map((e) => ledger.find(e.eventId)));
       expect(found).toEqual(events.map((e, i) => (i % 2 === 0 ? e : undefined)));
     });
+
+    it('gives an id to exactly one of many bodies claiming it at once, and answers every claimant with that one', async () => {
+      const ledger = await make();
+      const claims = Array.from({ length: 8 }, (_, i) => ({
+        eventId: 'race',
+        bodyHash: `h${i}`,
+        type: 'ConsentRecorded' as const,
+        acceptedAt: '2026-03-14T23:40:00.000Z',
+      }));
+      const answers = await Promise.all(claims.map((c) => ledger.claim(c)));
+      const holder = answers[0]!;
+      expect(answers.every((a) => a.bodyHash === holder.bodyHash)).toBe(true);
+      expect(answers.filter((a, i) => a.bodyHash === claims[i]!.bodyHash)).toHaveLength(1);
+      expect(holder.accepted).toBe(false);
+      expect(await ledger.find('race')).toBeUndefined();
+      await ledger.record({ ...claims[1]!, bodyHash: holder.bodyHash === 'h1' ? 'h0' : 'h1' });
+      expect(await ledger.find('race')).toBeUndefined();
+      const { accepted: _accepted, ...claimed } = holder;
+      await ledger.record(claimed);
+      expect(await ledger.find('race')).toEqual(claimed);
+      expect(await ledger.claim({ ...claims[2]!, bodyHash: 'late' })).toEqual({ ...claimed, accepted: true });
+    });
   });
 }

@@ -24,14 +24,26 @@ export interface AcceptedEvent {
   readonly acceptedAt: string;
 }
 
+/** The event that holds an id in the ledger: claimed before it is published, accepted once the broker said so. */
+export interface ClaimedEvent extends AcceptedEvent {
+  readonly accepted: boolean;
+}
+
 /**
- * The ledger of accepted event ids, as a port (PostgreSQL or embedded PGlite in production).
+ * The ledger of event ids, as a port (PostgreSQL or embedded PGlite in production). An id is claimed for one body
+ * before that body is published, atomically, so that of two requests with different bodies under one id exactly
+ * one can be published (ADR 0041).
  *
  * @example
- *   const earlier = await ledger.find(eventId);
+ *   const holder = await ledger.claim({ eventId, bodyHash, type, acceptedAt });
+ *   if (holder.bodyHash !== bodyHash) refuse(); // another body holds the id
+ *   await publish(); await ledger.record(holder);
  */
 export interface AcceptedEventLedger {
+  /** The accepted event under this id (a claim not yet accepted is not one). */
   find(eventId: string): Promise<AcceptedEvent | undefined>;
-  /** Records an accepted event; a second record of the same id keeps the first. */
+  /** Claims the id for this body unless it is held; answers the claim that holds it (this one, or the first). */
+  claim(event: AcceptedEvent): Promise<ClaimedEvent>;
+  /** Records the event as accepted (claiming it first if need be); an id held by another body is left as it is. */
   record(event: AcceptedEvent): Promise<void>;
 }

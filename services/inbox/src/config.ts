@@ -69,6 +69,11 @@ export const inboxConfigSchema = z.object({
   ...authSettings({ audience: SERVICE_AUDIENCES.inbox, jwks: DEV_JWKS }),
   /** Send the page session cookie over https only (set behind TLS). */
   INBOX_SECURE_COOKIE: flag().default(false),
+  /**
+   * The deployment's areas: a directory holding rulesets/AREA.json and directory/AREA.json for each area, all
+   * loaded and checked at start-up (docs/domain/adding-an-area.md). Unset: the project's own reference areas.
+   */
+  AREAS_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

@@ -16,6 +16,11 @@ describe('inbox config', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it("reads AREAS_DIR, the deployment's areas (unset: the project's own)", () => {
+    expect(readInboxConfig({}).AREAS_DIR).toBeUndefined();
+    expect(readInboxConfig({ AREAS_DIR: '/srv/areas' }).AREAS_DIR).toBe('/srv/areas');
+  });
+
   it('reads the triage teams as area=teamId pairs', () => {
     expect(readInboxConfig({ INBOX_TRIAGE_TEAMS: 'testshire=ts-sf, kent=kt-sf' }).INBOX_TRIAGE_TEAMS).toEqual(
       {

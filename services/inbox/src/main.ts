@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The inbox service: config → adapters → inbox → start, with graceful shutdown (SIGTERM/SIGINT). Nothing else.
-import { createAreaRegistry } from '@sharehub/decision-core';
+import { loadAreas } from '@sharehub/decision-core';
 import {
   authFailureLimit,
   closeServer,
@@ -23,6 +23,9 @@ import { SqlInboxStore } from './store/SqlInboxStore.js';
 const config = readInboxConfig(process.env);
 const logger = createLogger('inbox', { level: config.LOG_LEVEL });
 logger.info({ config: describeConfig(config, INBOX_SECRETS) }, 'starting');
+// Every area's ruleset and directory is checked now: a broken file stops the start, naming the file and field.
+const areaOf = loadAreas(config.AREAS_DIR);
+logger.info({ areas: areaOf.areas }, 'areas loaded');
 
 const db = await openDatabase({ url: config.DATABASE_URL, embeddedDir: config.INBOX_DATA_DIR });
 const store = await SqlInboxStore.open(db, config.INBOX_DB_SCHEMA ? { schema: config.INBOX_DB_SCHEMA } : {});
@@ -35,7 +38,7 @@ const inbox = createInbox({
   logger,
   verifier: createTokenVerifier(tokenVerifierOptions(config)),
   authFailures: authFailureLimit(config),
-  areaOf: createAreaRegistry(),
+  areaOf,
   topics: inboxTopics(config.TOPIC_PREFIX),
   groupId: config.INBOX_GROUP_ID,
   triageTeams: config.INBOX_TRIAGE_TEAMS,

@@ -13,6 +13,7 @@ import {
   auditDecision,
   auditShare,
   auditTriage,
+  deadLetterOutputs,
   HUB_ISSUER,
   transformEach,
   type DeadLetterReason,
@@ -54,6 +55,8 @@ export interface RouterDeps {
     readonly triage: string;
     readonly decisions: string;
     readonly audit: string;
+    /** Where dead letters go (default: the catalogue's `deadletter`; prefixed like the others when given). */
+    readonly deadLetter?: string;
   };
 }
 
@@ -82,7 +85,9 @@ export function createRouterService(deps: RouterDeps): RouterService {
     decisions: TOPICS.shareDecided,
     audit: TOPICS.auditRecord,
   };
-  const letters = { deadLetter: TOPICS.deadLetter, audit: out.audit };
+  const letters = { deadLetter: out.deadLetter ?? TOPICS.deadLetter, audit: out.audit };
+  const deadLetterFor = (group: string) => (m: IncomingMessage, why: DeadLetterReason) =>
+    deadLetterOutputs(deps.codec, m, group, why, letters);
   let history = new MemoryHistory();
   let sent = new Set<string>();
   // Consents are global state, kept apart from the per-partition history so a rebalance does not drop them.
@@ -266,7 +271,7 @@ export function createRouterService(deps: RouterDeps): RouterService {
       const checkerGroup = `${deps.groupId}.consents`;
       subscriptions.push(
         await deps.bus.consumeTransactionally(
-          { groupId: checkerGroup, topics: [topics.consents] },
+          { groupId: checkerGroup, topics: [topics.consents], deadLetter: deadLetterFor(checkerGroup) },
           async (batch) =>
             transformEach(
               { codec: deps.codec, consumerGroup: checkerGroup, letters, logger: deps.logger },
@@ -284,6 +289,7 @@ export function createRouterService(deps: RouterDeps): RouterService {
             groupId: deps.groupId,
             partitionsConcurrently: deps.partitionsConcurrently ?? 1,
             topics: [topics.carePlans, topics.listings],
+            deadLetter: deadLetterFor(deps.groupId),
             onAssigned: async (assignment) => {
               history = new MemoryHistory();
               sent = new Set();

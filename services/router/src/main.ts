@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The router process: config → adapters → service → start, with graceful shutdown. Nothing else.
-import { createAreaRegistry } from '@sharehub/decision-core';
+import { loadAreas } from '@sharehub/decision-core';
 import { prefixedTopics } from '@sharehub/infra';
 import { createLogger, KafkaEventBus, shutdownOnSignals } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
@@ -9,12 +9,15 @@ import { createRouterService } from './createRouterService.js';
 
 const config = readRouterConfig(process.env);
 const logger = createLogger('router', { level: config.LOG_LEVEL });
+// Every area's ruleset and directory is checked now: a broken file stops the start, naming the file and field.
+const areaOf = loadAreas(config.AREAS_DIR);
+logger.info({ areas: areaOf.areas }, 'areas loaded');
 const bus = new KafkaEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'sharehub-router', logger });
 const t = prefixedTopics(config.TOPIC_PREFIX);
 const service = createRouterService({
   bus,
   codec: createCodec(),
-  areaOf: createAreaRegistry(),
+  areaOf,
   logger,
   groupId: config.ROUTER_GROUP_ID,
   partitionsConcurrently: config.ROUTER_CONCURRENT_PARTITIONS,
@@ -24,6 +27,7 @@ const service = createRouterService({
     triage: t.triageRequired,
     decisions: t.shareDecided,
     audit: t.auditRecord,
+    deadLetter: t.deadLetter,
   },
 });
 await service.start();

@@ -8,6 +8,11 @@ export const triageConfigSchema = z.object({
   TOPIC_PREFIX: z.string().default(''),
   /** How many input partitions' transactions run at once (their households never overlap; ADR 80). */
   TRIAGE_CONCURRENT_PARTITIONS: z.coerce.number().int().min(1).max(64).default(1),
+  /**
+   * The deployment's areas: a directory holding rulesets/AREA.json and directory/AREA.json for each area, all
+   * loaded and checked at start-up (docs/domain/adding-an-area.md). Unset: the project's own reference areas.
+   */
+  AREAS_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

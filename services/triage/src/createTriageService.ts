@@ -12,6 +12,7 @@ import {
   toCarePlan,
   toShareDecision,
   transformEach,
+  deadLetterOutputs,
   type DeadLetterReason,
 } from '@sharehub/decision-events';
 import { TOPICS } from '@sharehub/infra';
@@ -37,7 +38,13 @@ export interface TriageDeps {
   /** Input topics (defaults: incident.recorded, careplan.issued); tests pass fresh ones. */
   readonly topics?: { readonly incidents: string; readonly carePlans: string };
   /** Output topics (defaults from the catalogue). */
-  readonly outputs?: { readonly carePlans: string; readonly decisions: string; readonly audit: string };
+  readonly outputs?: {
+    readonly carePlans: string;
+    readonly decisions: string;
+    readonly audit: string;
+    /** Where dead letters go (default: the catalogue's `deadletter`; prefixed like the others when given). */
+    readonly deadLetter?: string;
+  };
 }
 
 /** A running triage service. */
@@ -59,7 +66,7 @@ export function createTriageService(deps: TriageDeps): TriageService {
     decisions: TOPICS.shareDecided,
     audit: TOPICS.auditRecord,
   };
-  const letters = { deadLetter: TOPICS.deadLetter, audit: out.audit };
+  const letters = { deadLetter: out.deadLetter ?? TOPICS.deadLetter, audit: out.audit };
   let history = new MemoryHistory();
   let subscription: Subscription | undefined;
 
@@ -171,6 +178,7 @@ export function createTriageService(deps: TriageDeps): TriageService {
           groupId: deps.groupId,
           partitionsConcurrently: deps.partitionsConcurrently ?? 1,
           topics: [topics.incidents, topics.carePlans],
+          deadLetter: (m, why) => deadLetterOutputs(deps.codec, m, deps.groupId, why, letters),
           onAssigned: async (assignment) => {
             history = new MemoryHistory();
             const started = Date.now();

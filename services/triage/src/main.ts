@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The triage process: config → adapters → service → start, with graceful shutdown. Nothing else.
-import { createAreaRegistry } from '@sharehub/decision-core';
+import { loadAreas } from '@sharehub/decision-core';
 import { prefixedTopics } from '@sharehub/infra';
 import { createLogger, KafkaEventBus, shutdownOnSignals } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
@@ -9,17 +9,25 @@ import { createTriageService } from './createTriageService.js';
 
 const config = readTriageConfig(process.env);
 const logger = createLogger('triage', { level: config.LOG_LEVEL });
+// Every area's ruleset and directory is checked now: a broken file stops the start, naming the file and field.
+const areaOf = loadAreas(config.AREAS_DIR);
+logger.info({ areas: areaOf.areas }, 'areas loaded');
 const bus = new KafkaEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'sharehub-triage', logger });
 const t = prefixedTopics(config.TOPIC_PREFIX);
 const service = createTriageService({
   bus,
   codec: createCodec(),
-  areaOf: createAreaRegistry(),
+  areaOf,
   logger,
   groupId: config.TRIAGE_GROUP_ID,
   partitionsConcurrently: config.TRIAGE_CONCURRENT_PARTITIONS,
   topics: { incidents: t.incidentRecorded, carePlans: t.carePlanIssued },
-  outputs: { carePlans: t.carePlanIssued, decisions: t.shareDecided, audit: t.auditRecord },
+  outputs: {
+    carePlans: t.carePlanIssued,
+    decisions: t.shareDecided,
+    audit: t.auditRecord,
+    deadLetter: t.deadLetter,
+  },
 });
 await service.start();
 logger.info({ groupId: config.TRIAGE_GROUP_ID }, 'triage consuming');

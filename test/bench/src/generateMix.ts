@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type {
   CarePlanIssued,
   Child,
@@ -5,6 +6,13 @@ import type {
   IncidentRecorded,
   MaracListed,
 } from '@sharehub/schemas';
+
+/** A UUID (version 8, name-based on SHA-256) for a bench event's name, so a seed reproduces the same ids. */
+export function benchEventId(name: string): string {
+  const h = createHash('sha256').update(name).digest('hex');
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
 
 /** A deterministic pseudo-random generator (mulberry32), so a seed reproduces a mix. */
 export function seededRandom(seed: number): () => number {
@@ -108,7 +116,7 @@ export function generateMix(count: number, seed: number, runTag: string): MixEve
       openToAdultService: rand() < 0.04 ? 'tr-ah-cmht' : null,
     };
     const incident: IncidentRecorded = {
-      eventId: `${runTag}-E-${n}`,
+      eventId: benchEventId(`${runTag}-E-${n}`),
       incidentRef: `${runTag}-${n}`,
       forceCode: area.force,
       area: areaName,
@@ -153,7 +161,7 @@ export function generateMix(count: number, seed: number, runTag: string): MixEve
       out.push({
         type: 'CarePlanIssued',
         event: {
-          eventId: `${runTag}-CP-${n}`,
+          eventId: benchEventId(`${runTag}-CP-${n}`),
           carePlanRef: `${runTag}-CP-${n}`,
           area: areaName,
           issuedAt: incident.recordedAt,
@@ -166,7 +174,7 @@ export function generateMix(count: number, seed: number, runTag: string): MixEve
       out.push({
         type: 'MaracListed',
         event: {
-          eventId: `${runTag}-M-${n}`,
+          eventId: benchEventId(`${runTag}-M-${n}`),
           maracCaseRef: `${runTag}-MC-${n}`,
           area: areaName,
           listedAt: incident.recordedAt,
@@ -183,7 +191,7 @@ export function generateMix(count: number, seed: number, runTag: string): MixEve
       out.push({
         type: 'ConsentRecorded',
         event: {
-          eventId: `${runTag}-K-${n}`,
+          eventId: benchEventId(`${runTag}-K-${n}`),
           area: areaName,
           subjectPersonId: victim.personId,
           scope: null,

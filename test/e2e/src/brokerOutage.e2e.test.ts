@@ -58,7 +58,7 @@ describe('broker outage', () => {
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBeTruthy();
       expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
-      expect(((await res.json()) as { code: string }).code).toBe('BROKER_UNAVAILABLE');
+      expect(((await res.json()) as { code: string }).code).toBe('OUTCOME_UNKNOWN');
     }
     const health = await fetch(`${url}/readyz`);
     expect(health.status).toBe(503);

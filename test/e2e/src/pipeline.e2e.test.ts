@@ -14,16 +14,14 @@ export async function provisionPipelineTopics(topics: PipelineTopics): Promise<v
   });
   await provisionTopics(
     kafka,
-    (Object.values(topics) as string[])
-      .filter((name) => name !== 'deadletter')
-      .map((name) => ({
-        name,
-        partitions: name.endsWith('audit.record') ? 1 : 6,
-        retentionMs: 3_600_000,
-        cleanupPolicy: 'delete' as const,
-        key: 'test',
-        value: 'test',
-      })),
+    (Object.values(topics) as string[]).map((name) => ({
+      name,
+      partitions: name.endsWith('audit.record') ? 1 : 6,
+      retentionMs: 3_600_000,
+      cleanupPolicy: 'delete' as const,
+      key: 'test',
+      value: 'test',
+    })),
   );
 }
 

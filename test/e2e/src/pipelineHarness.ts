@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import {
   createAreaRegistry,
   explainEvents,
+  type AreaContext,
   type ExplainableEvent,
   type Explanation,
 } from '@sharehub/decision-core';
@@ -41,7 +42,7 @@ export function pipelineTopicNames(prefix = `p${randomUUID().slice(0, 8)}`): Pip
     notifications: `${prefix}.notification`,
     triage: `${prefix}.triage.required`,
     audit: `${prefix}.audit.record`,
-    deadLetter: 'deadletter',
+    deadLetter: `${prefix}.deadletter`,
   };
 }
 
@@ -54,14 +55,14 @@ export interface Collected {
   of<T = Record<string, unknown>>(topic: string): T[];
 }
 
-/** Starts triage and router in-process on a bus, and collectors on their outputs. */
+/** Starts triage and router in-process on a bus, and collectors on their outputs (areas: the project's own unless given). */
 export async function startPipeline(
   bus: EventBus,
   topics: PipelineTopics,
-  options: { logger?: Logger } = {},
+  options: { logger?: Logger; areaOf?: (area: string) => AreaContext } = {},
 ) {
   const codec = createCodec();
-  const areaOf = createAreaRegistry();
+  const areaOf = options.areaOf ?? createAreaRegistry();
   const logger =
     options.logger ??
     createLogger('pipeline-test', {
@@ -76,7 +77,12 @@ export async function startPipeline(
     logger,
     groupId: `triage-${suffix}`,
     topics: { incidents: topics.incidents, carePlans: topics.carePlans },
-    outputs: { carePlans: topics.carePlans, decisions: topics.decisions, audit: topics.audit },
+    outputs: {
+      carePlans: topics.carePlans,
+      decisions: topics.decisions,
+      audit: topics.audit,
+      deadLetter: topics.deadLetter,
+    },
   });
   const router = createRouterService({
     bus,
@@ -90,6 +96,7 @@ export async function startPipeline(
       triage: topics.triage,
       decisions: topics.decisions,
       audit: topics.audit,
+      deadLetter: topics.deadLetter,
     },
   });
   const byTopic: Collected['byTopic'] = new Map();
@@ -108,7 +115,7 @@ export async function startPipeline(
         {
           groupId: `collect-${topic}-${suffix}`,
           topics: [topic],
-          fromBeginning: topic !== topics.deadLetter,
+          fromBeginning: true,
         },
         async (batch) => {
           for (const message of batch.messages) {
@@ -145,8 +152,11 @@ export async function startPipeline(
 }
 
 /** What explain says for events, flattened to comparable notification strings (service:team:subject:kind:dueBy). */
-export function expectedNotifications(events: readonly ExplainableEvent[]): string[] {
-  return explainEvents(events, createAreaRegistry()).flatMap((e: Explanation) =>
+export function expectedNotifications(
+  events: readonly ExplainableEvent[],
+  areaOf: (area: string) => AreaContext = createAreaRegistry(),
+): string[] {
+  return explainEvents(events, areaOf).flatMap((e: Explanation) =>
     'notifications' in e
       ? e.notifications.map(
           (n) => `${n.service}:${n.teamId}:${n.subjectPersonId}:${n.shareKind}:${n.dueBy}:${n.isRepeatMarac}`,

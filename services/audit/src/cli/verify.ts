@@ -8,6 +8,7 @@ import type { JWK } from 'jose';
 import { ConfigError } from '@sharehub/kit';
 import { readAuditConfig } from '../config.js';
 import { openAuditStores, type AuditStores } from '../openAuditStores.js';
+import { trustedCheckpointKeys } from '../log/checkpointKeyChain.js';
 import { verifyAudit } from '../verify/verifyAudit.js';
 
 const USAGE = `usage: npm run -s verify -- [options]   (each also settable by its environment variable)
@@ -17,7 +18,8 @@ const USAGE = `usage: npm run -s verify -- [options]   (each also settable by it
   --database-url URL    DATABASE_URL   (default the embedded PGlite in AUDIT_DATA_DIR; stop the service first)
   --data-dir DIR        AUDIT_DATA_DIR
   --db-schema NAME      AUDIT_DB_SCHEMA
-  --jwks FILE           AUDIT_JWKS     (the public checkpoint keys)
+  --jwks FILE           AUDIT_JWKS     (the trusted checkpoint keys; keys the log keeps are trusted when one of
+                                        these introduced them, along the chain of rotations)
   --inclusion all|sample  prove every leaf into its checkpoint (default) or the first and last of each
   --no-index            check the stored log alone
   --quiet               no progress on stderr`;
@@ -82,7 +84,9 @@ try {
   const report = await verifyAudit({
     logId: config!.AUDIT_LOG_ID,
     blobs: stores.blobs,
-    publicKeys,
+    // The configured keys anchor the chain of keys kept with the log (every rotation), so old and new
+    // checkpoints verify alike.
+    publicKeys: await trustedCheckpointKeys(stores.blobs, config!.AUDIT_LOG_ID, publicKeys.keys),
     ...(values['no-index'] ? {} : { index: stores.index }),
     inclusion: values.inclusion as 'all' | 'sample',
     ...(progress ? { progress } : {}),

@@ -18,6 +18,7 @@ import type { AuditRecord } from '@sharehub/schemas';
 import { InMemoryAuditIndex } from '../index/InMemoryAuditIndex.js';
 import { makeAuditRecord } from '../testing/makeAuditRecord.js';
 import { auditBatch, makeSequencer, silentLogger } from '../testing/sequencerHarness.js';
+import type { SequencingHealth } from '../startSequencing.js';
 import { createAuditApp } from './createAuditApp.js';
 
 const keysDir = mkdtempSync(join(tmpdir(), 'audit-keys-'));
@@ -25,6 +26,13 @@ let server: Server;
 let url: string;
 const token: Partial<Record<Role, string>> = {};
 const refusals: AuditRecord[] = [];
+let health: SequencingHealth = {
+  stalled: false,
+  consecutiveFailures: 0,
+  stalledSeconds: 0,
+  failedBatches: 0,
+  deadLettered: 0,
+};
 
 const SUBJECT = 'child-42';
 const records: AuditRecord[] = [
@@ -93,6 +101,7 @@ beforeAll(async () => {
     auditRefusal: async (record) => {
       refusals.push(record);
     },
+    sequencingHealth: () => health,
   });
   ({ server, url } = await listen(app, 0, '127.0.0.1'));
 });
@@ -266,5 +275,29 @@ describe('the IG API', () => {
   it('exports an empty report for a person the log does not name', async () => {
     const body = (await (await get('/v1/audit/subject-access/nobody')).json()) as { shares: unknown[] };
     expect(body.shares).toEqual([]);
+  });
+});
+
+describe('the audit service on /metrics', () => {
+  it('says whether its consumer is stalled, for how long, and how many messages it dead-lettered', async () => {
+    const metric = async (name: string) =>
+      Number(
+        new RegExp(`^sharehub_audit_${name} (\\S+)$`, 'm').exec(
+          await (await get('/metrics', null)).text(),
+        )?.[1],
+      );
+    expect(await metric('sequencer_stalled')).toBe(0);
+    health = {
+      stalled: true,
+      consecutiveFailures: 4,
+      stalledSeconds: 12.5,
+      failedBatches: 6,
+      deadLettered: 2,
+    };
+    expect(await metric('sequencer_stalled')).toBe(1);
+    expect(await metric('sequencer_stalled_seconds')).toBe(12.5);
+    expect(await metric('sequencer_consecutive_failures')).toBe(4);
+    expect(await metric('sequencer_failed_batches')).toBe(6);
+    expect(await metric('dead_letters')).toBe(2);
   });
 });

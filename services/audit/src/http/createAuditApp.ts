@@ -13,6 +13,7 @@ import type { AuditRecord } from '@sharehub/schemas';
 import { AuditQueryError } from '../errors.js';
 import type { AuditIndex, AuditIndexRow } from '../index/AuditIndex.js';
 import type { AuditLogReader } from '../log/AuditLogReader.js';
+import type { SequencingHealth } from '../startSequencing.js';
 import { mountIgPages } from '../web/mountIgPages.js';
 import { auditRefusedAccess } from './auditRefusedAccess.js';
 import { readRecordWithProof } from './readRecordWithProof.js';
@@ -35,6 +36,8 @@ export interface AuditAppDeps {
   readonly ready?: () => Promise<boolean>;
   /** Failed authentications per client before 429s (the kit's default if unset). */
   readonly authFailures?: AuthFailureLimit;
+  /** How the `audit.record` consumer fares, on `/metrics` (absent before it starts). */
+  readonly sequencingHealth?: () => SequencingHealth | undefined;
   /**
    * Audits a refused access (DOMAIN.md 8): called with the ACCESS_REFUSED record of each authenticated caller
    * refused for lacking the auditor role, before the 403 is sent (main publishes it to `audit.record`).
@@ -56,6 +59,7 @@ export function createAuditApp(deps: AuditAppDeps): Express {
     logger: deps.logger,
     ...(deps.ready ? { ready: deps.ready } : {}),
     ...(deps.authFailures ? { authFailures: deps.authFailures } : {}),
+    gauges: sequencingGauges(deps.sequencingHealth),
   });
   const auditRefusal = auditRefusedAccess({
     audit: deps.auditRefusal,
@@ -137,4 +141,43 @@ function sizeParam(value: unknown, name: string): number {
   if (typeof value !== 'string' || !/^\d{1,15}$/.test(value) || Number(value) < 1)
     throw new AuditQueryError([{ path: name, code: 'INVALID', message: 'must be a tree size of 1 or more' }]);
   return Number(value);
+}
+
+/** The consumer's health as gauges: stalled, failures in a row, how long, failed batches, dead letters. */
+function sequencingGauges(health: AuditAppDeps['sequencingHealth']) {
+  const gauges: Array<[string, string, (h: SequencingHealth) => number]> = [
+    [
+      'sequencer_stalled',
+      '1 while the same audit.record batch keeps failing (the audit trail is not moving)',
+      (h) => (h.stalled ? 1 : 0),
+    ],
+    [
+      'sequencer_stalled_seconds',
+      'seconds since the batch being retried first failed (0 when none is)',
+      (h) => h.stalledSeconds,
+    ],
+    [
+      'sequencer_consecutive_failures',
+      'failures in a row of the audit.record batch being retried',
+      (h) => h.consecutiveFailures,
+    ],
+    [
+      'sequencer_failed_batches',
+      'audit.record batches that failed (and were retried) since start',
+      (h) => h.failedBatches,
+    ],
+    [
+      'dead_letters',
+      'audit.record messages refused since start: dead-lettered with their bytes and audited',
+      (h) => h.deadLettered,
+    ],
+  ];
+  return gauges.map(([name, help, pick]) => ({
+    name,
+    help,
+    value: () => {
+      const h = health?.();
+      return h ? pick(h) : 0;
+    },
+  }));
 }

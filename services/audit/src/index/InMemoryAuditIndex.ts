@@ -1,5 +1,6 @@
 import { LeafConflictError } from '../errors.js';
 import type { AuditIndex, AuditIndexRow, AuditPage, AuditQuery } from './AuditIndex.js';
+import { existingByIndexText, indexQuery, indexText } from './indexText.js';
 import { matchesQuery } from './matchesQuery.js';
 
 /** The AuditIndex fake: rows in an array, held to `auditIndexContract` like the SQL index. */
@@ -12,8 +13,11 @@ export class InMemoryAuditIndex implements AuditIndex {
   }
 
   async existing(auditIds: readonly string[]): Promise<Map<string, string>> {
-    return new Map(
-      auditIds.flatMap((id) => (this.byAuditId.has(id) ? [[id, this.byAuditId.get(id)!.leafHash]] : [])),
+    return existingByIndexText(auditIds, async (keys) =>
+      keys.flatMap((key) => {
+        const row = this.byAuditId.get(key);
+        return row ? [[key, row.leafHash] as const] : [];
+      }),
     );
   }
 
@@ -40,13 +44,14 @@ export class InMemoryAuditIndex implements AuditIndex {
   }
 
   async get(auditId: string): Promise<AuditIndexRow | undefined> {
-    return this.byAuditId.get(auditId);
+    return this.byAuditId.get(indexText(auditId));
   }
 
   async search(query: AuditQuery): Promise<AuditPage> {
+    const q = indexQuery(query);
     const found: AuditIndexRow[] = [];
     for (const row of this.rows) {
-      if (!matchesQuery(row, query)) continue;
+      if (!matchesQuery(row, q)) continue;
       if (found.length === query.limit) return { rows: found, more: true };
       found.push(row);
     }

@@ -2,6 +2,7 @@ import type { SqlDatabase, SqlExecutor } from '@sharehub/kit';
 import type { AuditKind } from '@sharehub/schemas';
 import { LeafConflictError } from '../errors.js';
 import type { AuditIndex, AuditIndexRow, AuditPage, AuditQuery } from './AuditIndex.js';
+import { existingByIndexText, indexQuery, indexText } from './indexText.js';
 
 interface LeafRow {
   leaf_index: string | number;
@@ -76,11 +77,13 @@ export class SqlAuditIndex implements AuditIndex {
 
   async existing(auditIds: readonly string[]): Promise<Map<string, string>> {
     if (auditIds.length === 0) return new Map();
-    const { rows } = await this.db.query<{ audit_id: string; leaf_hash: string }>(
-      `select audit_id, leaf_hash from ${this.table} where audit_id = any($1::text[])`,
-      [[...auditIds]],
-    );
-    return new Map(rows.map((r) => [r.audit_id, r.leaf_hash]));
+    return existingByIndexText(auditIds, async (keys) => {
+      const { rows } = await this.db.query<{ audit_id: string; leaf_hash: string }>(
+        `select audit_id, leaf_hash from ${this.table} where audit_id = any($1::text[])`,
+        [keys],
+      );
+      return rows.map((r) => [r.audit_id, r.leaf_hash] as const);
+    });
   }
 
   async append(rows: readonly AuditIndexRow[]): Promise<void> {
@@ -142,12 +145,13 @@ export class SqlAuditIndex implements AuditIndex {
   async get(auditId: string): Promise<AuditIndexRow | undefined> {
     const { rows } = await this.db.query<LeafRow>(
       `select ${COLUMNS} from ${this.table} where audit_id = $1`,
-      [auditId],
+      [indexText(auditId)],
     );
     return rows[0] ? fromLeafRow(rows[0]) : undefined;
   }
 
-  async search(q: AuditQuery): Promise<AuditPage> {
+  async search(query: AuditQuery): Promise<AuditPage> {
+    const q = indexQuery(query);
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (clause: (p: string) => string, value: unknown) => {

@@ -1,11 +1,14 @@
 import type { AuditRecord } from '@sharehub/schemas';
 import type { AuditIndexRow } from './AuditIndex.js';
+import { indexInstant, indexText, indexTextOrNull } from './indexText.js';
 
 const REF_KEYS = ['incidentRef', 'carePlanRef', 'maracCaseRef'] as const;
 
 /**
  * The index row of a leaf: the record's searchable facts, taken only from the record itself, so that the verifier
- * can derive the row again from the leaf bytes and find any edited column.
+ * can derive the row again from the leaf bytes and find any edited column. Every column is in a form the database
+ * takes whatever the record holds (`indexText`, `indexInstant`); `recordJson` is the leaf's exact canonical JSON,
+ * whose escapes already make it storable.
  */
 export function toIndexRow(
   record: AuditRecord,
@@ -30,16 +33,18 @@ export function toIndexRow(
   return {
     leafIndex: leaf.leafIndex,
     leafHash: leaf.leafHash,
-    auditId: record.auditId,
+    auditId: indexText(record.auditId),
     kind: record.kind,
-    occurredAt: new Date(record.occurredAt).toISOString(),
-    area: record.area,
-    subjectPersonIds: [...record.subjectPersonIds],
-    ...refs,
-    service: record.recipient?.service ?? null,
-    teamId: record.recipient?.teamId ?? null,
-    decisionId: record.decisionId,
-    notificationId: record.notificationId,
+    occurredAt: indexInstant(record.occurredAt),
+    area: indexTextOrNull(record.area),
+    subjectPersonIds: record.subjectPersonIds.map(indexText),
+    incidentRef: indexTextOrNull(refs.incidentRef),
+    carePlanRef: indexTextOrNull(refs.carePlanRef),
+    maracCaseRef: indexTextOrNull(refs.maracCaseRef),
+    service: indexTextOrNull(record.recipient?.service),
+    teamId: indexTextOrNull(record.recipient?.teamId),
+    decisionId: indexTextOrNull(record.decisionId),
+    notificationId: indexTextOrNull(record.notificationId),
     recordJson: leaf.recordJson,
   };
 }

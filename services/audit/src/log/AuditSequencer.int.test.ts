@@ -7,11 +7,13 @@ import {
   verifyLog,
   type AuditRecordJson,
 } from '@sharehub/audit-log';
-import type { BlobStore } from '@sharehub/kit';
+import { PGliteDatabase, type BlobStore } from '@sharehub/kit';
 import { InMemoryBlobStore, InMemoryEventBus, waitFor } from '@sharehub/kit/testing';
 import type { AuditRecord } from '@sharehub/schemas';
 import type { AuditIndex } from '../index/AuditIndex.js';
 import { InMemoryAuditIndex } from '../index/InMemoryAuditIndex.js';
+import { SqlAuditIndex } from '../index/SqlAuditIndex.js';
+import { verifyAudit } from '../verify/verifyAudit.js';
 import { makeAuditRecord } from '../testing/makeAuditRecord.js';
 import { auditBatch, makeSequencer, silentLogger, testCodec } from '../testing/sequencerHarness.js';
 import { startSequencing } from '../startSequencing.js';
@@ -310,5 +312,79 @@ describe('AuditSequencer over the real Merkle log writer', () => {
     });
     expect(report.problems).toEqual([]);
     expect(report).toMatchObject({ ok: true, size: 40 });
+  });
+
+  it('appends a record the database cannot hold as it is (NUL, 70,000 characters, emoji) as a leaf, and the leaves behind it too', async () => {
+    const index = await SqlAuditIndex.open(await PGliteDatabase.open());
+    const blobs = new InMemoryBlobStore();
+    const { sequencer, publicKeys } = await makeSequencer({ blobs, index, checkpointEvery: 2 });
+    const long = Array.from({ length: 70_000 }, (_, i) =>
+      String.fromCodePoint(0x4e00 + ((i * 7919) % 20_000)),
+    ).join('');
+    const poison = makeAuditRecord({
+      auditId: 'poison-\u0000-1',
+      subjectPersonIds: [long, '👩‍👧'],
+      source: { type: 'MARAC_LISTING', eventId: 'e', ref: 'TR-MARAC-\u0000' },
+    });
+    const before = records(1, 'a');
+    const after = records(3, 'b');
+    expect(await sequencer.handleBatch(auditBatch([...before, poison], 0))).toMatchObject({ appended: 2 });
+    expect(await sequencer.handleBatch(auditBatch(after, 2))).toMatchObject({ appended: 3 });
+    expect(sequencer.size()).toBe(5);
+    expect(sequencer.rootAt(5)).toBe(rootOfRecords([...before, poison, ...after]));
+    // A redelivery of the poison record is known by its own audit id: skipped, not a conflict.
+    expect(await sequencer.handleBatch(auditBatch([poison], 1))).toMatchObject({
+      appended: 0,
+      duplicates: 1,
+    });
+    await sequencer.flush();
+    expect(
+      (await index.search({ maracCaseRef: 'TR-MARAC-\u0000', limit: 10 })).rows.map((r) => r.leafIndex),
+    ).toEqual([1]);
+    const report = await verifyAudit({ logId: 'audit', blobs, publicKeys, index });
+    expect(report.problems).toEqual([]);
+    expect(report).toMatchObject({ ok: true, size: 5, indexRows: 5 });
+  }, 120_000);
+
+  it('counts a batch that keeps failing as stalled (for /readyz and /metrics) until it goes through', async () => {
+    const bus = new InMemoryEventBus(1);
+    const { sequencer } = await makeSequencer({
+      blobs: new InMemoryBlobStore(),
+      index: new InMemoryAuditIndex(),
+    });
+    let failing = true;
+    const running = await startSequencing({
+      bus,
+      sequencer: {
+        recover: () => sequencer.recover(),
+        invalidate: () => sequencer.invalidate(),
+        tick: () => sequencer.tick(),
+        flush: () => sequencer.flush(),
+        size: () => sequencer.size(),
+        handleBatch: async (b) => {
+          if (failing) throw new Error('the index refuses this batch');
+          return sequencer.handleBatch(b);
+        },
+      },
+      topic: 'audit.record',
+      groupId: 'audit',
+      logger: silentLogger,
+      tickMs: 60_000,
+      stalledAfterFailures: 3,
+    });
+    await running.ready;
+    expect(running.health()).toMatchObject({ stalled: false, consecutiveFailures: 0 });
+    const [one] = records(1);
+    await bus.publish([
+      { topic: 'audit.record', key: one!.auditId, value: testCodec.encode('AuditRecord', one!) },
+    ]);
+    await waitFor(async () => running.health().stalled, 'the consumer counts as stalled');
+    expect(running.health().stalledSeconds).toBeGreaterThanOrEqual(0);
+    expect(sequencer.size()).toBe(0);
+    failing = false;
+    await waitFor(async () => sequencer.size() === 1, 'the batch goes through');
+    expect(running.health()).toMatchObject({ stalled: false, consecutiveFailures: 0, stalledSeconds: 0 });
+    expect(running.health().failedBatches).toBeGreaterThanOrEqual(3);
+    await running.stop();
   });
 });

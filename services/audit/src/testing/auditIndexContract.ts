@@ -109,5 +109,41 @@ export function auditIndexContract(name: string, makeIndex: () => Promise<AuditI
       expect(second.more).toBe(false);
       await index.close();
     });
+
+    it('holds records no column could hold as they are (NUL, 70,000 characters, emoji, extreme dates) and finds them by their own values', async () => {
+      const index = await makeIndex();
+      // Incompressible, so no database can squeeze it under its index entry limit.
+      const long = Array.from({ length: 70_000 }, (_, i) =>
+        String.fromCodePoint(0x4e00 + ((i * 7919) % 20_000)),
+      ).join('');
+      const poison = makeAuditRecord({
+        auditId: `a\u0000${long.slice(0, 10)}`,
+        area: 'traf\u0000ford',
+        subjectPersonIds: ['P-\u0000-1', long, '👩‍👧 child'],
+        source: { type: 'INCIDENT', eventId: 'e', ref: `GMP-\u0000${long}` },
+        recipient: { service: 'GP', teamId: '🏥-team' },
+        decisionId: long,
+        occurredAt: '-100000-01-01T00:00:00.000Z',
+      });
+      const rows = rowsFor([makeAuditRecord(), poison, makeAuditRecord()]);
+      await index.append(rows);
+      expect(await index.size()).toBe(3);
+      const [stored] = await index.range(1, 1);
+      expect(stored).toEqual(rows[1]);
+      expect(stored!.recordJson).toBe(canonicalJson({ ...poison, position: undefined }));
+      expect(stored!.auditId).not.toContain('\u0000');
+      expect(await index.get(poison.auditId)).toEqual(rows[1]);
+      expect(await index.existing([poison.auditId])).toEqual(new Map([[poison.auditId, rows[1]!.leafHash]]));
+      const ids = async (q: Parameters<AuditIndex['search']>[0]) =>
+        (await index.search(q)).rows.map((r) => r.leafIndex);
+      expect(await ids({ subjectPersonId: long, limit: 10 })).toEqual([1]);
+      expect(await ids({ subjectPersonId: '👩‍👧 child', limit: 10 })).toEqual([1]);
+      expect(await ids({ incidentRef: `GMP-\u0000${long}`, limit: 10 })).toEqual([1]);
+      expect(await ids({ decisionId: long, limit: 10 })).toEqual([1]);
+      expect(await ids({ teamId: '🏥-team', limit: 10 })).toEqual([1]);
+      expect(await ids({ area: 'traf\u0000ford', limit: 10 })).toEqual([1]);
+      expect(await ids({ to: '1970-01-01T00:00:00.000Z', limit: 10 })).toEqual([1]);
+      await index.close();
+    });
   });
 }

@@ -53,9 +53,11 @@ export async function makeSequencer(options: {
   checkpointSeconds?: number;
   logId?: string;
   deadLetter?: { bus: EventBus; topic: string; groupId: string };
+  /** The checkpoint key (default: the run's test key). */
+  signing?: SigningKey;
 }) {
   const clock = fixedClock('2026-03-15T00:00:00Z');
-  const signing = await testSigningKey();
+  const signing = options.signing ?? (await testSigningKey());
   const sequencer = new AuditSequencer({
     log: {
       logId: options.logId ?? 'audit',

@@ -11,7 +11,7 @@ import type { Logger } from 'pino';
 import { chunkByBytes } from '../chunkByBytes.js';
 import { coalesce } from '../coalesce.js';
 import { MessagingError } from '../errors.js';
-import { toTransformResult } from '../ports/EventBus.js';
+import { isolatePoison } from '../ports/isolatePoison.js';
 import type {
   ConsumeOptions,
   EventBus,
@@ -112,41 +112,42 @@ export class KafkaEventBus implements EventBus {
       }
       return producer;
     };
+    const guarded = isolatePoison(options, handler);
     return this.startConsumer(
       options,
-      async (batch, payload) => {
-        const { outputs, afterCommit } = toTransformResult(await handler(batch));
-        const producer = await producerFor(batch.topic, batch.partition);
-        const last = batch.messages[batch.messages.length - 1]!;
-        const nextOffset = (BigInt(last.offset) + 1n).toString();
-        const transaction: Transaction = await producer.transaction();
-        try {
-          for (const chunk of chunkByBytes(outputs, MAX_BYTES_PER_PRODUCE))
-            await transaction.sendBatch({ acks: -1, topicMessages: toTopicMessages(chunk) });
-          await retryKafka(
-            () =>
-              transaction.sendOffsets({
-                consumerGroupId: options.groupId,
-                topics: [
-                  { topic: batch.topic, partitions: [{ partition: batch.partition, offset: nextOffset }] },
-                ],
-              }),
-            this.logger,
-          );
-          await transaction.commit();
-        } catch (err) {
-          await transaction
-            .abort()
-            .catch((abortErr: unknown) => this.logger.warn({ err: abortErr }, 'transaction abort failed'));
-          // The producer may be fenced or broken: start afresh with the next attempt.
-          const transactionalId = `${options.groupId}.${batch.topic}.${batch.partition}`;
-          producers.delete(transactionalId);
-          await producer.disconnect().catch(() => undefined);
-          throw err;
-        }
-        payload.resolveOffset(last.offset);
-        afterCommit?.();
-      },
+      (batch, payload) =>
+        guarded(batch, async (part, { outputs, afterCommit }) => {
+          const producer = await producerFor(part.topic, part.partition);
+          const last = part.messages[part.messages.length - 1]!;
+          const nextOffset = (BigInt(last.offset) + 1n).toString();
+          const transaction: Transaction = await producer.transaction();
+          try {
+            for (const chunk of chunkByBytes(outputs, MAX_BYTES_PER_PRODUCE))
+              await transaction.sendBatch({ acks: -1, topicMessages: toTopicMessages(chunk) });
+            await retryKafka(
+              () =>
+                transaction.sendOffsets({
+                  consumerGroupId: options.groupId,
+                  topics: [
+                    { topic: part.topic, partitions: [{ partition: part.partition, offset: nextOffset }] },
+                  ],
+                }),
+              this.logger,
+            );
+            await transaction.commit();
+          } catch (err) {
+            await transaction
+              .abort()
+              .catch((abortErr: unknown) => this.logger.warn({ err: abortErr }, 'transaction abort failed'));
+            // The producer may be fenced or broken: start afresh with the next attempt.
+            const transactionalId = `${options.groupId}.${part.topic}.${part.partition}`;
+            producers.delete(transactionalId);
+            await producer.disconnect().catch(() => undefined);
+            throw err;
+          }
+          payload.resolveOffset(last.offset);
+          afterCommit?.();
+        }),
       async () => {
         await Promise.all([...producers.values()].map((p) => p.disconnect().catch(() => undefined)));
         producers.clear();

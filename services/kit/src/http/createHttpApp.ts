@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type Request, type Response, type NextFunction } from 'express';
 import type { Logger } from 'pino';
-import { Registry, collectDefaultMetrics, Histogram } from 'prom-client';
+import { Registry, collectDefaultMetrics, Gauge, Histogram } from 'prom-client';
 import { AUTH_FAILURE_DEFAULTS, limitAuthFailures, type AuthFailureLimit } from './limitAuthFailures.js';
 
 /** Options for {@link createHttpApp}. */
@@ -15,6 +15,8 @@ export interface HttpAppOptions {
   readonly metrics?: Registry;
   /** Failed authentications per client before 429s (default `AUTH_FAILURE_DEFAULTS`). */
   readonly authFailures?: AuthFailureLimit;
+  /** Gauges read when `/metrics` is scraped, each named `sharehub_<service>_<name>`. */
+  readonly gauges?: ReadonlyArray<{ readonly name: string; readonly help: string; value(): number }>;
 }
 
 /**
@@ -32,6 +34,15 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; metrics:
     labelNames: ['method', 'route', 'status'],
     registers: [metrics],
   });
+  for (const g of options.gauges ?? [])
+    new Gauge({
+      name: `sharehub_${options.service}_${g.name}`,
+      help: g.help,
+      registers: [metrics],
+      collect() {
+        this.set(g.value());
+      },
+    });
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use((req: Request, res: Response, next: NextFunction) => {

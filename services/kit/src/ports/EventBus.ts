@@ -56,6 +56,14 @@ export interface ConsumeOptions {
    * stay in order.
    */
   readonly partitionsConcurrently?: number;
+  /**
+   * A transform's answer for a message its handler fails on every attempt: its dead letter and audit record
+   * (`isolatePoison`). Without it, a batch whose handler keeps failing is retried for ever.
+   */
+  readonly deadLetter?: (
+    message: IncomingMessage,
+    why: { readonly code: string; readonly reason: string },
+  ) => readonly OutgoingMessage[];
   /** Called when partitions are assigned to this instance, before their first batch (e.g. to restore state). */
   readonly onAssigned?: (
     assignment: ReadonlyArray<{ topic: string; partitions: readonly number[] }>,

@@ -1,4 +1,4 @@
-import { toTransformResult } from '../ports/EventBus.js';
+import { isolatePoison } from '../ports/isolatePoison.js';
 import type {
   ConsumeOptions,
   EventBus,
@@ -34,11 +34,13 @@ export class InMemoryEventBus implements EventBus {
   }
 
   async consumeTransactionally(options: ConsumeOptions, handler: TransformHandler): Promise<Subscription> {
-    return this.run(options, async (batch) => {
-      const { outputs, afterCommit } = toTransformResult(await handler(batch));
-      this.append(outputs); // all outputs and the offset move together: nothing is visible if the handler threw
-      afterCommit?.();
-    });
+    const guarded = isolatePoison(options, handler);
+    return this.run(options, (batch) =>
+      guarded(batch, async (_part, { outputs, afterCommit }) => {
+        this.append(outputs); // all outputs and the offset move together: nothing is visible if the handler threw
+        afterCommit?.();
+      }),
+    );
   }
 
   async consume(options: ConsumeOptions, handler: SinkHandler): Promise<Subscription> {

@@ -70,6 +70,49 @@ export function eventBusContract(name: string, makeFixture: () => Promise<EventB
       await reader.stop();
     });
 
+    it('dead-letters a message its transform fails on every attempt and moves on; a failure that passes is retried', async () => {
+      const { bus, topics } = await makeFixture();
+      const [input, output, dead] = await topics(3);
+      await bus.publish(['a', 'POISON', 'c'].map((v) => ({ topic: input!, key: 'k', value: bytes(v) })));
+      let transient = 2; // the first two attempts fail as if a store were away
+      const sub = await bus.consumeTransactionally(
+        {
+          groupId: `p-${randomUUID()}`,
+          topics: [input!],
+          deadLetter: (m, why) => [{ topic: dead!, key: m.key, value: bytes(`${text(m)}:${why.code}`) }],
+        },
+        async (batch) => {
+          if (transient-- > 0) throw new Error('store unavailable');
+          if (batch.messages.some((m) => text(m) === 'POISON')) throw new Error('cannot handle this record');
+          return batch.messages.map((m) => ({
+            topic: output!,
+            key: m.key,
+            value: bytes(text(m).toUpperCase()),
+          }));
+        },
+      );
+      const out: string[] = [];
+      const letters: string[] = [];
+      const reader = await bus.consume(
+        { groupId: `r-${randomUUID()}`, topics: [output!, dead!] },
+        async (batch) => {
+          (batch.topic === dead ? letters : out).push(...batch.messages.map(text));
+          return Promise.resolve();
+        },
+      );
+      await waitFor(
+        () => out.length >= 2 && letters.length >= 1,
+        'the good records transformed, the bad one dead-lettered',
+        30_000,
+      );
+      await bus.publish([{ topic: input!, key: 'k', value: bytes('d') }]);
+      await waitFor(() => out.length >= 3, 'the partition moved on');
+      await sub.stop();
+      await reader.stop();
+      expect(out).toEqual(['A', 'C', 'D']);
+      expect(letters).toEqual(['POISON:PROCESSING_FAILED']);
+    });
+
     it('resumes a group from its committed offset', async () => {
       const { bus, topics } = await makeFixture();
       const [topic] = await topics(1);
