@@ -58,4 +58,24 @@ describe('docker-compose.yml', () => {
     expect(compose.services.postgres?.image).toMatch(/^postgres/);
     for (const service of SERVICES) expect(Object.keys(compose.services)).toContain(service.name);
   });
+
+  it('mounts no development private key into any container: verifiers get the public JWKS, the audit a key of its own', () => {
+    type Volume = string | { type: string; source?: string; target: string };
+    const compose = parse(readFileSync(composeFile, 'utf8'), { merge: true }) as {
+      services: Record<string, { volumes?: Volume[]; environment?: Record<string, string> }>;
+    };
+    for (const [name, service] of Object.entries(compose.services)) {
+      const volumes = service.volumes ?? [];
+      const binds = volumes.filter((v): v is string => typeof v === 'string').map((v) => v.split(':'));
+      for (const [source] of binds) {
+        expect(source, name).not.toMatch(/^\.\/infra\/keys\/?$/);
+        expect(source, name).not.toMatch(/private/);
+      }
+      // The repository is mounted whole, so its infra/keys must be hidden behind an empty folder.
+      if (binds.some(([source]) => source === './'))
+        expect(volumes, name).toContainEqual({ type: 'tmpfs', target: '/app/infra/keys' });
+    }
+    expect(compose.services.gateway?.environment?.AUTH_JWKS).toBe('/run/sharehub/auth/jwks.json');
+    expect(compose.services.audit?.environment?.AUDIT_SIGNING_KEY).toMatch(/^\/run\/sharehub\/audit\//);
+  });
 });

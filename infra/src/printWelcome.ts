@@ -7,7 +7,10 @@ import { SERVICES } from './services.js';
 /** The example incident a newcomer can publish (a golden example of the contracts package). */
 export const EXAMPLE_INCIDENT = 'contracts/examples/valid/incident-trafford.json';
 
-/** Prints what is running, a development token per role, and a request to paste, once the hub is up. */
+/**
+ * Prints what is running, a development token per role (each for the service its role uses: `audienceForRole`), and
+ * a request to paste, once the hub is up.
+ */
 export async function printWelcome(running: readonly string[]): Promise<void> {
   const keys = join(infraDir, 'keys');
   const tokens = {
@@ -43,12 +46,13 @@ export async function printWelcome(running: readonly string[]): Promise<void> {
     lines.push('  (no service has been built yet: only the broker and the S3 server run)');
   lines.push(
     '',
-    'Development tokens (12 h; more with `npm run -s token -- --role ROLE --org ORG --area AREA`):',
-    `  publisher (GMP, trafford):                ${tokens.publisher}`,
-    `  recipient (tr-csc-first-response):        ${tokens.recipient}`,
-    `  triage team (tr-safeguarding-families):   ${tokens.triage}`,
-    `  auditor (trafford, kent):                 ${tokens.auditor}`,
-    `  admin (Safeguarding Families, trafford):  ${tokens.admin}`,
+    'Development tokens, each for the service its role uses (valid 1 h; more with',
+    '`npm run -s token -- --role ROLE --org ORG --area AREA`):',
+    `  publisher (GMP, trafford), gateway:               ${tokens.publisher}`,
+    `  recipient (tr-csc-first-response), inbox:         ${tokens.recipient}`,
+    `  triage team (tr-safeguarding-families), inbox:    ${tokens.triage}`,
+    `  auditor (trafford, kent), audit:                  ${tokens.auditor}`,
+    `  admin (Safeguarding Families, trafford), inbox:   ${tokens.admin}`,
   );
   if (running.includes('gateway')) {
     lines.push(

@@ -1,14 +1,19 @@
 #!/usr/bin/env node
-// `npm run -s token -- --role ROLE --org ORG --area AREA [--area AREA2] [--expires 12h]`: prints a development token
-// signed by the local development key (created in infra/keys on first use; never committed).
+// `npm run -s token -- --role ROLE --org ORG --area AREA [--area AREA2] [--expires 1h] [--audience AUD]`: prints a
+// development token signed by the local development key (created in infra/keys on first use; never committed), for
+// the service its role uses (publisher: gateway, recipient: inbox, auditor and admin: audit) unless --audience says.
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { ensureDevKeys, ROLES, signDevToken, type Role } from '@sharehub/kit';
+import { ensureDevKeys, ROLES, SERVICE_AUDIENCES, signDevToken, type Role } from '@sharehub/kit';
 import { infraDir } from '../paths.js';
 
-const usage =
-  'usage: npm run -s token -- --role publisher|recipient|auditor|admin --org ORG --area AREA [--area AREA] [--expires 12h]';
-let values: { role?: string; org?: string; area?: string[]; expires?: string };
+const usage = [
+  'usage: npm run -s token -- --role publisher|recipient|auditor|admin --org ORG --area AREA [--area AREA]',
+  `         [--expires 1h] [--audience ${Object.values(SERVICE_AUDIENCES).join('|')}]`,
+  'The token is for the service the role uses (publisher: gateway, recipient: inbox, auditor and admin: audit);',
+  'the services refuse a token older than an hour (AUTH_MAX_TOKEN_AGE_SECONDS) whatever --expires says.',
+].join('\n');
+let values: { role?: string; org?: string; area?: string[]; expires?: string; audience?: string[] };
 try {
   ({ values } = parseArgs({
     options: {
@@ -16,6 +21,7 @@ try {
       org: { type: 'string' },
       area: { type: 'string', multiple: true },
       expires: { type: 'string' },
+      audience: { type: 'string', multiple: true },
     },
     strict: true,
   }));
@@ -34,5 +40,6 @@ const token = await signDevToken(dir, {
   org: values.org,
   areas: values.area ?? [],
   ...(values.expires ? { expiresIn: values.expires } : {}),
+  ...(values.audience ? { audience: values.audience } : {}),
 });
 process.stdout.write(`${token}\n`);

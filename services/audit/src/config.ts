@@ -1,21 +1,30 @@
 import { join } from 'node:path';
 import { AUDIT_BUCKET, LOCAL_KAFKA, LOCAL_S3, TOPICS, infraDir, repoRoot } from '@sharehub/infra';
 import {
-  csv,
-  DEV_AUDIENCE,
-  DEV_ISSUER,
-  devKeyPaths,
-  loadConfig,
-  z,
+  authProductionRules,
+  authSettings,
   checkKafkaSecurity,
+  csv,
+  devKeyPaths,
+  flag,
   kafkaSecuritySettings,
+  loadConfig,
+  nodeEnv,
+  productionRules,
+  refuseDevelopmentDefaults,
+  SERVICE_AUDIENCES,
+  z,
 } from '@sharehub/kit';
 
 const KEYS_DIR = join(infraDir, 'keys');
+const DEV_JWKS = devKeyPaths(KEYS_DIR).jwks;
+const DEV_SIGNING_KEY = join(KEYS_DIR, 'audit-signing-key.private.jwk.json');
 
 /** The audit service's settings (and the verify command's), from the environment, validated once. */
 export const auditConfigSchema = z
   .object({
+    /** `production` refuses every development default (docs/SECURITY.md). */
+    NODE_ENV: nodeEnv(),
     AUDIT_HOST: z.string().default('127.0.0.1'),
     AUDIT_PORT: z.coerce.number().int().min(0).max(65535).default(8082),
     KAFKA_BROKERS: csv().default([LOCAL_KAFKA]),
@@ -53,7 +62,7 @@ export const auditConfigSchema = z
     /** …or this long after the oldest leaf not yet in a checkpoint, whichever comes first. */
     AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().positive().default(10_000),
     /** The checkpoint signing key (Ed25519 private JWK); generated on first start, never committed. */
-    AUDIT_SIGNING_KEY: z.string().default(join(KEYS_DIR, 'audit-signing-key.private.jwk.json')),
+    AUDIT_SIGNING_KEY: z.string().default(DEV_SIGNING_KEY),
     /** The public JWKS verifiers check checkpoints against (written beside the key on first start). */
     AUDIT_JWKS: z.string().default(join(KEYS_DIR, 'audit-jwks.json')),
     /** PostgreSQL for the index; unset: embedded PostgreSQL (PGlite) in AUDIT_DATA_DIR. */
@@ -66,9 +75,9 @@ export const auditConfigSchema = z
       .optional(),
     AUDIT_PAGE_SIZE: z.coerce.number().int().positive().default(50),
     AUDIT_PAGE_SIZE_MAX: z.coerce.number().int().positive().default(500),
-    AUTH_JWKS: z.string().default(devKeyPaths(KEYS_DIR).jwks),
-    AUTH_ISSUER: z.string().default(DEV_ISSUER),
-    AUTH_AUDIENCE: z.string().default(DEV_AUDIENCE),
+    ...authSettings({ audience: SERVICE_AUDIENCES.audit, jwks: DEV_JWKS }),
+    /** Send the IG pages' session cookie over https only (set behind TLS). */
+    AUDIT_SECURE_COOKIE: flag().default(false),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((config, ctx) => {
@@ -85,11 +94,23 @@ export const AUDIT_SECRETS = ['DATABASE_URL', 'S3_SECRET_ACCESS_KEY', 'KAFKA_SAS
 
 /**
  * Reads the audit settings from `env` (the process environment unless given), with `overrides` (a command's
- * options) on top; throws a ConfigError listing every problem.
+ * options) on top; throws a ConfigError listing every problem, and in production every development default (a
+ * missing signing key among them: production never generates one).
  */
 export function readAuditConfig(
   env: Record<string, string | undefined> = process.env,
   overrides: Record<string, string> = {},
 ): AuditConfig {
-  return loadConfig(auditConfigSchema, { ...env, ...overrides });
+  const config = loadConfig(auditConfigSchema, { ...env, ...overrides });
+  refuseDevelopmentDefaults(config, {
+    ...authProductionRules(DEV_JWKS),
+    S3_ACCESS_KEY_ID: [productionRules.s3Credential],
+    S3_SECRET_ACCESS_KEY: [productionRules.s3Credential],
+    AUDIT_SECURE_COOKIE: [productionRules.mustBeOn("the IG pages' session cookie carries the token")],
+    AUDIT_SIGNING_KEY: [
+      productionRules.notDevelopmentDefault(DEV_SIGNING_KEY, 'checkpoint signing key'),
+      productionRules.existingFile('checkpoint signing key'),
+    ],
+  });
+  return config;
 }

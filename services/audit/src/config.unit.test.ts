@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@sharehub/kit';
+import { settingsRefused } from '@sharehub/kit/testing';
 import { readAuditConfig } from './config.js';
 
 describe('readAuditConfig', () => {
@@ -61,5 +62,31 @@ describe('readAuditConfig', () => {
       /S3_SSE_KMS_KEY_ID/,
     );
     expect(() => readAuditConfig({ KAFKA_SASL_MECHANISM: 'scram-sha-256' })).toThrow(/KAFKA_SASL_USERNAME/);
+  });
+
+  it('refuses in production the development JWKS and signing key, local S3 credentials and a cookie without Secure', () => {
+    const refused = (env: Record<string, string>) => settingsRefused(() => readAuditConfig(env));
+    expect(refused({ NODE_ENV: 'production' })).toEqual([
+      'AUTH_JWKS',
+      'S3_ACCESS_KEY_ID',
+      'S3_SECRET_ACCESS_KEY',
+      'AUDIT_SECURE_COOKIE',
+      'AUDIT_SIGNING_KEY',
+    ]);
+    const production = {
+      NODE_ENV: 'production',
+      AUTH_JWKS: 'https://idp.example/jwks',
+      S3_ACCESS_KEY_ID: 'AKIAEXAMPLE',
+      S3_SECRET_ACCESS_KEY: 'a-secret',
+      AUDIT_SECURE_COOKIE: 'true',
+    };
+    // A key path of this deployment's own that holds no key: production never generates one.
+    expect(refused({ ...production, AUDIT_SIGNING_KEY: '/nowhere/signing.private.jwk.json' })).toEqual([
+      'AUDIT_SIGNING_KEY',
+    ]);
+    expect(refused({ ...production, AUDIT_SIGNING_KEY: import.meta.filename })).toEqual([]);
+    expect(refused({ ...production, S3_ACCESS_KEY_ID: 'local', S3_SECRET_ACCESS_KEY: 'local' })).toContain(
+      'S3_ACCESS_KEY_ID',
+    );
   });
 });

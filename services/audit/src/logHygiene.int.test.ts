@@ -7,7 +7,7 @@ import {
   closeServer,
   createLogger,
   createTokenVerifier,
-  DEV_AUDIENCE,
+  SERVICE_AUDIENCES,
   DEV_ISSUER,
   ensureDevKeys,
   listen,
@@ -70,15 +70,25 @@ describe('the audit service logs', () => {
     const app = createAuditApp({
       index,
       log: sequencer,
-      verifier: createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
+      verifier: createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: SERVICE_AUDIENCES.audit }),
       logger,
       clock: fixedClock('2026-05-01T00:00:00Z'),
       pageSize: { default: 50, max: 100 },
       auditAccess: async () => undefined,
     });
     const { server, url } = await listen(app, 0, '127.0.0.1');
-    const auditor = await signDevToken(keysDir, { role: 'auditor', org: 'ig', areas: [] });
-    const recipient = await signDevToken(keysDir, { role: 'recipient', org: 'team', areas: [] });
+    const auditor = await signDevToken(keysDir, {
+      role: 'auditor',
+      org: 'ig',
+      areas: [],
+      audience: SERVICE_AUDIENCES.audit,
+    });
+    const recipient = await signDevToken(keysDir, {
+      role: 'recipient',
+      org: 'team',
+      areas: [],
+      audience: SERVICE_AUDIENCES.audit,
+    });
     for (const [path, token] of [
       [`/v1/audit/subject-access/${secrets[1]}?format=csv`, auditor],
       [`/v1/audit/records?subject=${secrets[1]}`, auditor],

@@ -2,6 +2,7 @@
 // The audit service: config → adapters → sequencer and IG API → start, with graceful shutdown (SIGTERM/SIGINT)
 // that stops consuming, signs a final checkpoint and closes every connection.
 import {
+  authFailureLimit,
   closeServer,
   createLogger,
   createTokenVerifier,
@@ -11,6 +12,7 @@ import {
   shutdownOnSignals,
   systemClock,
   kafkaClientSecurity,
+  tokenVerifierOptions,
 } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
 import { AUDIT_SECRETS, readAuditConfig } from './config.js';
@@ -32,7 +34,10 @@ logger.info({ config: describeConfig(config, AUDIT_SECRETS) }, 'starting');
 
 const stores = await openAuditStores(config, { createBucket: true });
 const codec = createCodec();
-const key = await ensureSigningKey(config.AUDIT_SIGNING_KEY, config.AUDIT_JWKS);
+// Production never generates a key: a missing one is an error (a new key would orphan the log's checkpoints).
+const key = await ensureSigningKey(config.AUDIT_SIGNING_KEY, config.AUDIT_JWKS, {
+  generate: config.NODE_ENV !== 'production',
+});
 if (key.created) logger.info({ kid: key.kid, jwks: config.AUDIT_JWKS }, 'checkpoint signing key generated');
 let checkpointKeys: Awaited<ReturnType<typeof checkSigningKey>>;
 try {
@@ -93,11 +98,9 @@ const app = createAuditApp({
   index: stores.index,
   log: sequencer,
   checkpointKeys,
-  verifier: createTokenVerifier({
-    jwks: config.AUTH_JWKS,
-    issuer: config.AUTH_ISSUER,
-    audience: config.AUTH_AUDIENCE,
-  }),
+  verifier: createTokenVerifier(tokenVerifierOptions(config)),
+  authFailures: authFailureLimit(config),
+  secureCookie: config.AUDIT_SECURE_COOKIE,
   logger,
   clock: systemClock,
   pageSize: { default: config.AUDIT_PAGE_SIZE, max: config.AUDIT_PAGE_SIZE_MAX },

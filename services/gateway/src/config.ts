@@ -1,19 +1,28 @@
 import { join } from 'node:path';
 import { infraDir, repoRoot } from '@sharehub/infra';
 import {
-  csv,
-  DEV_AUDIENCE,
-  DEV_ISSUER,
-  devKeyPaths,
-  loadConfig,
-  z,
+  authProductionRules,
+  authSettings,
   checkKafkaSecurity,
+  csv,
+  DEV_KEY_HASH_SECRET,
+  devKeyPaths,
   kafkaSecuritySettings,
+  loadConfig,
+  nodeEnv,
+  productionRules,
+  refuseDevelopmentDefaults,
+  SERVICE_AUDIENCES,
+  z,
 } from '@sharehub/kit';
+
+const DEV_JWKS = devKeyPaths(join(infraDir, 'keys')).jwks;
 
 /** The gateway's settings, from the environment, validated once. */
 export const gatewayConfigSchema = z
   .object({
+    /** `production` refuses every development default (docs/SECURITY.md). */
+    NODE_ENV: nodeEnv(),
     GATEWAY_HOST: z.string().default('127.0.0.1'),
     GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
     GATEWAY_BODY_LIMIT_BYTES: z.coerce
@@ -29,11 +38,9 @@ export const gatewayConfigSchema = z
     /** PostgreSQL for the accepted-event ledger; unset: embedded PostgreSQL in the data folder. */
     DATABASE_URL: z.string().optional(),
     GATEWAY_DATA_DIR: z.string().default(join(repoRoot, '.data', 'gateway')),
-    AUTH_JWKS: z.string().default(devKeyPaths(join(infraDir, 'keys')).jwks),
-    AUTH_ISSUER: z.string().default(DEV_ISSUER),
-    AUTH_AUDIENCE: z.string().default(DEV_AUDIENCE),
+    ...authSettings({ audience: SERVICE_AUDIENCES.gateway, jwks: DEV_JWKS }),
     /** Secret for the keyed hash that turns person ids into Kafka keys (MARAC listings, consent). */
-    KEY_HASH_SECRET: z.string().min(16).default('sharehub-development-key-hash-secret'),
+    KEY_HASH_SECRET: z.string().min(16).default(DEV_KEY_HASH_SECRET),
     /** Prefix of every topic name (empty in production; a run tag for isolated benchmarks). */
     TOPIC_PREFIX: z.string().default(''),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -46,7 +53,15 @@ export type GatewayConfig = Readonly<z.infer<typeof gatewayConfigSchema>>;
 /** Secrets, masked when the config is logged. */
 export const GATEWAY_SECRETS = ['DATABASE_URL', 'KEY_HASH_SECRET', 'KAFKA_SASL_PASSWORD'] as const;
 
-/** Reads the gateway's settings from `env` (the process environment unless given: the one place it reads it); throws a ConfigError listing every problem. */
+/**
+ * Reads the gateway's settings from `env` (the process environment unless given: the one place it reads it); throws
+ * a ConfigError listing every problem, and in production every development default.
+ */
 export function readGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
-  return loadConfig(gatewayConfigSchema, env);
+  const config = loadConfig(gatewayConfigSchema, env);
+  refuseDevelopmentDefaults(config, {
+    ...authProductionRules(DEV_JWKS),
+    KEY_HASH_SECRET: [productionRules.notDevelopmentDefault(DEV_KEY_HASH_SECRET, 'key-hash secret')],
+  });
+  return config;
 }

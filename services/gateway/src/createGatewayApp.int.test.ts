@@ -8,7 +8,7 @@ import {
   closeServer,
   createLogger,
   createTokenVerifier,
-  DEV_AUDIENCE,
+  SERVICE_AUDIENCES,
   DEV_ISSUER,
   ensureDevKeys,
   listen,
@@ -36,15 +36,26 @@ let server: Server;
 let url: string;
 let gmp: string;
 let csc: string;
+let deps: Parameters<typeof createGatewayApp>[0];
 
 beforeAll(async () => {
   const { jwks } = await ensureDevKeys(keys);
-  gmp = await signDevToken(keys, { role: 'publisher', org: 'GMP', areas: ['trafford'] });
-  csc = await signDevToken(keys, { role: 'publisher', org: 'tr-csc-first-response', areas: ['trafford'] });
-  const verifier = createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE });
+  gmp = await signDevToken(keys, {
+    role: 'publisher',
+    org: 'GMP',
+    areas: ['trafford'],
+    audience: SERVICE_AUDIENCES.gateway,
+  });
+  csc = await signDevToken(keys, {
+    role: 'publisher',
+    org: 'tr-csc-first-response',
+    areas: ['trafford'],
+    audience: SERVICE_AUDIENCES.gateway,
+  });
+  const verifier = createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: SERVICE_AUDIENCES.gateway });
   bus = new InMemoryEventBus();
   ledger = new InMemoryAcceptedEventLedger();
-  const app = createGatewayApp({
+  deps = {
     bus: {
       publish: async (m) => {
         const target = bus;
@@ -65,8 +76,8 @@ beforeAll(async () => {
     keySecret: 'test-key-hash-secret-0123456789',
     bodyLimitBytes: 64 * 1024,
     publishTimeoutMs: 1000,
-  });
-  ({ server, url } = await listen(app, 0, '127.0.0.1'));
+  };
+  ({ server, url } = await listen(createGatewayApp(deps), 0, '127.0.0.1'));
 });
 afterAll(async () => closeServer(server));
 beforeEach(() => {
@@ -130,15 +141,30 @@ describe('the gateway', () => {
   );
 
   it('refuses a publisher for another force, or another area, with 403', async () => {
-    const other = await signDevToken(keys, { role: 'publisher', org: 'KNT', areas: ['trafford'] });
+    const other = await signDevToken(keys, {
+      role: 'publisher',
+      org: 'KNT',
+      areas: ['trafford'],
+      audience: SERVICE_AUDIENCES.gateway,
+    });
     expect(((await (await post('/v1/incidents', incident(), other)).json()) as { code: string }).code).toBe(
       'FORCE_NOT_ALLOWED',
     );
-    const elsewhere = await signDevToken(keys, { role: 'publisher', org: 'GMP', areas: ['kent'] });
+    const elsewhere = await signDevToken(keys, {
+      role: 'publisher',
+      org: 'GMP',
+      areas: ['kent'],
+      audience: SERVICE_AUDIENCES.gateway,
+    });
     const res = await post('/v1/incidents', incident(), elsewhere);
     expect(res.status).toBe(403);
     expect(((await res.json()) as { code: string }).code).toBe('AREA_NOT_ALLOWED');
-    const recipient = await signDevToken(keys, { role: 'recipient', org: 'GMP', areas: ['trafford'] });
+    const recipient = await signDevToken(keys, {
+      role: 'recipient',
+      org: 'GMP',
+      areas: ['trafford'],
+      audience: SERVICE_AUDIENCES.gateway,
+    });
     expect((await post('/v1/incidents', incident(), recipient)).status).toBe(403);
     expect(bus.messages('incident.recorded')).toHaveLength(0);
   });
@@ -270,6 +296,31 @@ describe('the gateway', () => {
     expect(res.status).toBe(403);
     expect(((await res.json()) as { code: string }).code).toBe('ISSUER_RESERVED');
     expect(bus.messages('careplan.issued')).toHaveLength(0);
+  });
+});
+
+describe('failed authentication', () => {
+  it('from one client gets 429 with Retry-After once over the limit (AUTH_FAILURE_LIMIT), even with a good token', async () => {
+    const limited = await listen(
+      createGatewayApp({ ...deps, authFailures: { limit: 3, windowMs: 60_000 } }),
+      0,
+      '127.0.0.1',
+    );
+    try {
+      const publish = (token: string) =>
+        fetch(`${limited.url}/v1/incidents`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify(incident()),
+        });
+      for (let i = 0; i < 3; i++) expect((await publish('not.a.jwt')).status).toBe(401);
+      const refused = await publish(gmp);
+      expect(refused.status).toBe(429);
+      expect(refused.headers.get('content-type')).toContain('application/problem+json');
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    } finally {
+      await closeServer(limited.server);
+    }
   });
 });
 

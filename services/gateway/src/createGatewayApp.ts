@@ -10,6 +10,7 @@ import {
   ValidationError,
   type EventBus,
   type Logger,
+  type AuthFailureLimit,
   type TokenVerifier,
   type Clock,
 } from '@sharehub/kit';
@@ -29,6 +30,8 @@ export interface GatewayDeps {
   readonly publishTimeoutMs: number;
   /** Prefix of every topic name (empty in production). */
   readonly topicPrefix?: string;
+  /** Failed authentications per client before 429s (the kit's default if unset). */
+  readonly authFailures?: AuthFailureLimit;
 }
 
 /** The answer to an accepted event (the same for a repeat of the same body). */
@@ -51,6 +54,7 @@ export function createGatewayApp(deps: GatewayDeps): Express {
     logger: deps.logger,
     bodyLimitBytes: deps.bodyLimitBytes,
     ready: () => deps.bus.isHealthy(),
+    ...(deps.authFailures ? { authFailures: deps.authFailures } : {}),
   });
   for (const route of PUBLISH_ROUTES) {
     app.post(

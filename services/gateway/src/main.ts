@@ -2,6 +2,7 @@
 // The gateway process: config → adapters → app → listen, with graceful shutdown. Nothing else.
 import { createCodec } from '@sharehub/schemas';
 import {
+  authFailureLimit,
   closeServer,
   createLogger,
   createTokenVerifier,
@@ -12,6 +13,7 @@ import {
   shutdownOnSignals,
   systemClock,
   kafkaClientSecurity,
+  tokenVerifierOptions,
 } from '@sharehub/kit';
 import { avroEventCodec } from './avroEventCodec.js';
 import { GATEWAY_SECRETS, readGatewayConfig } from './config.js';
@@ -35,11 +37,8 @@ const app = createGatewayApp({
   bus,
   codec: avroEventCodec(createCodec()),
   ledger,
-  verifier: createTokenVerifier({
-    jwks: config.AUTH_JWKS,
-    issuer: config.AUTH_ISSUER,
-    audience: config.AUTH_AUDIENCE,
-  }),
+  verifier: createTokenVerifier(tokenVerifierOptions(config)),
+  authFailures: authFailureLimit(config),
   logger,
   clock: systemClock,
   keySecret: config.KEY_HASH_SECRET,

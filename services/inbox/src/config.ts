@@ -1,16 +1,22 @@
 import { join } from 'node:path';
 import { infraDir, LOCAL_KAFKA, repoRoot } from '@sharehub/infra';
 import {
+  authProductionRules,
+  authSettings,
+  checkKafkaSecurity,
   csv,
   flag,
-  DEV_AUDIENCE,
-  DEV_ISSUER,
   devKeyPaths,
-  loadConfig,
-  z,
-  checkKafkaSecurity,
   kafkaSecuritySettings,
+  loadConfig,
+  nodeEnv,
+  productionRules,
+  refuseDevelopmentDefaults,
+  SERVICE_AUDIENCES,
+  z,
 } from '@sharehub/kit';
+
+const DEV_JWKS = devKeyPaths(join(infraDir, 'keys')).jwks;
 
 /** `area=teamId` pairs: which team works each area's triage queue. */
 const triageTeams = () =>
@@ -30,6 +36,8 @@ const triageTeams = () =>
 /** The inbox service's settings, from the environment, validated once. */
 export const inboxConfigSchema = z
   .object({
+    /** `production` refuses every development default (docs/SECURITY.md). */
+    NODE_ENV: nodeEnv(),
     INBOX_HOST: z.string().default('127.0.0.1'),
     INBOX_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
     KAFKA_BROKERS: csv().default([LOCAL_KAFKA]),
@@ -57,13 +65,13 @@ export const inboxConfigSchema = z
     INBOX_OUTBOX_INTERVAL_MS: z.coerce.number().int().positive().default(500),
     /** How often a live stream looks for new items. */
     INBOX_STREAM_POLL_MS: z.coerce.number().int().positive().default(1_000),
+    /** Live streams one token may hold at once in one inbox process (then 429). */
+    INBOX_STREAMS_PER_TOKEN: z.coerce.number().int().positive().default(5),
     INBOX_PAGE_SIZE: z.coerce.number().int().positive().default(50),
     INBOX_PAGE_SIZE_MAX: z.coerce.number().int().positive().default(200),
     /** The IG pages (audit service), linked from the inbox pages for auditors. */
     INBOX_AUDIT_URL: z.url().default('http://127.0.0.1:8082'),
-    AUTH_JWKS: z.string().default(devKeyPaths(join(infraDir, 'keys')).jwks),
-    AUTH_ISSUER: z.string().default(DEV_ISSUER),
-    AUTH_AUDIENCE: z.string().default(DEV_AUDIENCE),
+    ...authSettings({ audience: SERVICE_AUDIENCES.inbox, jwks: DEV_JWKS }),
     /** Send the page session cookie over https only (set behind TLS). */
     INBOX_SECURE_COOKIE: flag().default(false),
     /**
@@ -81,7 +89,15 @@ export type InboxConfig = Readonly<z.infer<typeof inboxConfigSchema>>;
 /** Secrets, masked when the config is logged. */
 export const INBOX_SECRETS = ['DATABASE_URL', 'KAFKA_SASL_PASSWORD'] as const;
 
-/** Reads the inbox settings from `env` (the process environment unless given: the one place it reads it); throws a ConfigError listing every problem. */
+/**
+ * Reads the inbox settings from `env` (the process environment unless given: the one place it reads it); throws a
+ * ConfigError listing every problem, and in production every development default.
+ */
 export function readInboxConfig(env: Record<string, string | undefined> = process.env): InboxConfig {
-  return loadConfig(inboxConfigSchema, env);
+  const config = loadConfig(inboxConfigSchema, env);
+  refuseDevelopmentDefaults(config, {
+    ...authProductionRules(DEV_JWKS),
+    INBOX_SECURE_COOKIE: [productionRules.mustBeOn('the page session cookie carries the token')],
+  });
+  return config;
 }

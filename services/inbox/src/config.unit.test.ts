@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@sharehub/kit';
+import { settingsRefused } from '@sharehub/kit/testing';
 import { readInboxConfig } from './config.js';
 
 describe('inbox config', () => {
@@ -41,5 +42,13 @@ describe('inbox config', () => {
         'INBOX_TRIAGE_TEAMS',
       ]);
     }
+  });
+
+  it('refuses in production the development JWKS and a session cookie without Secure, naming each', () => {
+    const refused = (env: Record<string, string>) => settingsRefused(() => readInboxConfig(env));
+    expect(refused({ NODE_ENV: 'production' })).toEqual(['AUTH_JWKS', 'INBOX_SECURE_COOKIE']);
+    expect(
+      refused({ NODE_ENV: 'production', AUTH_JWKS: 'https://idp.example/jwks', INBOX_SECURE_COOKIE: 'true' }),
+    ).toEqual([]);
   });
 });

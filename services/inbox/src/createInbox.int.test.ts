@@ -9,7 +9,7 @@ import {
   closeServer,
   createLogger,
   createTokenVerifier,
-  DEV_AUDIENCE,
+  SERVICE_AUDIENCES,
   DEV_ISSUER,
   ensureDevKeys,
   listen,
@@ -46,7 +46,7 @@ beforeEach(async () => {
     codec,
     clock,
     logger: silent,
-    verifier: createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
+    verifier: createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: SERVICE_AUDIENCES.inbox }),
     areaOf: createAreaRegistry(),
     topics,
     groupId: 'inbox-test',
@@ -65,7 +65,7 @@ afterEach(async () => {
 });
 
 const token = (org: string, role: Role = 'recipient') =>
-  signDevToken(keys, { role, org, areas: ['trafford'] });
+  signDevToken(keys, { role, org, areas: ['trafford'], audience: SERVICE_AUDIENCES.inbox });
 const api = async (path: string, bearer: string, init: RequestInit = {}) =>
   fetch(`${url}${path}`, {
     ...init,
@@ -288,6 +288,129 @@ describe('a team reads its own inbox', () => {
     controller.abort();
     expect(text).toMatch(/event: notification\nid: \d+\ndata: \{.*"notificationId":"n-live"/);
     expect(text).not.toContain('n-not-mine');
+  });
+
+  it('refuses a non-recipient before the stream opens: one 403 problem and one ACCESS_REFUSED record, however long', async () => {
+    const res = await fetch(`${url}/v1/inbox/stream`, {
+      headers: {
+        authorization: `Bearer ${await token('trafford-ig', 'auditor')}`,
+        'last-event-id': '0',
+      },
+    });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('content-type')).toContain(PROBLEM_JSON);
+    expect(((await res.json()) as { code: string }).code).toBe('ROLE_REQUIRED');
+    const refusals = () => audits().filter((a) => a.kind === 'ACCESS_REFUSED');
+    await waitFor(async () => refusals().length > 0, 'the ACCESS_REFUSED record');
+    // Ten poll intervals: a stream that had opened would have audited a refusal on each.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(refusals()).toHaveLength(1);
+  });
+
+  it('lets a token hold 5 live streams at once, then answers 429 with Retry-After until one closes', async () => {
+    const mine = await token('tr-hv-central');
+    const open = async (bearer: string) => {
+      const controller = new AbortController();
+      const res = await fetch(`${url}/v1/inbox/stream`, {
+        headers: { authorization: `Bearer ${bearer}` },
+        signal: controller.signal,
+      });
+      return { res, controller };
+    };
+    const streams = [];
+    for (let i = 0; i < 5; i++) streams.push(await open(mine));
+    expect(streams.map((s) => s.res.status)).toEqual([200, 200, 200, 200, 200]);
+    const sixth = await open(mine);
+    expect(sixth.res.status).toBe(429);
+    expect(sixth.res.headers.get('content-type')).toContain(PROBLEM_JSON);
+    expect(Number(sixth.res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await sixth.res.json()) as { code: string }).code).toBe('TOO_MANY_STREAMS');
+    const another = await open(await token('tr-hv-central-2'));
+    expect(another.res.status).toBe(200);
+    another.controller.abort();
+    streams.pop()!.controller.abort();
+    await waitFor(async () => {
+      const again = await open(mine);
+      again.controller.abort();
+      return again.res.status === 200;
+    }, 'a slot freed by the closed stream');
+    for (const s of streams) s.controller.abort();
+  });
+
+  it('ends the stream when its token expires', async () => {
+    const shortLived = await signDevToken(keys, {
+      role: 'recipient',
+      org: 'tr-hv-central',
+      areas: ['trafford'],
+      expiresIn: '2s',
+    });
+    const res = await fetch(`${url}/v1/inbox/stream`, { headers: { authorization: `Bearer ${shortLived}` } });
+    expect(res.status).toBe(200);
+    const text = await res.text(); // resolves only once the server ends the stream
+    expect(text).toContain('the token has expired');
+  });
+});
+
+describe('failed authentication', () => {
+  it('from one client gets 429 with Retry-After once over the limit, on the API and the sign-in form', async () => {
+    for (let i = 0; i < 30; i++) expect((await api('/v1/inbox/notifications', 'not.a.jwt')).status).toBe(401);
+    const api429 = await api('/v1/inbox/notifications', await token('tr-hv-central'));
+    expect(api429.status).toBe(429);
+    expect(api429.headers.get('content-type')).toContain(PROBLEM_JSON);
+    expect(Number(api429.headers.get('retry-after'))).toBeGreaterThan(0);
+    const signIn = await fetch(`${url}/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: 'not.a.jwt' }).toString(),
+    });
+    expect(signIn.status).toBe(429);
+    expect(Number(signIn.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
+
+describe('the inbox pages', () => {
+  const signIn = async (bearer: string) => {
+    const res = await fetch(`${url}/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: bearer, next: '/inbox' }).toString(),
+    });
+    expect(res.status).toBe(303);
+    return res.headers.get('set-cookie')!.split(';')[0]!;
+  };
+
+  it("are never cached, framed or sent on as a referrer, and keep the child's name out of the title", async () => {
+    await deliver(sampleNotification());
+    const cookie = await signIn(await token('tr-hv-central'));
+    for (const path of ['/inbox', '/inbox/items/n-1', '/sign-in']) {
+      const res = await fetch(`${url}${path}`, { headers: { cookie } });
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('cache-control'), path).toBe('no-store');
+      expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
+      expect(res.headers.get('content-security-policy'), path).toContain("frame-ancestors 'none'");
+    }
+    const page = await (await fetch(`${url}/inbox/items/n-1`, { headers: { cookie } })).text();
+    const title = /<title>([^<]*)<\/title>/.exec(page)![1]!;
+    expect(title).not.toContain('Jamie');
+    expect(title).toContain('Notification');
+    expect(page).toMatch(/<h1>[^<]*Jamie[^<]*<\/h1>/);
+  });
+
+  it('refuse an acknowledgement posted from another site (403), and acknowledge one from the page itself', async () => {
+    await deliver(sampleNotification());
+    const cookie = await signIn(await token('tr-hv-central'));
+    const acknowledge = (headers: Record<string, string>) =>
+      fetch(`${url}/inbox/items/n-1/acknowledge`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie, ...headers },
+      });
+    expect((await acknowledge({ 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await acknowledge({ origin: 'https://evil.example' })).status).toBe(403);
+    expect((await store.getNotification('n-1'))!.acknowledgedAt ?? null).toBeNull();
+    expect((await acknowledge({ 'sec-fetch-site': 'same-origin' })).status).toBe(303);
+    expect((await store.getNotification('n-1'))!.acknowledgedAt).toBeTruthy();
   });
 });
 

@@ -1,5 +1,5 @@
 import type { AreaContext } from '@sharehub/decision-core';
-import type { Clock, EventBus, Logger, Subscription, TokenVerifier } from '@sharehub/kit';
+import type { AuthFailureLimit, Clock, EventBus, Logger, Subscription, TokenVerifier } from '@sharehub/kit';
 import type { Codec } from '@sharehub/schemas';
 import type { Express } from 'express';
 import { createInboxEvents } from './events/inboxEvents.js';
@@ -28,9 +28,13 @@ export interface InboxDeps {
     readonly outboxMs: number;
     readonly streamPollMs: number;
   };
+  /** Live streams one token may hold at once (default 5, then 429). */
+  readonly streamsPerToken?: number;
   readonly pageSize: { readonly default: number; readonly max: number };
   readonly auditUrl: string;
   readonly secureCookie?: boolean;
+  /** Failed authentications per client before 429s (the kit's default if unset). */
+  readonly authFailures?: AuthFailureLimit;
 }
 
 /** A built inbox: its HTTP app, and start/stop of its consumer, outbox relay and escalation. */
@@ -61,8 +65,10 @@ export function createInbox(deps: InboxDeps): Inbox {
     logger: deps.logger,
     pageSize: deps.pageSize,
     streamPollMs: deps.intervals.streamPollMs,
+    streamsPerToken: deps.streamsPerToken ?? 5,
     auditUrl: deps.auditUrl,
     ...(deps.secureCookie ? { secureCookie: true } : {}),
+    ...(deps.authFailures ? { authFailures: deps.authFailures } : {}),
     ready: async () =>
       consumer !== undefined &&
       (await deps.store.latestSeq('-').then(

@@ -2,6 +2,7 @@
 // The inbox service: config → adapters → inbox → start, with graceful shutdown (SIGTERM/SIGINT). Nothing else.
 import { loadAreas } from '@sharehub/decision-core';
 import {
+  authFailureLimit,
   closeServer,
   createLogger,
   createTokenVerifier,
@@ -12,6 +13,7 @@ import {
   shutdownOnSignals,
   systemClock,
   kafkaClientSecurity,
+  tokenVerifierOptions,
 } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
 import { INBOX_SECRETS, readInboxConfig } from './config.js';
@@ -40,11 +42,8 @@ const inbox = createInbox({
   codec: createCodec(),
   clock: systemClock,
   logger,
-  verifier: createTokenVerifier({
-    jwks: config.AUTH_JWKS,
-    issuer: config.AUTH_ISSUER,
-    audience: config.AUTH_AUDIENCE,
-  }),
+  verifier: createTokenVerifier(tokenVerifierOptions(config)),
+  authFailures: authFailureLimit(config),
   areaOf,
   topics: inboxTopics(config.TOPIC_PREFIX),
   groupId: config.INBOX_GROUP_ID,
@@ -54,6 +53,7 @@ const inbox = createInbox({
     outboxMs: config.INBOX_OUTBOX_INTERVAL_MS,
     streamPollMs: config.INBOX_STREAM_POLL_MS,
   },
+  streamsPerToken: config.INBOX_STREAMS_PER_TOKEN,
   pageSize: { default: config.INBOX_PAGE_SIZE, max: config.INBOX_PAGE_SIZE_MAX },
   auditUrl: config.INBOX_AUDIT_URL,
   secureCookie: config.INBOX_SECURE_COOKIE,

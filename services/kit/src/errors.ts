@@ -74,6 +74,15 @@ export class UnavailableError extends SharehubError {
   }
 }
 
+/** The caller sent too many requests of a kind; try again after `retryAfterSeconds` (429). */
+export class TooManyRequestsError extends SharehubError {
+  readonly retryAfterSeconds: number;
+  constructor(code: string, message: string, retryAfterSeconds: number) {
+    super(code, message, 429);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
 /** Where a message came from, for errors and logs (never its contents). */
 export interface MessageOrigin {
   readonly topic: string;

@@ -1,5 +1,12 @@
 export * from './errors.js';
 export { loadConfig, describeConfig, csv, flag, z } from './config.js';
+export {
+  refuseDevelopmentDefaults,
+  productionRules,
+  nodeEnv,
+  DEV_KEY_HASH_SECRET,
+  type ProductionRule,
+} from './refuseDevelopmentDefaults.js';
 export { createLogger, PERSONAL_DATA_PATHS, type Logger, type LoggerOptions } from './logger.js';
 export type { Clock } from './ports/Clock.js';
 export { systemClock } from './ports/Clock.js';
@@ -28,6 +35,7 @@ export { listen, closeServer } from './http/listen.js';
 export { ROLES, type Role, type Caller } from './auth/claims.js';
 export {
   createTokenVerifier,
+  TOKEN_DEFAULTS,
   requireRole,
   callerOf,
   type TokenVerifier,
@@ -38,13 +46,24 @@ export {
   signDevToken,
   devKeyPaths,
   DEV_ISSUER,
-  DEV_AUDIENCE,
+  DEV_TOKEN_LIFETIME,
   type DevTokenClaims,
 } from './auth/devKeys.js';
+export {
+  authSettings,
+  authProductionRules,
+  tokenVerifierOptions,
+  authFailureLimit,
+  type AuthSettings,
+} from './auth/authSettings.js';
+export { limitAuthFailures, AUTH_FAILURE_DEFAULTS, type AuthFailureLimit } from './http/limitAuthFailures.js';
+export { SERVICE_AUDIENCES, audienceForRole, type ServiceAudience } from './auth/audiences.js';
 export { keyedHash } from './keyedHash.js';
 export { canonicalJson, canonicalHash } from './canonicalJson.js';
 export { html, SafeHtml } from './web/html.js';
 export { renderPage, type PageFrame } from './web/renderPage.js';
+export { pageSecurityHeaders } from './web/pageSecurityHeaders.js';
+export { refuseCrossSite } from './web/refuseCrossSite.js';
 export { createPageSession, type PageSession, type PageSessionOptions } from './web/pageSession.js';
 export { formatLondonTime } from './web/formatLondonTime.js';
 export { shutdownOnSignals } from './shutdownOnSignals.js';

@@ -15,7 +15,14 @@ import {
   type AuditRecordJson,
 } from '@sharehub/audit-log';
 import { makeAuditRecord, runVerify, spawnAuditService, type AuditProcess } from '@sharehub/audit/testing';
-import { createLogger, ensureDevKeys, KafkaEventBus, S3BlobStore, signDevToken } from '@sharehub/kit';
+import {
+  createLogger,
+  ensureDevKeys,
+  KafkaEventBus,
+  S3BlobStore,
+  SERVICE_AUDIENCES,
+  signDevToken,
+} from '@sharehub/kit';
 import { waitFor } from '@sharehub/kit/testing';
 import { createCodec, type AuditRecord } from '@sharehub/schemas';
 import { freshTopics, testServers } from '@sharehub/test-support';
@@ -166,6 +173,7 @@ describe('the audit service on the real broker and S3 server', () => {
       role: 'recipient',
       org: 'tr-first-response',
       areas: ['trafford'],
+      audience: SERVICE_AUDIENCES.audit,
     });
     expect((await get('/v1/audit/records', recipient)).status).toBe(403);
     const csv = await fetch(`${service.url}/v1/audit/subject-access/child-2?format=csv`, {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validExample } from '@sharehub/contracts';
 import { TOPICS } from '@sharehub/infra';
-import { ensureDevKeys, signDevToken } from '@sharehub/kit';
+import { ensureDevKeys, SERVICE_AUDIENCES, signDevToken } from '@sharehub/kit';
 import { waitFor } from '@sharehub/kit/testing';
 import type {
   AuditRecord,
@@ -97,6 +97,16 @@ describe('the hub end to end: POST to the gateway, notifications out of the rout
       [
         'wrong audience',
         signDevToken(hub.keys, { role: 'publisher', org: 'GMP', areas: ['trafford'], audience: 'elsewhere' }),
+        401,
+      ],
+      [
+        "the inbox's token (another service's audience)",
+        signDevToken(hub.keys, {
+          role: 'publisher',
+          org: 'GMP',
+          areas: ['trafford'],
+          audience: SERVICE_AUDIENCES.inbox,
+        }),
         401,
       ],
       [

@@ -160,8 +160,9 @@ export async function startWholeHub(options: { escalationIntervalMs?: number } =
   const inbox = await spawnService('inbox', inboxEnv);
   hub.services.set('inbox', inbox);
   const inboxUrl = String(inbox.lines.find((l) => l.msg === 'inbox listening')?.url);
-  const tokenFor = (role: 'recipient' | 'auditor' | 'publisher', org: string) =>
-    signDevToken(hub.keys, { role, org, areas: ['trafford', 'kent'] });
+  /** A token for the service the role uses (recipient: the inbox, auditor: audit, publisher: the gateway). */
+  const tokenFor = (role: 'recipient' | 'auditor' | 'publisher', org: string, audience?: string) =>
+    signDevToken(hub.keys, { role, org, areas: ['trafford', 'kent'], ...(audience ? { audience } : {}) });
   return {
     ...hub,
     prefix,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeServer, ensureDevKeys, signDevToken, type Role } from '@sharehub/kit';
+import { closeServer, ensureDevKeys, SERVICE_AUDIENCES, signDevToken, type Role } from '@sharehub/kit';
 import { InMemoryBlobStore } from '@sharehub/kit/testing';
 import type { AuditRecord } from '@sharehub/schemas';
 import { InMemoryAuditIndex } from '../index/InMemoryAuditIndex.js';
@@ -72,7 +72,12 @@ const records: AuditRecord[] = [
 beforeAll(async () => {
   const { jwks } = await ensureDevKeys(keysDir);
   for (const role of ['auditor', 'recipient', 'publisher', 'admin'] as const)
-    token[role] = await signDevToken(keysDir, { role, org: 'ig', areas: ['trafford'] });
+    token[role] = await signDevToken(keysDir, {
+      role,
+      org: 'ig',
+      areas: ['trafford'],
+      audience: SERVICE_AUDIENCES.audit,
+    });
   const index = new InMemoryAuditIndex();
   const { sequencer } = await makeSequencer({ blobs: new InMemoryBlobStore(), index, checkpointEvery: 4 });
   await sequencer.handleBatch(auditBatch(records.slice(0, 4)));

@@ -6,6 +6,7 @@ import {
   NotFoundError,
   requireRole,
   type Clock,
+  type AuthFailureLimit,
   type Logger,
   type TokenVerifier,
 } from '@sharehub/kit';
@@ -33,8 +34,12 @@ export interface AuditAppDeps {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly pageSize: { readonly default: number; readonly max: number };
+  /** Send the IG pages' session cookie over https only (set behind TLS). */
+  readonly secureCookie?: boolean;
   /** Readiness: the log is recovered and the broker answers. */
   readonly ready?: () => Promise<boolean>;
+  /** Failed authentications per client before 429s (the kit's default if unset). */
+  readonly authFailures?: AuthFailureLimit;
   /** How the `audit.record` consumer fares, on `/metrics` (absent before it starts). */
   readonly sequencingHealth?: () => SequencingHealth | undefined;
   /**
@@ -62,6 +67,7 @@ export function createAuditApp(deps: AuditAppDeps): Express {
     service: 'audit',
     logger: deps.logger,
     ...(deps.ready ? { ready: deps.ready } : {}),
+    ...(deps.authFailures ? { authFailures: deps.authFailures } : {}),
     gauges: sequencingGauges(deps.sequencingHealth),
   });
   const auditRefusal = auditRefusedAccess({

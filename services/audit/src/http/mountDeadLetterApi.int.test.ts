@@ -6,10 +6,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   closeServer,
   createTokenVerifier,
-  DEV_AUDIENCE,
   DEV_ISSUER,
   ensureDevKeys,
   listen,
+  SERVICE_AUDIENCES,
   signDevToken,
   type Role,
 } from '@sharehub/kit';
@@ -97,7 +97,7 @@ beforeAll(async () => {
   const app = createAuditApp({
     index,
     log: sequencer,
-    verifier: createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
+    verifier: createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: SERVICE_AUDIENCES.audit }),
     logger: silentLogger,
     clock,
     pageSize: { default: 50, max: 100 },
@@ -105,7 +105,12 @@ beforeAll(async () => {
   });
   ({ server, url } = await listen(app, 0, '127.0.0.1'));
   for (const role of ['admin', 'auditor'] as const) {
-    token[role] = await signDevToken(keysDir, { role, org: 'trafford-ops', areas: ['trafford'] });
+    token[role] = await signDevToken(keysDir, {
+      role,
+      org: 'trafford-ops',
+      areas: ['trafford'],
+      audience: SERVICE_AUDIENCES.audit,
+    });
     const res = await fetch(`${url}/sign-in`, {
       method: 'POST',
       redirect: 'manual',

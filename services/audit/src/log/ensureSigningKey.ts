@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { generateSigningKey } from '@sharehub/audit-log';
+import { SharehubError } from '@sharehub/kit';
 import type { JWK } from 'jose';
 
 /** The checkpoint signing key as its files hold it: the private JWK (with `kid`) and the public JWKS. */
@@ -15,9 +16,14 @@ export interface SigningKeyFiles {
 /**
  * Loads the Ed25519 checkpoint signing key, generating it on first start: the private JWK goes to `privatePath`
  * (mode 0600, in the git-ignored `infra/keys`) and its public half into the JWKS at `jwksPath`, which keeps every
- * earlier key, so that old checkpoints still verify after a rotation.
+ * earlier key, so that old checkpoints still verify after a rotation. With `generate: false` (production) a missing
+ * key is an error, never silently replaced.
  */
-export async function ensureSigningKey(privatePath: string, jwksPath: string): Promise<SigningKeyFiles> {
+export async function ensureSigningKey(
+  privatePath: string,
+  jwksPath: string,
+  options: { readonly generate?: boolean } = {},
+): Promise<SigningKeyFiles> {
   let created = false;
   let privateJwk: JWK;
   let publicJwk: JWK;
@@ -33,6 +39,11 @@ export async function ensureSigningKey(privatePath: string, jwksPath: string): P
       alg: 'EdDSA',
       use: 'sig',
     };
+  } else if (options.generate === false) {
+    throw new SharehubError(
+      'SIGNING_KEY_MISSING',
+      `No checkpoint signing key at ${privatePath}; production never generates one (provision it: docs/SECURITY.md)`,
+    );
   } else {
     const key = await generateSigningKey();
     ({ privateJwk, publicJwk } = key);

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { createTokenVerifier, DEV_AUDIENCE, DEV_ISSUER, listen } from '@sharehub/kit';
+import { createTokenVerifier, DEV_ISSUER, listen, SERVICE_AUDIENCES } from '@sharehub/kit';
 import { fixedClock } from '@sharehub/kit/testing';
 import type { AuditRecord } from '@sharehub/schemas';
 import { createAuditApp, type AuditAppDeps } from '../http/createAuditApp.js';
@@ -23,7 +23,11 @@ export async function listenIgTestApp(options: {
     log: options.log,
     ...(options.checkpointKeys ? { checkpointKeys: options.checkpointKeys } : {}),
     ...(options.sequencingHealth ? { sequencingHealth: options.sequencingHealth } : {}),
-    verifier: createTokenVerifier({ jwks: options.jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
+    verifier: createTokenVerifier({
+      jwks: options.jwks,
+      issuer: DEV_ISSUER,
+      audience: SERVICE_AUDIENCES.audit,
+    }),
     logger: silentLogger,
     clock: fixedClock('2026-05-01T09:00:00Z'),
     pageSize: { default: 50, max: 100 },

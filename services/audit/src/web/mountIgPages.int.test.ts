@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKey } from '@sharehub/audit-log';
-import { closeServer, ensureDevKeys, signDevToken, type Role } from '@sharehub/kit';
+import { closeServer, ensureDevKeys, SERVICE_AUDIENCES, signDevToken, type Role } from '@sharehub/kit';
 import { InMemoryBlobStore } from '@sharehub/kit/testing';
 import type { AuditRecord } from '@sharehub/schemas';
 import { readRecordWithProof } from '../http/readRecordWithProof.js';
@@ -90,7 +90,12 @@ beforeAll(async () => {
     written: refusals,
   }));
   for (const role of ['auditor', 'recipient'] as const) {
-    const token = await signDevToken(keysDir, { role, org: 'ig', areas: ['trafford'] });
+    const token = await signDevToken(keysDir, {
+      role,
+      org: 'ig',
+      areas: ['trafford'],
+      audience: SERVICE_AUDIENCES.audit,
+    });
     const signedIn = await signInCookie(url, token);
     expect(signedIn.status).toBe(303);
     cookie[role] = signedIn.cookie;

@@ -4,6 +4,7 @@ import {
   createPageSession,
   ForbiddenError,
   NotFoundError,
+  pageSecurityHeaders,
   toProblem,
   type Caller,
   type Logger,
@@ -25,24 +26,12 @@ import { verifyRecordProof } from './verifyRecordProof.js';
 /** What the IG pages are built from: the API's adapters and its refusal auditing middleware. */
 export type IgPagesDeps = Pick<
   AuditAppDeps,
-  'index' | 'log' | 'checkpointKeys' | 'verifier' | 'logger' | 'clock' | 'pageSize'
+  'index' | 'log' | 'checkpointKeys' | 'verifier' | 'logger' | 'clock' | 'pageSize' | 'secureCookie'
 > & {
   /** The API's `auditRefusedAccess` middleware: a non-auditor's visit becomes the same ACCESS_REFUSED record. */
   readonly auditRefusal: RequestHandler;
   /** The API's ACCESS_GRANTED auditing: every page that shows records writes the same records as the API. */
   readonly auditRead: AuditGrantedAccess;
-};
-
-// No script runs on these pages; person ids sit in their URLs, so nothing is cached or sent on as a referrer.
-const PAGE_HEADERS: RequestHandler = (_req, res, next) => {
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader(
-    'Content-Security-Policy',
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-  );
-  next();
 };
 
 /**
@@ -58,8 +47,9 @@ export function mountIgPages(app: Express, deps: IgPagesDeps): PageSession {
     service: 'Audit',
     home: '/ig',
     tokenArgs: '--role auditor --org trafford-ig --area trafford',
+    ...(deps.secureCookie ? { secureCookie: true } : {}),
   });
-  app.use(['/ig', '/sign-in', '/sign-out', '/operator'], PAGE_HEADERS);
+  app.use(['/ig', '/sign-in', '/sign-out', '/operator'], pageSecurityHeaders);
   session.mount(app);
   app.get('/', (_req, res) => res.redirect(303, '/ig'));
 

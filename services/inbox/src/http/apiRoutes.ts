@@ -2,6 +2,7 @@ import type { Express } from 'express';
 import { callerOf, type TokenVerifier } from '@sharehub/kit';
 import type { InboxOperations } from '../inboxOperations.js';
 import { parseListQuery, parseTriageQuery } from './parseListQuery.js';
+import { createStreamSlots } from './createStreamSlots.js';
 import { streamNotifications } from './streamNotifications.js';
 
 /** Everything the JSON API needs. */
@@ -10,6 +11,8 @@ export interface ApiDeps {
   readonly verifier: TokenVerifier;
   readonly pageSize: { readonly default: number; readonly max: number };
   readonly streamPollMs: number;
+  /** Live streams one token may hold at once (then 429). */
+  readonly streamsPerToken: number;
 }
 
 /**
@@ -20,6 +23,7 @@ export interface ApiDeps {
 export function mountApiRoutes(app: Express, deps: ApiDeps): void {
   const auth = deps.verifier.authenticate;
   const { ops } = deps;
+  const slots = createStreamSlots(deps.streamsPerToken);
 
   app.get('/v1/inbox/notifications', auth, async (req, res) => {
     const page = await ops.list(callerOf(res), parseListQuery(req.query, deps.pageSize));
@@ -45,7 +49,14 @@ export function mountApiRoutes(app: Express, deps: ApiDeps): void {
     });
   });
   app.get('/v1/inbox/stream', auth, async (req, res) =>
-    streamNotifications(req, res, ops, callerOf(res), deps.streamPollMs),
+    streamNotifications(req, res, {
+      ops,
+      caller: callerOf(res),
+      // `auth` verified it, so the header holds a bearer token.
+      token: /^Bearer\s+(\S+)$/i.exec(req.header('authorization') ?? '')?.[1] ?? '',
+      slots,
+      pollMs: deps.streamPollMs,
+    }),
   );
 
   app.get('/v1/inbox/triage', auth, async (req, res) => {

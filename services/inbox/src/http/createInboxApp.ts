@@ -3,6 +3,8 @@ import {
   createHttpApp,
   createPageSession,
   finishHttpApp,
+  pageSecurityHeaders,
+  type AuthFailureLimit,
   type Logger,
   type TokenVerifier,
 } from '@sharehub/kit';
@@ -19,11 +21,15 @@ export interface InboxAppDeps {
   readonly logger: Logger;
   readonly pageSize: { readonly default: number; readonly max: number };
   readonly streamPollMs: number;
+  /** Live streams one token may hold at once (then 429). */
+  readonly streamsPerToken: number;
   /** The audit service, whose IG pages the inbox links to for auditors. */
   readonly auditUrl: string;
   readonly secureCookie?: boolean;
   /** Readiness: the store answers and the broker answers. */
   readonly ready?: () => Promise<boolean>;
+  /** Failed authentications per client before 429s (the kit's default if unset). */
+  readonly authFailures?: AuthFailureLimit;
 }
 
 /** The inbox's HTTP app: the JSON API under `/v1/inbox`, the web pages, sign-in, health, readiness and metrics. */
@@ -32,6 +38,7 @@ export function createInboxApp(deps: InboxAppDeps): Express {
     service: 'inbox',
     logger: deps.logger,
     ...(deps.ready ? { ready: deps.ready } : {}),
+    ...(deps.authFailures ? { authFailures: deps.authFailures } : {}),
   });
   const session = createPageSession({
     verifier: deps.verifier,
@@ -40,6 +47,7 @@ export function createInboxApp(deps: InboxAppDeps): Express {
     tokenArgs: '--role recipient --org tr-hv-central --area trafford',
     ...(deps.secureCookie ? { secureCookie: true } : {}),
   });
+  app.use(['/inbox', '/triage', '/sign-in', '/sign-out'], pageSecurityHeaders);
   session.mount(app);
   mountApiRoutes(app, deps);
   const pages = { ops: deps.ops, session, pageSize: deps.pageSize, auditUrl: deps.auditUrl };

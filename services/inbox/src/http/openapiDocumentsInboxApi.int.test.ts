@@ -6,7 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createAreaRegistry } from '@sharehub/decision-core';
 import { repoRoot } from '@sharehub/infra';
-import { createLogger, createTokenVerifier, DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys } from '@sharehub/kit';
+import {
+  createLogger,
+  createTokenVerifier,
+  SERVICE_AUDIENCES,
+  DEV_ISSUER,
+  ensureDevKeys,
+} from '@sharehub/kit';
 import { fixedClock, InMemoryEventBus } from '@sharehub/kit/testing';
 import { createCodec } from '@sharehub/schemas';
 import { createInbox } from '../createInbox.js';
@@ -27,7 +33,7 @@ describe('contracts/openapi.yaml', () => {
       codec: createCodec(),
       clock: fixedClock('2026-03-15T09:00:00Z'),
       logger: createLogger('inbox', { destination: new Writable({ write: (_c, _e, cb) => cb() }) }),
-      verifier: createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE }),
+      verifier: createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: SERVICE_AUDIENCES.inbox }),
       areaOf: createAreaRegistry(),
       topics: inboxTopics(),
       groupId: 'g',

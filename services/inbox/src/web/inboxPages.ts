@@ -22,12 +22,18 @@ const dueCell = (n: NotificationView) =>
 /** The practitioner's pages: the team's inbox (open, overdue, acknowledged), one notification, acknowledge. */
 export function mountInboxPages(app: Express, deps: PageDeps): void {
   const { ops, session } = deps;
-  const frame = (req: Request, res: Response, title: string, current: string, notice?: string) => {
+  const frame = (
+    req: Request,
+    res: Response,
+    title: string,
+    current: string,
+    extra: { notice?: string; heading?: string } = {},
+  ) => {
     const caller = callerOf(res);
     return inboxFrame(caller, title, current, {
       triage: ops.triageAreas(caller).length > 0,
       auditUrl: deps.auditUrl,
-      ...(notice ? { notice } : {}),
+      ...extra,
     });
   };
 
@@ -92,7 +98,12 @@ export function mountInboxPages(app: Express, deps: PageDeps): void {
   app.get('/inbox/items/:notificationId', session.requireCaller, async (req, res) => {
     const n = await ops.get(callerOf(res), String(req.params.notificationId));
     const notice = req.query.done === 'acknowledged' ? 'Acknowledged. The sender has been told.' : undefined;
-    res.type('html').send(renderPage(frame(req, res, subjectName(n), '', notice), notificationDetail(n)));
+    // The child's name heads the page but stays out of the title (tabs, history, bookmarks, screen shares).
+    const framed = frame(req, res, 'Notification', '', {
+      heading: subjectName(n),
+      ...(notice ? { notice } : {}),
+    });
+    res.type('html').send(renderPage(framed, notificationDetail(n)));
   });
 
   app.post('/inbox/items/:notificationId/acknowledge', session.requireCaller, async (req, res) => {

@@ -1,11 +1,14 @@
 import type { Caller, PageFrame } from '@sharehub/kit';
 
-/** The frame of every inbox page: the navigation a caller may use, and who is signed in. */
+/**
+ * The frame of every inbox page: the navigation a caller may use, and who is signed in. `title` is the browser's
+ * title and never personal data; a page about a person names them in `options.heading`.
+ */
 export function inboxFrame(
   caller: Caller,
   title: string,
   current: string,
-  options: { triage: boolean; auditUrl: string; notice?: string },
+  options: { triage: boolean; auditUrl: string; notice?: string; heading?: string },
 ): PageFrame {
   const nav = [
     ...(caller.roles.includes('recipient')
@@ -22,6 +25,7 @@ export function inboxFrame(
   ].map((n) => ({ ...n, current: n.href === current }));
   return {
     title,
+    ...(options.heading ? { heading: options.heading } : {}),
     service: 'Inbox',
     nav,
     signedInAs: `${caller.subject} (${caller.org})`,

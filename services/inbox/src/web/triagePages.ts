@@ -114,7 +114,8 @@ export function mountTriagePages(app: Express, deps: PageDeps): void {
       req.query.done === 'assigned' ? 'Assigned. The team has been sent the notification.' : undefined;
     res.type('html').send(
       renderPage(
-        inboxFrame(caller, subjectOf(held), '', {
+        inboxFrame(caller, 'Triage item', '', {
+          heading: subjectOf(held),
           triage: true,
           auditUrl: deps.auditUrl,
           ...(notice ? { notice } : {}),

@@ -8,4 +8,6 @@ export interface Caller {
   readonly org: string;
   readonly roles: readonly Role[];
   readonly areas: readonly string[];
+  /** When the token stops being accepted: its `exp`, or its `iat` plus the maximum token age, whichever is first. */
+  readonly expiresAt: Date;
 }

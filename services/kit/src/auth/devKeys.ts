@@ -1,11 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { audienceForRole } from './audiences.js';
 import type { Role } from './claims.js';
 
-/** The issuer and audience of development tokens (the services' defaults). */
+/** The issuer of development tokens (the services' default). */
 export const DEV_ISSUER = 'sharehub-dev';
-export const DEV_AUDIENCE = 'sharehub';
+/** How long a development token lasts unless asked otherwise: the services' default maximum token age. */
+export const DEV_TOKEN_LIFETIME = '1h';
 
 /** Paths of the development keys in `dir` (git-ignored `infra/keys`). */
 export function devKeyPaths(dir: string): { privateJwk: string; jwks: string } {
@@ -39,20 +41,27 @@ export interface DevTokenClaims {
   readonly areas: readonly string[];
   readonly subject?: string;
   readonly expiresIn?: string;
-  readonly audience?: string;
+  /** The service(s) the token is for; by default the one the role uses (`audienceForRole`). */
+  readonly audience?: string | readonly string[];
   readonly issuer?: string;
 }
 
-/** Signs a development token with the key in `dir` (see `npm run -s token`). */
+/** Signs a development token with the key in `dir` for the service its role uses (see `npm run -s token`). */
 export async function signDevToken(dir: string, claims: DevTokenClaims): Promise<string> {
   const jwk = JSON.parse(readFileSync(devKeyPaths(dir).privateJwk, 'utf8')) as JWK & { kid: string };
   const key = await importJWK(jwk, 'EdDSA');
   return new SignJWT({ org: claims.org, roles: [claims.role], areas: [...claims.areas] })
     .setProtectedHeader({ alg: 'EdDSA', kid: jwk.kid, typ: 'JWT' })
     .setIssuer(claims.issuer ?? DEV_ISSUER)
-    .setAudience(claims.audience ?? DEV_AUDIENCE)
+    .setAudience(
+      typeof claims.audience === 'string'
+        ? claims.audience
+        : claims.audience
+          ? [...claims.audience]
+          : audienceForRole(claims.role),
+    )
     .setSubject(claims.subject ?? `${claims.role}:${claims.org}`)
     .setIssuedAt()
-    .setExpirationTime(claims.expiresIn ?? '12h')
+    .setExpirationTime(claims.expiresIn ?? DEV_TOKEN_LIFETIME)
     .sign(key);
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import express, { type Express, type Request, type Response, type NextFunction } from 'express';
 import type { Logger } from 'pino';
 import { Registry, collectDefaultMetrics, Gauge, Histogram } from 'prom-client';
+import { AUTH_FAILURE_DEFAULTS, limitAuthFailures, type AuthFailureLimit } from './limitAuthFailures.js';
 
 /** Options for {@link createHttpApp}. */
 export interface HttpAppOptions {
@@ -12,6 +13,8 @@ export interface HttpAppOptions {
   /** JSON body limit (bytes); larger bodies get a 413 problem. */
   readonly bodyLimitBytes?: number;
   readonly metrics?: Registry;
+  /** Failed authentications per client before 429s (default `AUTH_FAILURE_DEFAULTS`). */
+  readonly authFailures?: AuthFailureLimit;
   /** Gauges read when `/metrics` is scraped, each named `sharehub_<service>_<name>`. */
   readonly gauges?: ReadonlyArray<{ readonly name: string; readonly help: string; value(): number }>;
 }
@@ -19,7 +22,7 @@ export interface HttpAppOptions {
 /**
  * An express app with what every hub service needs before its own routes: a request id, structured request logs
  * (method, route, status, duration: never bodies or tokens), JSON bodies with a size limit, `/healthz`, `/readyz`
- * and `/metrics`. Add routes, then call `finishHttpApp` to add the 404 and problem handlers.
+ * and `/metrics`, then a limit on failed authentications per client (429 with `Retry-After`). Add routes, then call `finishHttpApp` to add the 404 and problem handlers.
  */
 export function createHttpApp(options: HttpAppOptions): { app: Express; metrics: Registry } {
   const app = express();
@@ -75,5 +78,7 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; metrics:
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.contentType).send(await metrics.metrics());
   });
+  // After the probes (never limited), before every route that authenticates.
+  app.use(limitAuthFailures(options.authFailures ?? AUTH_FAILURE_DEFAULTS));
   return { app, metrics };
 }

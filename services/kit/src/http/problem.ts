@@ -4,6 +4,7 @@ import {
   NotFoundError,
   PayloadTooLargeError,
   SharehubError,
+  TooManyRequestsError,
   UnavailableError,
   ValidationError,
 } from '../errors.js';
@@ -65,7 +66,8 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
     if (problem.status >= 500)
       logger.error({ err, reqId: res.locals.reqId as string | undefined, route }, 'request failed');
-    if (err instanceof UnavailableError) res.setHeader('Retry-After', String(err.retryAfterSeconds));
+    if (err instanceof UnavailableError || err instanceof TooManyRequestsError)
+      res.setHeader('Retry-After', String(err.retryAfterSeconds));
     res.status(problem.status).type(PROBLEM_JSON).send(JSON.stringify(problem));
   };
 }

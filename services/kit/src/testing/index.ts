@@ -6,3 +6,4 @@ export { waitFor } from './waitFor.js';
 export { fixedClock } from './fixedClock.js';
 export { sqlDatabaseContract } from './sqlDatabaseContract.js';
 export { testPostgres } from './testPostgres.js';
+export { settingsRefused } from './settingsRefused.js';

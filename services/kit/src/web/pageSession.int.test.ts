@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callerOf, createTokenVerifier } from '../auth/createTokenVerifier.js';
-import { DEV_AUDIENCE, DEV_ISSUER, ensureDevKeys, signDevToken } from '../auth/devKeys.js';
+import { SERVICE_AUDIENCES } from '../auth/audiences.js';
+import { DEV_ISSUER, ensureDevKeys, signDevToken } from '../auth/devKeys.js';
 import { createHttpApp } from '../http/createHttpApp.js';
 import { finishHttpApp } from '../http/finishHttpApp.js';
 import { closeServer, listen } from '../http/listen.js';
@@ -19,23 +20,26 @@ let url: string;
 
 beforeAll(async () => {
   const { jwks } = await ensureDevKeys(keysDir);
-  const verifier = createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: DEV_AUDIENCE });
+  const verifier = createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: SERVICE_AUDIENCES.inbox });
   const session = createPageSession({ verifier, service: 'Test', home: '/home' });
   const { app } = createHttpApp({ service: 'test', logger });
   session.mount(app);
   app.get('/home', session.requireCaller, (_req, res) => {
     res.type('html').send(`hello ${callerOf(res).org}`);
   });
+  app.post('/act', session.requireCaller, (_req, res) => {
+    res.type('html').send('done');
+  });
   finishHttpApp(app, logger);
   ({ server, url } = await listen(app, 0, '127.0.0.1'));
 });
 afterAll(async () => closeServer(server));
 
-const signIn = (token: string, next = '/home') =>
+const signIn = (token: string, next = '/home', headers: Record<string, string> = {}) =>
   fetch(`${url}/sign-in`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
     body: new URLSearchParams({ token, next }).toString(),
   });
 
@@ -88,5 +92,41 @@ describe('page sign-in with a token', () => {
     const token = await signDevToken(keysDir, { role: 'recipient', org: 'tr-hv-central', areas: [] });
     for (const next of ['//evil.example/x', 'https://evil.example/', 'javascript:alert(1)'])
       expect((await signIn(token, next)).headers.get('location')).toBe('/home');
+  });
+
+  it('refuses a sign-in posted from another site (login CSRF), by Sec-Fetch-Site or else Origin', async () => {
+    const token = await signDevToken(keysDir, { role: 'recipient', org: 'tr-hv-central', areas: [] });
+    for (const headers of [
+      { 'sec-fetch-site': 'cross-site' } as Record<string, string>,
+      { 'sec-fetch-site': 'same-site' },
+      { origin: 'https://evil.example' },
+      { origin: 'null' },
+    ]) {
+      const res = await signIn(token, '/home', headers);
+      expect(res.status, JSON.stringify(headers)).toBe(403);
+      expect(res.headers.get('set-cookie')).toBeNull();
+      expect(((await res.json()) as { code: string }).code).toBe('CROSS_SITE_REQUEST');
+    }
+    for (const headers of [{ 'sec-fetch-site': 'same-origin' }, { origin: url }, {}] as Array<
+      Record<string, string>
+    >)
+      expect((await signIn(token, '/home', headers)).status, JSON.stringify(headers)).toBe(303);
+  });
+
+  it('refuses a state-changing form posted from another site, and a cross-site sign-out', async () => {
+    const token = await signDevToken(keysDir, { role: 'recipient', org: 'tr-hv-central', areas: [] });
+    const cookie = (await signIn(token)).headers.get('set-cookie')!.split(';')[0]!;
+    const act = (headers: Record<string, string>) =>
+      fetch(`${url}/act`, { method: 'POST', redirect: 'manual', headers: { cookie, ...headers } });
+    expect((await act({ 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+    expect((await act({ origin: 'https://evil.example' })).status).toBe(403);
+    expect((await act({ 'sec-fetch-site': 'same-origin', origin: url })).status).toBe(200);
+    const signOut = await fetch(`${url}/sign-out`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, 'sec-fetch-site': 'cross-site' },
+    });
+    expect(signOut.status).toBe(403);
+    expect(signOut.headers.get('set-cookie')).toBeNull();
   });
 });

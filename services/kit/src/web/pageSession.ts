@@ -3,6 +3,7 @@ import { parse as parseCookies } from 'cookie';
 import type { TokenVerifier } from '../auth/createTokenVerifier.js';
 import { AuthError } from '../errors.js';
 import { html } from './html.js';
+import { refuseCrossSite } from './refuseCrossSite.js';
 import { renderPage } from './renderPage.js';
 
 /** How a service's web pages sign people in. */
@@ -24,7 +25,10 @@ export interface PageSessionOptions {
 export interface PageSession {
   /** Adds `GET /sign-in`, `POST /sign-in` and `POST /sign-out` to `app`. */
   mount(app: Express): void;
-  /** Verifies the cookie's token; without a valid one, redirects to the sign-in page and back afterwards. */
+  /**
+   * Verifies the cookie's token; without a valid one, redirects to the sign-in page and back afterwards. A
+   * state-changing request from another site is refused first (403, `refuseCrossSite`).
+   */
   readonly requireCaller: RequestHandler;
 }
 
@@ -59,44 +63,51 @@ export function createPageSession(options: PageSessionOptions): PageSession {
       app.get('/sign-in', (req, res) => {
         res.type('html').send(form(nextOf(req.query.next)));
       });
-      app.post('/sign-in', express.urlencoded({ extended: false, limit: '16kb' }), (req, res, next) => {
-        const body = req.body as { token?: unknown; next?: unknown };
-        const token = typeof body.token === 'string' ? body.token.trim() : '';
-        options.verifier.verify(token).then(
-          () => {
-            res.cookie(cookieName, token, {
-              httpOnly: true,
-              sameSite: 'strict',
-              secure: options.secureCookie ?? false,
-              path: '/',
-            });
-            res.redirect(303, nextOf(body.next));
-          },
-          (err: unknown) => {
-            if (!(err instanceof AuthError)) return next(err);
-            res
-              .status(401)
-              .type('html')
-              .send(form(nextOf(body.next), `Not signed in: ${err.message}.`));
-          },
-        );
-      });
-      app.post('/sign-out', (_req, res) => {
+      app.post(
+        '/sign-in',
+        refuseCrossSite,
+        express.urlencoded({ extended: false, limit: '16kb' }),
+        (req, res, next) => {
+          const body = req.body as { token?: unknown; next?: unknown };
+          const token = typeof body.token === 'string' ? body.token.trim() : '';
+          options.verifier.verify(token).then(
+            () => {
+              res.cookie(cookieName, token, {
+                httpOnly: true,
+                sameSite: 'strict',
+                secure: options.secureCookie ?? false,
+                path: '/',
+              });
+              res.redirect(303, nextOf(body.next));
+            },
+            (err: unknown) => {
+              if (!(err instanceof AuthError)) return next(err);
+              res
+                .status(401)
+                .type('html')
+                .send(form(nextOf(body.next), `Not signed in: ${err.message}.`));
+            },
+          );
+        },
+      );
+      app.post('/sign-out', refuseCrossSite, (_req, res) => {
         res.clearCookie(cookieName, { path: '/' });
         res.redirect(303, '/sign-in');
       });
     },
-    requireCaller: (req, res, next) => {
-      const token = parseCookies(req.header('cookie') ?? '')[cookieName];
-      const back = () => res.redirect(303, `/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
-      if (!token) return back();
-      options.verifier.verify(token).then(
-        (caller) => {
-          res.locals.caller = caller;
-          next();
-        },
-        (err: unknown) => (err instanceof AuthError ? back() : next(err)),
-      );
-    },
+    requireCaller: (req, res, next) =>
+      refuseCrossSite(req, res, (refused?: unknown) => {
+        if (refused) return next(refused);
+        const token = parseCookies(req.header('cookie') ?? '')[cookieName];
+        const back = () => res.redirect(303, `/sign-in?next=${encodeURIComponent(req.originalUrl)}`);
+        if (!token) return back();
+        options.verifier.verify(token).then(
+          (caller) => {
+            res.locals.caller = caller;
+            next();
+          },
+          (err: unknown) => (err instanceof AuthError ? back() : next(err)),
+        );
+      }),
   };
 }

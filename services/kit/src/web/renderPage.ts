@@ -2,7 +2,10 @@ import { html, SafeHtml } from './html.js';
 
 /** What a page shows around its content. */
 export interface PageFrame {
+  /** The browser's `<title>` (tabs, history, bookmarks): never personal data. */
   readonly title: string;
+  /** The page's `<h1>`, when it differs from the title (e.g. the name of the child a notification is about). */
+  readonly heading?: string;
   /** The service's name in the banner (e.g. "Inbox"). */
   readonly service: string;
   readonly nav?: ReadonlyArray<{ readonly href: string; readonly label: string; readonly current?: boolean }>;
@@ -78,7 +81,7 @@ export function renderPage(frame: PageFrame, content: SafeHtml): string {
         </header>
         <main id="main">
           ${frame.notice ? html`<p class="notice" role="status">${frame.notice}</p>` : ''}
-          <h1>${frame.title}</h1>
+          <h1>${frame.heading ?? frame.title}</h1>
           ${content}
         </main>
       </body>

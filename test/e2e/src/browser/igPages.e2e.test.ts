@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createAreaRegistry, decideIncident, MemoryHistory } from '@sharehub/decision-core';
-import { signDevToken } from '@sharehub/kit';
+import { SERVICE_AUDIENCES, signDevToken } from '@sharehub/kit';
 import { waitFor } from '@sharehub/kit/testing';
 import type { IncidentRecorded } from '@sharehub/schemas';
 import type { ServiceProcess } from '@sharehub/test-support';
@@ -153,7 +153,12 @@ describe('the IG pages in a browser', () => {
 
   it('refuse a signed-in recipient with a 403 page, and record the refusal in the log', async () => {
     const org = `tr-hv-${randomUUID().slice(0, 8)}`;
-    const recipient = await signDevToken(hub.keys, { role: 'recipient', org, areas: ['trafford'] });
+    const recipient = await signDevToken(hub.keys, {
+      role: 'recipient',
+      org,
+      areas: ['trafford'],
+      audience: SERVICE_AUDIENCES.audit,
+    });
     const { context, page } = await freshPage();
     try {
       await page.goto(`${auditUrl}/ig`);
