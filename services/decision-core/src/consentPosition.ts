@@ -26,10 +26,11 @@ const latest = (records: readonly ConsentRecorded[]) =>
   );
 
 /**
- * The consent record that decides a share's position (docs/domain/consent.md), in this precedence: the latest record naming
- * the subject (for this incident or MARAC case, or for all); else the latest naming the victim (the non-abusing
- * parent) for this incident or case; else the latest naming the victim for all. A record scoped to another incident
- * or case, or recorded in another area, never applies. Ties on recordedAt go to the greater eventId, so the answer never depends on arrival order.
+ * The consent record that decides a share's position (docs/domain/consent.md): the latest record naming the subject
+ * (for this incident or MARAC case, or for all); else the latest naming the victim (the non-abusing parent) for this
+ * incident or case or for all, one "latest" over both. A record scoped to another incident or case, or recorded in
+ * another area, never applies. Ties on recordedAt go to the greater eventId, so the answer never depends on arrival
+ * order.
  */
 export function consentRecordFor(
   history: HistoryView,
@@ -40,8 +41,7 @@ export function consentRecordFor(
   const inArea = (personId: string) => history.consentsFor(personId).filter((c) => c.area === scope.area);
   const own = latest(inArea(subjectId).filter((c) => c.scope === null || forScope(c, scope)));
   if (own || subjectId === victimId) return own;
-  const victims = inArea(victimId);
-  return latest(victims.filter((c) => forScope(c, scope))) ?? latest(victims.filter((c) => c.scope === null));
+  return latest(inArea(victimId).filter((c) => c.scope === null || forScope(c, scope)));
 }
 
 /**

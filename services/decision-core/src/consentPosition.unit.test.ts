@@ -26,7 +26,7 @@ const victimFor = (
     recordedAt: at,
   });
 
-describe('consent precedence (docs/domain/consent.md): subject > victim for the incident or case > victim for all', () => {
+describe("consent precedence (docs/domain/consent.md): subject > the victim's latest for the incident or case or for all", () => {
   it('the subject’s own record wins over any of the victim’s, even a later one', () => {
     const h = history(
       consent({
@@ -44,10 +44,22 @@ describe('consent precedence (docs/domain/consent.md): subject > victim for the 
     });
   });
 
-  it('the victim’s record for this incident wins over a later one of theirs for all', () => {
+  it('the victim’s later record for all wins over an earlier one of theirs for this incident (one latest over both)', () => {
     const h = history(
       victimFor('INC-1', 'NOT_SOUGHT', '2026-01-01T00:00:00Z'),
       victimFor(null, 'GIVEN', '2026-03-01T00:00:00Z'),
+    );
+    expect(consentPosition(h, 'C1', 'V1', scope, BASIS)).toEqual({
+      status: 'GIVEN',
+      reason: null,
+      basis: null,
+    });
+  });
+
+  it('the victim’s later record for this incident wins over an earlier one of theirs for all', () => {
+    const h = history(
+      victimFor(null, 'GIVEN', '2026-01-01T00:00:00Z'),
+      victimFor('INC-1', 'NOT_SOUGHT', '2026-03-01T00:00:00Z'),
     );
     expect(consentPosition(h, 'C1', 'V1', scope, BASIS)).toEqual({
       status: 'NOT_SOUGHT',

@@ -47,7 +47,7 @@ if (typeof values.token !== 'string') fail(`--token is needed\n${USAGE}`);
 let base = typeof values.url === 'string' ? values.url : '';
 if (!base) {
   try {
-    const config = readAuditConfig(process.env);
+    const config = readAuditConfig();
     base = `http://${config.AUDIT_HOST}:${config.AUDIT_PORT}`;
   } catch (err) {
     fail(err instanceof ConfigError ? err.message : String(err));
