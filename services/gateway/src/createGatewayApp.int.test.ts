@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -261,7 +262,7 @@ describe('the gateway', () => {
     // The test clock says the hub receives everything at 2026-03-15T00:00:00Z.
     const consent = (recordedAt: string) => ({
       ...validExample('consent-given').event,
-      eventId: `c-${recordedAt}`,
+      eventId: randomUUID(),
       recordedAt,
     });
     const res = await post('/v1/consent', consent('2026-03-15T00:02:01Z'), csc);
