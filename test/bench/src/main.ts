@@ -56,13 +56,17 @@ const tokens: Record<string, string> = {
   KNT: await signDevToken(keys, { role: 'publisher', org: 'KNT', areas: ['trafford', 'kent'] }),
 };
 const auditorToken = await signDevToken(keys, { role: 'auditor', org: 'bench-ig', areas: [] });
+// A publisher publishes for its own organisation: the force of an incident or care plan, the referring agency of a
+// listing, the recorder of a consent (the gateway binds each to the token's org).
 const tokenFor = (e: MixEvent) =>
   tokens[
     e.type === 'IncidentRecorded'
       ? e.event.forceCode
       : e.type === 'CarePlanIssued'
         ? e.event.incident.forceCode
-        : 'GMP'
+        : e.type === 'MaracListed'
+          ? e.event.referringAgency
+          : e.event.recordedBy
   ]!;
 const env = {
   KAFKA_BROKERS: brokers.join(','),
