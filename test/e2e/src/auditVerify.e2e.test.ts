@@ -162,9 +162,14 @@ describe('verify against the real S3 server and database', () => {
     expect(byRecord.report).toMatchObject({ ok: false, firstBadLeaf: 10 });
   });
 
-  it('exits 2 when it cannot run', async () => {
-    const { code, stderr } = await runVerify({ AUDIT_JWKS: '/nonexistent/jwks.json' });
-    expect(code).toBe(2);
-    expect(stderr).toContain('no checkpoint JWKS');
+  it('says when it has no checkpoint JWKS and checks with no keys, and exits 2 when it cannot run', async () => {
+    // No JWKS (the audit service never ran here): it still runs, saying so; a checkpoint would fail for want of a key.
+    const noKeys = await runVerify({ AUDIT_JWKS: '/nonexistent/jwks.json' });
+    expect(noKeys.stderr).toContain('no checkpoint JWKS');
+    expect([0, 1]).toContain(noKeys.code);
+    // Settings it cannot run with: exit 2, naming the setting.
+    const bad = await runVerify({ AUDIT_LOG_ID: '../not-a-log-id' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('AUDIT_LOG_ID');
   });
 });
