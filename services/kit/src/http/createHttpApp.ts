@@ -12,6 +12,8 @@ export interface HttpAppOptions {
   readonly ready?: () => Promise<boolean>;
   /** JSON body limit (bytes); larger bodies get a 413 problem. */
   readonly bodyLimitBytes?: number;
+  /** Other JSON body limits (bytes) for the paths named (a batch route, say), instead of `bodyLimitBytes`. */
+  readonly bodyLimitsByPath?: Readonly<Record<string, number>>;
   readonly metrics?: Registry;
   /** Failed authentications per client before 429s (default `AUTH_FAILURE_DEFAULTS`). */
   readonly authFailures?: AuthFailureLimit;
@@ -21,7 +23,7 @@ export interface HttpAppOptions {
 
 /**
  * An express app with what every hub service needs before its own routes: a request id, structured request logs
- * (method, route, status, duration: never bodies or tokens), JSON bodies with a size limit, `/healthz`, `/readyz`
+ * at debug (method, route, status, duration: never bodies or tokens), JSON bodies with a size limit, `/healthz`, `/readyz`
  * and `/metrics`, then a limit on failed authentications per client (429 with `Retry-After`). Add routes, then call `finishHttpApp` to add the 404 and problem handlers.
  */
 export function createHttpApp(options: HttpAppOptions): { app: Express; metrics: Registry } {
@@ -55,18 +57,22 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; metrics:
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
       duration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
-      options.logger.info(
-        { reqId, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) },
-        'request',
-      );
+      // At debug only: a line per request is a cost per request (errors are logged by the problem handler).
+      if (options.logger.isLevelEnabled('debug'))
+        options.logger.debug(
+          { reqId, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) },
+          'request',
+        );
     });
     next();
   });
-  app.use(
-    express.json({
-      limit: options.bodyLimitBytes ?? 256 * 1024,
-      type: ['application/json', 'application/*+json'],
-    }),
+  const jsonBodies = (limit: number) => express.json({ limit, type: ['application/json', 'application/*+json'] });
+  const parseJson = jsonBodies(options.bodyLimitBytes ?? 256 * 1024);
+  const parseJsonByPath = new Map(
+    Object.entries(options.bodyLimitsByPath ?? {}).map(([path, limit]) => [path, jsonBodies(limit)]),
+  );
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    (parseJsonByPath.get(req.path) ?? parseJson)(req, res, next),
   );
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: options.service });
