@@ -37,6 +37,8 @@ export class CachedAcceptedEventLedger implements AcceptedEventLedger {
   async find(eventId: string): Promise<AcceptedEvent | undefined> {
     const held = this.held.get(eventId);
     if (held?.accepted) return strip(held);
+    // An id no longer held in memory may have a record still being written behind.
+    if (this.pending.size > 0) await Promise.all([...this.pending]);
     return this.inner.find(eventId);
   }
 

@@ -107,7 +107,8 @@ export async function acceptEvents(
           `eventId ${v.event.eventId} was already accepted with a different body`,
         ),
       };
-    else if (holder.accepted || writing.has(v.event.eventId)) outcomes[v.index] = { status: 200, accepted: answer };
+    else if (holder.accepted || writing.has(v.event.eventId))
+      outcomes[v.index] = { status: 200, accepted: answer };
     else {
       // This body holds the id but is not yet known to be written (now, or by an earlier request whose outcome was
       // unknown): publishing it again is safe, as every consumer counts an event id once.

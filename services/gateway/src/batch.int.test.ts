@@ -13,7 +13,7 @@ import {
   ensureDevKeys,
   listen,
   signDevToken,
-  type OutgoingMessage,
+  type IncomingMessage,
 } from '@sharehub/kit';
 import { fixedClock, InMemoryEventBus, waitFor } from '@sharehub/kit/testing';
 import { createCodec } from '@sharehub/schemas';
@@ -56,7 +56,11 @@ beforeAll(async () => {
         close: () => bus.close(),
       },
       codec: avroEventCodec(codec),
-      ledger: { find: (id) => ledger.find(id), claim: (e) => ledger.claim(e), record: (e) => ledger.record(e) },
+      ledger: {
+        find: (id) => ledger.find(id),
+        claim: (e) => ledger.claim(e),
+        record: (e) => ledger.record(e),
+      },
       verifier: createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: SERVICE_AUDIENCES.gateway }),
       logger: createLogger('gateway', { level: 'silent' }),
       clock: fixedClock('2026-03-15T00:00:00Z'),
@@ -84,20 +88,25 @@ const send = async (path: string, body: unknown, token: string | null = gmp) =>
   });
 interface Result {
   status: number;
-  body: { code?: string; eventId?: string; acceptedAt?: string; errors?: Array<{ path: string; code: string }> };
+  body: {
+    code?: string;
+    eventId?: string;
+    acceptedAt?: string;
+    errors?: Array<{ path: string; code: string }>;
+  };
 }
 const batch = async (events: unknown[], token: string | null = gmp) => {
   const res = await send('/v1/events:batch', { events }, token);
   expect(res.status).toBe(200);
   return ((await res.json()) as { results: Result[] }).results;
 };
-const incident = (changes: Record<string, unknown> = {}) => ({
+const incident = (changes: Record<string, unknown> = {}): Record<string, unknown> => ({
   ...(structuredClone(validExample('incident-trafford').event) as unknown as Record<string, unknown>),
   eventId: randomUUID(),
   ...changes,
 });
 const item = (type: string, event: unknown) => ({ type, event });
-const written = (topic: string): OutgoingMessage[] => bus.messages(topic);
+const written = (topic: string): IncomingMessage[] => bus.messages(topic);
 
 describe('POST /v1/events:batch', () => {
   it('accepts each event with 202 and writes every accepted one in a single publish', async () => {
@@ -108,7 +117,9 @@ describe('POST /v1/events:batch', () => {
     ];
     const results = await batch(events);
     expect(results.map((r) => r.status)).toEqual([202, 202, 202]);
-    expect(results.map((r) => r.body.eventId)).toEqual(events.map((e) => (e.event as { eventId: string }).eventId));
+    expect(results.map((r) => r.body.eventId)).toEqual(
+      events.map((e) => (e.event as { eventId: string }).eventId),
+    );
     expect(results.every((r) => r.body.acceptedAt === '2026-03-15T00:00:00.000Z')).toBe(true);
     expect(publishes).toBe(1);
     expect(written('incident.recorded')).toHaveLength(1);
@@ -164,7 +175,9 @@ describe('POST /v1/events:batch', () => {
       expect(results[i]!.body).toEqual(await single.json());
     }
     expect(results[2]!.body.code).toBe('EVENT_ID_REUSED');
-    expect(results[3]!.body.errors!.map((e) => e.path).sort()).toEqual(invalid.expected.map((e) => e.path).sort());
+    expect(results[3]!.body.errors!.map((e) => e.path).sort()).toEqual(
+      invalid.expected.map((e) => e.path).sort(),
+    );
     expect(results[4]!.body.code).toBe('FORCE_NOT_ALLOWED');
     expect(written('incident.recorded').map((m) => codec.decode(m.value!).value)).toMatchObject([
       { eventId: replayed.eventId },
@@ -243,16 +256,24 @@ describe('POST /v1/events:batch', () => {
     ['no events', {}, 'events', 'REQUIRED'],
     ['events not an array', { events: { type: 'IncidentRecorded' } }, 'events', 'INVALID_TYPE'],
     ['no event in events', { events: [] }, 'events', 'REQUIRED'],
-    ['an unknown field', { events: [item('IncidentRecorded', incident())], atomic: true }, 'atomic', 'UNKNOWN_FIELD'],
-  ])('refuses a malformed envelope (%s) with 400 BATCH_INVALID naming the field', async (_n, body, path, code) => {
-    const res = await send('/v1/events:batch', body);
-    expect(res.status).toBe(400);
-    expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    const problem = (await res.json()) as Result['body'];
-    expect(problem.code).toBe('BATCH_INVALID');
-    expect(problem.errors).toEqual([expect.objectContaining({ path, code })]);
-    expect(publishes).toBe(0);
-  });
+    [
+      'an unknown field',
+      { events: [item('IncidentRecorded', incident())], atomic: true },
+      'atomic',
+      'UNKNOWN_FIELD',
+    ],
+  ])(
+    'refuses a malformed envelope (%s) with 400 BATCH_INVALID naming the field',
+    async (_n, body, path, code) => {
+      const res = await send('/v1/events:batch', body);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toMatch(/application\/problem\+json/);
+      const problem = (await res.json()) as Result['body'];
+      expect(problem.code).toBe('BATCH_INVALID');
+      expect(problem.errors).toEqual([expect.objectContaining({ path, code })]);
+      expect(publishes).toBe(0);
+    },
+  );
 
   it('refuses a body that is not JSON with 400 INVALID_JSON, and one over the batch limit with 413', async () => {
     const broken = await send('/v1/events:batch', '{"events": [');
@@ -272,9 +293,9 @@ describe('POST /v1/events:batch', () => {
   });
 
   it('refuses a caller with no token (401) or without the publisher role (403) as a whole', async () => {
-    expect((await send('/v1/events:batch', { events: [item('IncidentRecorded', incident())] }, null)).status).toBe(
-      401,
-    );
+    expect(
+      (await send('/v1/events:batch', { events: [item('IncidentRecorded', incident())] }, null)).status,
+    ).toBe(401);
     const recipient = await signDevToken(keys, {
       role: 'recipient',
       org: 'GMP',

@@ -1,4 +1,10 @@
-export { createGatewayApp, BATCH_PATH, type GatewayDeps, type Accepted, type BatchResult } from './createGatewayApp.js';
+export {
+  createGatewayApp,
+  BATCH_PATH,
+  type GatewayDeps,
+  type Accepted,
+  type BatchResult,
+} from './createGatewayApp.js';
 export { acceptEvents, type AcceptOutcome, type EventToAccept } from './acceptEvents.js';
 export { readBatch, MAX_BATCH_EVENTS, type BatchItem } from './readBatch.js';
 export { BatchTooLargeError } from './BatchTooLargeError.js';

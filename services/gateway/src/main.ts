@@ -42,7 +42,8 @@ const durable = db
   : SqliteAcceptedEventLedger.open(join(config.GATEWAY_DATA_DIR, 'ledger.sqlite'));
 const ledger = new CachedAcceptedEventLedger(durable, {
   maxEntries: config.GATEWAY_LEDGER_MEMORY_ENTRIES,
-  onRecordFailed: (err) => logger.warn({ err }, 'an acceptance was not written to the ledger (the claim holds)'),
+  onRecordFailed: (err) =>
+    logger.warn({ err }, 'an acceptance was not written to the ledger (the claim holds)'),
 });
 const app = createGatewayApp({
   bus,

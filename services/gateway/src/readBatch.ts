@@ -10,7 +10,11 @@ export const MAX_BATCH_EVENTS = 500;
 export type BatchItem = EventToAccept | { readonly invalid: ValidationError };
 
 const envelope = (problem: FieldProblem) =>
-  new ValidationError([problem], 'The body must be {"events": [{"type": …, "event": {…}}, …]}', 'BATCH_INVALID');
+  new ValidationError(
+    [problem],
+    'The body must be {"events": [{"type": …, "event": {…}}, …]}',
+    'BATCH_INVALID',
+  );
 
 /**
  * Reads the envelope of `POST /v1/events:batch` (`{"events": [{"type", "event"}, …]}`, ADR 0044): a body that is no
@@ -21,17 +25,23 @@ export function readBatch(body: unknown, routes: ReadonlyMap<string, PublishRout
   if (typeof body !== 'object' || body === null || Array.isArray(body))
     throw envelope({ path: '', code: 'INVALID_TYPE', message: 'must be an object' });
   for (const key of Object.keys(body))
-    if (key !== 'events') throw envelope({ path: key, code: 'UNKNOWN_FIELD', message: 'is not a field of a batch' });
+    if (key !== 'events')
+      throw envelope({ path: key, code: 'UNKNOWN_FIELD', message: 'is not a field of a batch' });
   const { events } = body as { events?: unknown };
   if (events === undefined) throw envelope({ path: 'events', code: 'REQUIRED', message: 'is required' });
-  if (!Array.isArray(events)) throw envelope({ path: 'events', code: 'INVALID_TYPE', message: 'must be an array' });
+  if (!Array.isArray(events))
+    throw envelope({ path: 'events', code: 'INVALID_TYPE', message: 'must be an array' });
   if (events.length === 0)
     throw envelope({ path: 'events', code: 'REQUIRED', message: 'must hold at least one event' });
   if (events.length > MAX_BATCH_EVENTS) throw new BatchTooLargeError(events.length, MAX_BATCH_EVENTS);
   return events.map((item: unknown): BatchItem => {
     const problems: FieldProblem[] = [];
     if (typeof item !== 'object' || item === null || Array.isArray(item))
-      problems.push({ path: '', code: 'INVALID_TYPE', message: 'must be an object {"type": …, "event": {…}}' });
+      problems.push({
+        path: '',
+        code: 'INVALID_TYPE',
+        message: 'must be an object {"type": …, "event": {…}}',
+      });
     else {
       const { type, event, ...rest } = item as { type?: unknown; event?: unknown };
       if (type === undefined) problems.push({ path: 'type', code: 'REQUIRED', message: 'is required' });
