@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createCodec, type ShareDecision, type ShareNotification } from '@sharehub/schemas';
+import { createCodec } from '@sharehub/schemas';
 import { validExample } from '@sharehub/contracts';
 import { createFieldReader } from './createFieldReader.js';
 
@@ -7,8 +7,8 @@ const codec = createCodec();
 
 describe('createFieldReader', () => {
   it('reads the field the full decode reads, for each output the collectors read', () => {
-    const decision = validExample<'ShareDecision'>('share-decision').event as ShareDecision;
-    const notification = validExample<'ShareNotification'>('notification').event as ShareNotification;
+    const decision = validExample<'ShareDecision'>('share-decision').event;
+    const notification = validExample<'ShareNotification'>('notification').event;
     const eventIdOf = createFieldReader(codec, 'ShareDecision', ['source', 'eventId']);
     const refOf = createFieldReader(codec, 'ShareNotification', ['source', 'ref']);
     const other = { ...decision, source: { ...decision.source, eventId: 'another-event' } };
