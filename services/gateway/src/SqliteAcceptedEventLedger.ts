@@ -11,17 +11,27 @@ interface LedgerRow {
   accepted: number;
 }
 
+/** A claim or record waiting for the next transaction. */
+interface Queued {
+  readonly event: AcceptedEvent;
+  readonly accepted: boolean;
+  resolve(held: ClaimedEvent): void;
+  reject(err: unknown): void;
+}
+
 /**
  * The event-id ledger in an SQLite file (Node's built-in `node:sqlite`: native, in-process, no server), the gateway's
  * zero-setup default (ADR 0043). A claim is an insert that does nothing on conflict followed by a look-up of the
- * holder, each a prepared statement of some tens of microseconds; the file is in WAL mode, so a committed claim
- * survives the process being killed (`synchronous = NORMAL`: a power cut may lose the last commits; use PostgreSQL
- * through `DATABASE_URL` where that matters).
+ * holder; the claims and records of one turn of the event loop go to the file in one transaction (one commit for all
+ * of them, in the order they were asked). The file is in WAL mode, so a committed claim survives the process being
+ * killed (`synchronous = NORMAL`: a power cut may lose the last commits; use PostgreSQL through `DATABASE_URL` where
+ * that matters).
  */
 export class SqliteAcceptedEventLedger implements AcceptedEventLedger {
   private readonly insert: StatementSync;
   private readonly select: StatementSync;
   private readonly markAccepted: StatementSync;
+  private queued: Queued[] = [];
 
   private constructor(private readonly db: DatabaseSync) {
     this.insert = db.prepare(
@@ -73,14 +83,40 @@ export class SqliteAcceptedEventLedger implements AcceptedEventLedger {
     return event;
   }
 
-  async claim(event: AcceptedEvent): Promise<ClaimedEvent> {
-    this.insert.run(event.eventId, event.bodyHash, event.type, event.acceptedAt, 0);
-    return this.held(event.eventId)!;
+  claim(event: AcceptedEvent): Promise<ClaimedEvent> {
+    return this.enqueue(event, false);
   }
 
   async record(event: AcceptedEvent): Promise<void> {
-    this.insert.run(event.eventId, event.bodyHash, event.type, event.acceptedAt, 1);
-    this.markAccepted.run(event.eventId, event.bodyHash, event.type);
+    await this.enqueue(event, true);
+  }
+
+  private enqueue(event: AcceptedEvent, accepted: boolean): Promise<ClaimedEvent> {
+    return new Promise((resolve, reject) => {
+      if (this.queued.length === 0) setImmediate(() => this.commit());
+      this.queued.push({ event, accepted, resolve, reject });
+    });
+  }
+
+  /** Writes everything queued in one transaction, then answers each caller with the id's holder. */
+  private commit(): void {
+    const batch = this.queued;
+    this.queued = [];
+    let held: ClaimedEvent[];
+    try {
+      this.db.exec('begin');
+      for (const { event: e, accepted } of batch) {
+        this.insert.run(e.eventId, e.bodyHash, e.type, e.acceptedAt, accepted ? 1 : 0);
+        if (accepted) this.markAccepted.run(e.eventId, e.bodyHash, e.type);
+      }
+      held = batch.map((q) => this.held(q.event.eventId)!);
+      this.db.exec('commit');
+    } catch (err) {
+      if (this.db.isTransaction) this.db.exec('rollback');
+      for (const q of batch) q.reject(err);
+      return;
+    }
+    batch.forEach((q, i) => q.resolve(held[i]!));
   }
 
   /** Closes the file. */
