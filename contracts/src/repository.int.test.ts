@@ -122,4 +122,35 @@ describe('the repository', () => {
       exceptions.filter(([pattern]) => !reads.some((f) => pattern.test(f))).map(([p]) => String(p)),
     ).toEqual([]);
   });
+
+  it('keeps deployable services off the development tooling and off each other (package.json and imports)', () => {
+    const services = workspacePackages().filter((dir) => dir.startsWith('services/'));
+    const names = new Map(
+      services.map(
+        (dir) => [(JSON.parse(read(`${dir}/package.json`)) as { name: string }).name, dir] as const,
+      ),
+    );
+    // Libraries services may share; every other services/* package is a deployable service.
+    const libraries = new Set([
+      '@sharehub/kit',
+      '@sharehub/decision-core',
+      '@sharehub/decision-events',
+      '@sharehub/audit-log',
+    ]);
+    const forbidden = (own: string) =>
+      [...names.keys()]
+        .filter((n) => n !== own && !libraries.has(n))
+        .concat(['@sharehub/infra', '@sharehub/test-support', '@sharehub/e2e']);
+    const offences: string[] = [];
+    for (const [name, dir] of names) {
+      const pkg = JSON.parse(read(`${dir}/package.json`)) as { dependencies?: Record<string, string> };
+      for (const dep of Object.keys(pkg.dependencies ?? {}))
+        if (forbidden(name).includes(dep)) offences.push(`${dir}/package.json depends on ${dep}`);
+      for (const file of files.filter((f) => f.startsWith(`${dir}/src/`) && f.endsWith('.ts'))) {
+        for (const [, spec] of read(file).matchAll(/from\s+'(@sharehub\/[^/']+)/g))
+          if (forbidden(name).includes(spec!)) offences.push(`${file} imports ${spec}`);
+      }
+    }
+    expect(offences).toEqual([]);
+  });
 });

@@ -1,19 +1,15 @@
 import type { Express, Request, Response, NextFunction } from 'express';
 import {
   canonicalHash,
-  callerOf,
   ConflictError,
-  createHttpApp,
-  finishHttpApp,
-  requireRole,
   UnavailableError,
   ValidationError,
   type EventBus,
   type Logger,
-  type AuthFailureLimit,
-  type TokenVerifier,
   type Clock,
 } from '@sharehub/kit';
+import { callerOf, requireRole, type TokenVerifier } from '@sharehub/kit/auth';
+import { createHttpApp, finishHttpApp, type AuthFailureLimit } from '@sharehub/kit/http';
 import type { AcceptedEventLedger, EventCodecPort } from './ports.js';
 import { PUBLISH_ROUTES, type PublishRoute } from './publishRoutes.js';
 

@@ -15,14 +15,10 @@ import {
   type AuditRecordJson,
 } from '@sharehub/audit-log';
 import { makeAuditRecord, runVerify, spawnAuditService, type AuditProcess } from '@sharehub/audit/testing';
-import {
-  createLogger,
-  ensureDevKeys,
-  KafkaEventBus,
-  S3BlobStore,
-  SERVICE_AUDIENCES,
-  signDevToken,
-} from '@sharehub/kit';
+import { createLogger } from '@sharehub/kit';
+import { ensureDevKeys, SERVICE_AUDIENCES, signDevToken } from '@sharehub/kit/auth';
+import { KafkaEventBus } from '@sharehub/kit/kafka';
+import { S3BlobStore } from '@sharehub/kit/s3';
 import { waitFor } from '@sharehub/kit/testing';
 import { createCodec, type AuditRecord } from '@sharehub/schemas';
 import { freshTopics, testServers } from '@sharehub/test-support';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAreaRegistry, decideIncident, MemoryHistory } from '@sharehub/decision-core';
-import { TOPICS } from '@sharehub/infra';
+import { TOPICS } from '@sharehub/contracts';
 import { waitFor } from '@sharehub/kit/testing';
 import type { AuditRecord, DeadLetter, IncidentRecorded, ShareNotification } from '@sharehub/schemas';
 import { collectOutputs, startHub } from './hubHarness.js';

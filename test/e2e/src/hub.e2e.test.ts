@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validExample } from '@sharehub/contracts';
-import { TOPICS } from '@sharehub/infra';
-import { ensureDevKeys, SERVICE_AUDIENCES, signDevToken } from '@sharehub/kit';
+import { TOPICS } from '@sharehub/contracts';
+import { ensureDevKeys, SERVICE_AUDIENCES, signDevToken } from '@sharehub/kit/auth';
 import { waitFor } from '@sharehub/kit/testing';
 import type {
   AuditRecord,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAreaRegistry, decideIncident, MemoryHistory } from '@sharehub/decision-core';
-import { signDevToken } from '@sharehub/kit';
+import { signDevToken } from '@sharehub/kit/auth';
 import { waitFor } from '@sharehub/kit/testing';
 import type { IncidentRecorded } from '@sharehub/schemas';
 import type { ServiceProcess } from '@sharehub/test-support';

@@ -2,15 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createLogger,
-  ensureDevKeys,
-  KafkaEventBus,
-  signDevToken,
-  type IncomingMessage,
-  type Subscription,
-} from '@sharehub/kit';
-import { prefixedTopics, provisionInfra, TOPICS } from '@sharehub/infra';
+import { createLogger, type IncomingMessage, type Subscription } from '@sharehub/kit';
+import { ensureDevKeys, signDevToken } from '@sharehub/kit/auth';
+import { KafkaEventBus } from '@sharehub/kit/kafka';
+import { prefixedTopics, TOPICS } from '@sharehub/contracts';
+import { provisionInfra } from '@sharehub/infra';
 import { createCodec, type EventType } from '@sharehub/schemas';
 import { isolatedAuditEnv, spawnService, testServers, type ServiceProcess } from '@sharehub/test-support';
 

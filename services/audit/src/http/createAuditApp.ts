@@ -1,15 +1,7 @@
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
-import {
-  callerOf,
-  createHttpApp,
-  finishHttpApp,
-  NotFoundError,
-  requireRole,
-  type Clock,
-  type AuthFailureLimit,
-  type Logger,
-  type TokenVerifier,
-} from '@sharehub/kit';
+import { NotFoundError, type Clock, type Logger } from '@sharehub/kit';
+import { callerOf, requireRole, type TokenVerifier } from '@sharehub/kit/auth';
+import { createHttpApp, finishHttpApp, type AuthFailureLimit } from '@sharehub/kit/http';
 import type { AuditRecord } from '@sharehub/schemas';
 import { AuditQueryError } from '../errors.js';
 import type { AuditIndex, AuditIndexRow } from '../index/AuditIndex.js';

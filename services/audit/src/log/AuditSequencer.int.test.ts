@@ -7,7 +7,8 @@ import {
   verifyLog,
   type AuditRecordJson,
 } from '@sharehub/audit-log';
-import { PGliteDatabase, type BlobStore } from '@sharehub/kit';
+import { type BlobStore } from '@sharehub/kit';
+import { PGliteDatabase } from '@sharehub/kit/sql';
 import { InMemoryBlobStore, InMemoryEventBus, waitFor } from '@sharehub/kit/testing';
 import type { AuditRecord } from '@sharehub/schemas';
 import type { AuditIndex } from '../index/AuditIndex.js';

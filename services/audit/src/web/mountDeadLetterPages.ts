@@ -6,14 +6,10 @@ import express, {
   type RequestHandler,
   type Response,
 } from 'express';
-import {
-  ForbiddenError,
-  NotFoundError,
-  toProblem,
-  type Caller,
-  type Logger,
-  type PageSession,
-} from '@sharehub/kit';
+import { ForbiddenError, NotFoundError, type Logger } from '@sharehub/kit';
+import { type Caller } from '@sharehub/kit/auth';
+import { toProblem } from '@sharehub/kit/http';
+import { type PageSession } from '@sharehub/kit/web';
 import type { DeadLetterDeps } from '../http/mountDeadLetterApi.js';
 import { listDeadLetters } from '../deadletters/listDeadLetters.js';
 import { parseRedriveRequest } from '../deadletters/parseRedriveRequest.js';

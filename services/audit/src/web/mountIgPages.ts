@@ -1,15 +1,9 @@
 import type { ErrorRequestHandler, Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { CheckpointPublicKeys } from '@sharehub/audit-log';
-import {
-  createPageSession,
-  ForbiddenError,
-  NotFoundError,
-  pageSecurityHeaders,
-  toProblem,
-  type Caller,
-  type Logger,
-  type PageSession,
-} from '@sharehub/kit';
+import { ForbiddenError, NotFoundError, type Logger } from '@sharehub/kit';
+import { type Caller } from '@sharehub/kit/auth';
+import { toProblem } from '@sharehub/kit/http';
+import { createPageSession, pageSecurityHeaders, type PageSession } from '@sharehub/kit/web';
 import type { AuditRecord } from '@sharehub/schemas';
 import { AuditQueryError } from '../errors.js';
 import type { AuditGrantedAccess } from '../http/auditGrantedAccess.js';

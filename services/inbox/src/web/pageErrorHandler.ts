@@ -1,5 +1,7 @@
 import type { ErrorRequestHandler } from 'express';
-import { html, renderPage, SharehubError, toProblem, ValidationError, type Logger } from '@sharehub/kit';
+import { SharehubError, ValidationError, type Logger } from '@sharehub/kit';
+import { toProblem } from '@sharehub/kit/http';
+import { html, renderPage } from '@sharehub/kit/web';
 
 /**
  * Errors on the web pages answer an HTML page with the same status and reason the API would give (the API keeps its

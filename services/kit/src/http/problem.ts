@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import {
+  type ErrorKind,
   NotFoundError,
   PayloadTooLargeError,
   SharehubError,
@@ -23,13 +24,27 @@ export interface Problem {
   readonly errors?: ReadonlyArray<{ path: string; code: string; message: string }>;
 }
 
+/** The HTTP status of each kind of error. */
+export const STATUS_OF_KIND: Readonly<Record<ErrorKind, number>> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'too-large': 413,
+  unprocessable: 422,
+  'too-many-requests': 429,
+  internal: 500,
+  unavailable: 503,
+};
+
 /** Turns any error into the problem document and status to answer with (unknown errors become a bare 500). */
 export function toProblem(err: unknown, instance?: string): Problem {
   if (err instanceof SharehubError) {
     return {
       type: `https://sharehub.example/problems/${err.code.toLowerCase().replaceAll('_', '-')}`,
       title: err.name,
-      status: err.status,
+      status: STATUS_OF_KIND[err.kind],
       code: err.code,
       detail: err.message,
       ...(instance ? { instance } : {}),
