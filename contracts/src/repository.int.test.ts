@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, posix } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { findBrokenLinks } from './findBrokenLinks.js';
 
@@ -152,5 +153,37 @@ describe('the repository', () => {
       }
     }
     expect(offences).toEqual([]);
+  });
+
+  it('has no import cycles between modules, type-only imports included', () => {
+    // Each module's imports as TypeScript's pre-processor reads them (`import type` too), resolved within the package.
+    const modules = files.filter(
+      (f) => /\/src\/.*\.ts$/.test(f) && !f.endsWith('.d.ts') && !f.includes('/generated/'),
+    );
+    const known = new Set(modules);
+    const edges = new Map<string, string[]>();
+    for (const file of modules) {
+      const { importedFiles } = ts.preProcessFile(read(file), true, true);
+      edges.set(
+        file,
+        importedFiles
+          .map((i) => i.fileName)
+          .filter((spec) => spec.startsWith('.'))
+          .map((spec) => posix.join(posix.dirname(file), spec).replace(/\.js$/, '.ts'))
+          .filter((target) => known.has(target)),
+      );
+    }
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (file: string, trail: string[]): void => {
+      state.set(file, 'open');
+      for (const next of edges.get(file) ?? []) {
+        if (state.get(next) === 'open') cycles.push([...trail.slice(trail.indexOf(next)), next].join(' -> '));
+        else if (!state.has(next)) visit(next, [...trail, next]);
+      }
+      state.set(file, 'done');
+    };
+    for (const file of modules) if (!state.has(file)) visit(file, [file]);
+    expect(cycles).toEqual([]);
   });
 });

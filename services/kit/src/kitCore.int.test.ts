@@ -35,6 +35,10 @@ describe('the kit split by role', () => {
     expect(loaded.filter((name) => HEAVY.includes(name))).toEqual([]);
   });
 
+  it('the canonical JSON entry (for the pure decision core and audit log) loads canonicalize and nothing else', () => {
+    expect(packagesLoadedBy('@sharehub/kit/json')).toEqual(['canonicalize']);
+  });
+
   it.each([
     ['@sharehub/kit/kafka', 'kafkajs'],
     ['@sharehub/kit/s3', '@aws-sdk/client-s3'],

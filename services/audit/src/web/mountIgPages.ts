@@ -7,7 +7,7 @@ import { createPageSession, pageSecurityHeaders, type PageSession } from '@share
 import type { AuditRecord } from '@sharehub/schemas';
 import { AuditQueryError } from '../errors.js';
 import type { AuditGrantedAccess } from '../http/auditGrantedAccess.js';
-import type { AuditAppDeps } from '../http/createAuditApp.js';
+import type { AuditAppDeps } from '../http/AuditAppDeps.js';
 import { readRecordWithProof } from '../http/readRecordWithProof.js';
 import { searchRecords } from '../http/searchRecords.js';
 import { sendSubjectAccess } from '../http/sendSubjectAccess.js';
