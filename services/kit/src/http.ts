@@ -11,3 +11,4 @@ export { createHttpApp, type HttpAppOptions } from './http/createHttpApp.js';
 export { finishHttpApp } from './http/finishHttpApp.js';
 export { listen, closeServer } from './http/listen.js';
 export { limitAuthFailures, AUTH_FAILURE_DEFAULTS, type AuthFailureLimit } from './http/limitAuthFailures.js';
+export { requestLogger } from './http/requestLogger.js';

@@ -5,3 +5,4 @@ export { pageSecurityHeaders } from './web/pageSecurityHeaders.js';
 export { refuseCrossSite } from './web/refuseCrossSite.js';
 export { createPageSession, type PageSession, type PageSessionOptions } from './web/pageSession.js';
 export { formatLondonTime } from './web/formatLondonTime.js';
+export { pageErrorHandler, type PageErrorContext } from './web/pageErrorHandler.js';

@@ -187,7 +187,7 @@ describe('the audit service on the real broker and S3 server', () => {
     expect(verified.code).toBe(0);
   });
 
-  it('restarting the audit service mid-stream loses and duplicates nothing (leaf indexes stay dense and the root matches a recomputation)', async () => {
+  it('the audit service SIGKILLed mid-stream and started again loses and duplicates nothing (leaf indexes stay dense and the root matches a recomputation)', async () => {
     const { publish, start, env } = await setUp({
       AUDIT_CHECKPOINT_EVERY: '7',
       AUDIT_CHECKPOINT_INTERVAL_MS: '60000',

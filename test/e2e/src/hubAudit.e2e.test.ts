@@ -14,7 +14,7 @@ let auditUrl: string;
 let auditor: string;
 beforeAll(async () => {
   hub = await startHub();
-  ({ service: audit, url: auditUrl } = await startAudit(hub.keys));
+  ({ service: audit, url: auditUrl } = await startAudit(hub.keys, hub.topics));
   auditor = await signDevToken(hub.keys, { role: 'auditor', org: 'trafford-ig', areas: ['trafford'] });
 });
 afterAll(async () => {

@@ -9,6 +9,7 @@ import {
   UnavailableError,
   ValidationError,
 } from '../errors.js';
+import { requestLogger } from './requestLogger.js';
 
 /** The media type of every HTTP rejection (RFC 9457). */
 export const PROBLEM_JSON = 'application/problem+json';
@@ -79,8 +80,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     const problem = toProblem(err, req.originalUrl.split('?')[0]);
     // The route pattern, never the path: a path can hold a person id (`/v1/audit/subject-access/:personId`).
     const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
-    if (problem.status >= 500)
-      logger.error({ err, reqId: res.locals.reqId as string | undefined, route }, 'request failed');
+    if (problem.status >= 500) requestLogger(res, logger).error({ err, route }, 'request failed');
     if (err instanceof UnavailableError || err instanceof TooManyRequestsError)
       res.setHeader('Retry-After', String(err.retryAfterSeconds));
     res.status(problem.status).type(PROBLEM_JSON).send(JSON.stringify(problem));

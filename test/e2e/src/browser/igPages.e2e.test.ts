@@ -22,7 +22,7 @@ let browser: Browser;
 beforeAll(async () => {
   browser = await launchChromium();
   hub = await startHub();
-  ({ service: audit, url: auditUrl } = await startAudit(hub.keys));
+  ({ service: audit, url: auditUrl } = await startAudit(hub.keys, hub.topics));
   auditor = await signDevToken(hub.keys, { role: 'auditor', org: 'trafford-ig', areas: ['trafford'] });
 });
 afterAll(async () => {
