@@ -1,8 +1,8 @@
-import { ValidationError } from '@sharehub/kit';
+import { ValidationError, type ErrorKind } from '@sharehub/kit';
 
 /** A batch of more events than the gateway takes in one request (413, code BATCH_TOO_LARGE, path `events`). */
 export class BatchTooLargeError extends ValidationError {
-  override readonly status = 413;
+  override readonly kind: ErrorKind = 'too-large';
   constructor(count: number, max: number) {
     super(
       [{ path: 'events', code: 'TOO_MANY', message: `must hold at most ${max} events (it holds ${count})` }],

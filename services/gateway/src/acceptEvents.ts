@@ -4,11 +4,11 @@ import {
   SharehubError,
   UnavailableError,
   ValidationError,
-  type Caller,
   type Clock,
   type EventBus,
   type Logger,
 } from '@sharehub/kit';
+import type { Caller } from '@sharehub/kit/auth';
 import type { AcceptedEventLedger, EventCodecPort } from './ports.js';
 import type { PublishRoute } from './publishRoutes.js';
 
@@ -42,8 +42,7 @@ export interface EventToAccept {
  * or the error that refused it (400, 403, 409).
  */
 export type AcceptOutcome =
-  | { readonly status: 202 | 200; readonly accepted: Accepted }
-  | { readonly status: number; readonly error: SharehubError };
+  { readonly status: 202 | 200; readonly accepted: Accepted } | { readonly error: SharehubError };
 
 interface Vetted {
   readonly index: number;
@@ -83,7 +82,7 @@ export async function acceptEvents(
       vetted.push(vet(deps, caller, item, index));
     } catch (err) {
       if (!(err instanceof SharehubError)) throw err;
-      outcomes[index] = { status: err.status, error: err };
+      outcomes[index] = { error: err };
     }
   });
   const acceptedAt = deps.clock.now().toISOString();
@@ -101,7 +100,6 @@ export async function acceptEvents(
     const answer: Accepted = { eventId: v.event.eventId, status: 'accepted', acceptedAt: holder.acceptedAt };
     if (holder.bodyHash !== v.bodyHash || holder.type !== v.route.type)
       outcomes[v.index] = {
-        status: 409,
         error: new ConflictError(
           'EVENT_ID_REUSED',
           `eventId ${v.event.eventId} was already accepted with a different body`,

@@ -4,17 +4,15 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger, type IncomingMessage } from '@sharehub/kit';
 import {
-  closeServer,
-  createLogger,
   createTokenVerifier,
-  SERVICE_AUDIENCES,
   DEV_ISSUER,
   ensureDevKeys,
-  listen,
+  SERVICE_AUDIENCES,
   signDevToken,
-  type IncomingMessage,
-} from '@sharehub/kit';
+} from '@sharehub/kit/auth';
+import { closeServer, listen } from '@sharehub/kit/http';
 import { fixedClock, InMemoryEventBus, waitFor } from '@sharehub/kit/testing';
 import { createCodec } from '@sharehub/schemas';
 import { loadInvalidExamples, validExample } from '@sharehub/contracts';

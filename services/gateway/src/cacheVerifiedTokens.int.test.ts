@@ -9,7 +9,7 @@ import {
   SERVICE_AUDIENCES,
   signDevToken,
   type TokenVerifier,
-} from '@sharehub/kit';
+} from '@sharehub/kit/auth';
 import { waitFor } from '@sharehub/kit/testing';
 import { cacheVerifiedTokens } from './cacheVerifiedTokens.js';
 

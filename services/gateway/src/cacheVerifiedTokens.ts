@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { AuthError, type Caller, type TokenVerifier } from '@sharehub/kit';
+import { AuthError } from '@sharehub/kit';
+import type { Caller, TokenVerifier } from '@sharehub/kit/auth';
 
 /** How many verified tokens are remembered, and the clock their expiry is read against. */
 export interface TokenCacheOptions {

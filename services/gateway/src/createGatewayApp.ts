@@ -1,16 +1,7 @@
 import type { Express, Request, Response, NextFunction } from 'express';
-import {
-  callerOf,
-  createHttpApp,
-  finishHttpApp,
-  requireRole,
-  toProblem,
-  type EventBus,
-  type Logger,
-  type AuthFailureLimit,
-  type TokenVerifier,
-  type Clock,
-} from '@sharehub/kit';
+import type { EventBus, Logger, Clock } from '@sharehub/kit';
+import { callerOf, requireRole, type TokenVerifier } from '@sharehub/kit/auth';
+import { createHttpApp, finishHttpApp, toProblem, type AuthFailureLimit } from '@sharehub/kit/http';
 import { acceptEvents, type AcceptOutcome } from './acceptEvents.js';
 import type { AcceptedEventLedger, EventCodecPort } from './ports.js';
 import { PUBLISH_ROUTES } from './publishRoutes.js';
@@ -91,7 +82,7 @@ export function createGatewayApp(deps: GatewayDeps): Express {
         let taken = 0;
         const results: BatchResult[] = items.map((item) =>
           'invalid' in item
-            ? { status: 400, body: toProblem(item.invalid, BATCH_PATH) }
+            ? problemResult(item.invalid, BATCH_PATH)
             : resultOf(outcomes[taken++]!, item.route.path),
         );
         res.status(200).json({ results });
@@ -101,7 +92,12 @@ export function createGatewayApp(deps: GatewayDeps): Express {
   return finishHttpApp(app, deps.logger);
 }
 
+const problemResult = (err: unknown, instance: string): BatchResult => {
+  const problem = toProblem(err, instance);
+  return { status: problem.status, body: problem };
+};
+
 const resultOf = (outcome: AcceptOutcome, instance: string): BatchResult =>
   'error' in outcome
-    ? { status: outcome.status, body: toProblem(outcome.error, instance) }
+    ? problemResult(outcome.error, instance)
     : { status: outcome.status, body: outcome.accepted };

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PGliteDatabase } from '@sharehub/kit';
+import { PGliteDatabase } from '@sharehub/kit/sql';
 import { CachedAcceptedEventLedger } from './CachedAcceptedEventLedger.js';
 import { InMemoryAcceptedEventLedger } from './InMemoryAcceptedEventLedger.js';
 import { ledgerContract } from './ledgerContract.js';
