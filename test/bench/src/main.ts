@@ -21,6 +21,7 @@ import { generateMix, type MixEvent } from './generateMix.js';
 import { brokerPid, cpuSeconds, memoryPeakMiB } from './processStats.js';
 import { deleteRunTopics } from './deleteRunTopics.js';
 import { rawBaseline } from './rawBaseline.js';
+import { sameTopologyFloor, type HubShape } from './sameTopologyFloor.js';
 import { tuningEnv } from './tuningEnv.js';
 
 const { values: args } = parseArgs({
@@ -31,7 +32,7 @@ const { values: args } = parseArgs({
     rates: { type: 'string', default: '100,500' },
     rate: { type: 'string' },
     'latency-count': { type: 'string', default: '1500' },
-    phases: { type: 'string', default: 'gateway,batch,direct,latency,baseline' },
+    phases: { type: 'string', default: 'gateway,batch,direct,latency,baseline,floor' },
     /** Decode every output the collectors read in full (default: read only the one field each needs). */
     'decode-all': { type: 'boolean', default: false },
     /** Write a CPU profile of each service under bench-results/<run>/profiles/ (open in Chrome DevTools). */
@@ -40,8 +41,12 @@ const { values: args } = parseArgs({
 });
 const PHASES = new Set(args.phases.split(','));
 for (const p of PHASES)
-  if (!['gateway', 'batch', 'direct', 'latency', 'baseline'].includes(p))
-    throw new Error(`--phases: unknown phase "${p}" (gateway, batch, direct, latency, baseline)`);
+  if (!['gateway', 'batch', 'direct', 'latency', 'baseline', 'floor'].includes(p))
+    throw new Error(`--phases: unknown phase "${p}" (gateway, batch, direct, latency, baseline, floor)`);
+if (PHASES.has('floor') && !PHASES.has('direct'))
+  throw new Error(
+    '--phases: the floor takes its shape (fan-out, message sizes) from the direct phase: add direct',
+  );
 const COUNT = Number(args.count);
 const SEED = Number(args.seed);
 const RATES = (args.rate ?? args.rates).split(',').map(Number);
@@ -135,22 +140,39 @@ const refOfNotification = args['decode-all']
 const decidedAt = new Map<string, number>(); // source eventId -> time
 const notifiedAt = new Map<string, number>(); // source ref -> time of the latest notification
 let notifications = 0;
+/** Messages and bytes the collectors have seen on each output topic, for the floor's shape. */
+const seen = {
+  decided: { count: 0, bytes: 0 },
+  notification: { count: 0, bytes: 0 },
+  audit: { count: 0, bytes: 0 },
+};
+const count = (topic: keyof typeof seen, value: Uint8Array | null) => {
+  seen[topic].count++;
+  seen[topic].bytes += value?.length ?? 0;
+};
 const auditIds = new Set<string>(); // every audit record the hub has written; the log must hold each as a leaf
 const subs = [
   await bus.consume({ groupId: `${tag}-c1`, topics: [topics.shareDecided] }, async (batch) => {
     const now = Date.now();
-    for (const m of batch.messages) decidedAt.set(eventIdOfDecision(m.value!), now);
+    for (const m of batch.messages) {
+      decidedAt.set(eventIdOfDecision(m.value!), now);
+      count('decided', m.value);
+    }
   }),
   await bus.consume({ groupId: `${tag}-c2`, topics: [topics.notification] }, async (batch) => {
     const now = Date.now();
     for (const m of batch.messages) {
       notifiedAt.set(refOfNotification(m.value!), now);
+      count('notification', m.value);
       notifications++;
     }
   }),
   await bus.consume({ groupId: `${tag}-c3`, topics: [topics.auditRecord] }, async (batch) => {
     // Audit records are keyed by their audit id, so the collector need not decode them.
-    for (const m of batch.messages) auditIds.add(m.key ?? codec.decodeAs('AuditRecord', m.value!).auditId);
+    for (const m of batch.messages) {
+      auditIds.add(m.key ?? codec.decodeAs('AuditRecord', m.value!).auditId);
+      count('audit', m.value);
+    }
   }),
 ];
 await Promise.all(subs.map((s) => s.ready));
@@ -393,8 +415,10 @@ if (PHASES.has('batch')) {
 
 // Phase 2: straight onto the input topics.
 let direct: Throughput | undefined;
+let shape: HubShape | undefined;
 if (PHASES.has('direct')) {
   const mix = generateMix(COUNT, SEED + 1, `${tag}d`);
+  const before = structuredClone(seen);
   direct = await measure('direct to topics', mix, async () => {
     for (let i = 0; i < mix.length; i += 500) {
       await bus.publish(
@@ -406,6 +430,18 @@ if (PHASES.has('direct')) {
       );
     }
   });
+  const per = (topic: keyof typeof seen) => {
+    const n = seen[topic].count - before[topic].count;
+    return { perEvent: n / COUNT, bytes: n > 0 ? (seen[topic].bytes - before[topic].bytes) / n : 0 };
+  };
+  shape = {
+    decisionsPerEvent: per('decided').perEvent,
+    decisionBytes: per('decided').bytes,
+    notificationsPerEvent: per('notification').perEvent,
+    notificationBytes: per('notification').bytes,
+    auditRecordsPerEvent: per('audit').perEvent,
+    auditBytes: per('audit').bytes,
+  };
 }
 
 // Phase 3: latency at a fixed offered load through the gateway (incident → decision, incident → last notification).
@@ -491,6 +527,38 @@ if (PHASES.has('baseline')) {
   baseline = await rawBaseline(brokers, `${prefix}baseline.in`, `${prefix}baseline.out`, bytes);
   say(`raw kafkajs passthrough: ${baseline.eventsPerSecond}/s`);
 }
+
+// Phase 5: the same-topology floor, with the hub's services stopped: raw stages of the hub's shape and fan-out.
+let floor: Awaited<ReturnType<typeof sameTopologyFloor>> | undefined;
+if (PHASES.has('floor') && shape) {
+  const kafka = new Kafka({ clientId: 'bench-admin', brokers, logLevel: logLevel.ERROR });
+  const floorTopics = {
+    input: `${prefix}floor.in`,
+    decided: `${prefix}floor.decided`,
+    notification: `${prefix}floor.notification`,
+    audit: `${prefix}floor.audit`,
+  };
+  await provisionTopics(
+    kafka,
+    Object.values(floorTopics).map((name) => ({
+      name,
+      // As the hub's: 6 partitions for the inputs, decisions and notifications, 1 for the audit log's topic.
+      partitions: name === floorTopics.audit ? 1 : 6,
+      retentionMs: 3_600_000,
+      cleanupPolicy: 'delete' as const,
+      key: 'bench',
+      value: 'bytes',
+    })),
+  );
+  const bytes = generateMix(COUNT, SEED + 1, `${tag}f`).map((e) =>
+    Buffer.from(codec.encode(e.type, e.event as never)),
+  );
+  say(
+    `floor shape per event: ${shape.decisionsPerEvent.toFixed(2)} decisions of ${Math.round(shape.decisionBytes)} B, ${shape.notificationsPerEvent.toFixed(2)} notifications of ${Math.round(shape.notificationBytes)} B, ${shape.auditRecordsPerEvent.toFixed(2)} audit records of ${Math.round(shape.auditBytes)} B`,
+  );
+  floor = await sameTopologyFloor(brokers, floorTopics, bytes, shape);
+  say(`same-topology floor: ${floor.eventsPerSecond}/s (${floor.auditRecords} audit records)`);
+}
 await bus.close();
 say(`deleted the run's ${await deleteRunTopics(brokers, prefix)} topics`);
 
@@ -516,8 +584,8 @@ const cpuMsPerEvent = (t: Throughput | undefined) => {
 };
 const p99At = (rate: number) =>
   latencies.find((l) => l.offeredPerSecond === rate)?.toNotificationMs.p99 ?? null;
-/** The run in the keys the issue tracks (ADR 80); floorPerSec and hubOverFloor stay null until the bench measures
- * a floor of the hub's shape (the single-hop passthrough is `singleHopPerSec`). */
+/** The run in the keys the issue tracks (ADR 80): hubOverFloor is the direct phase to the last audit leaf over the
+ * same-topology floor (null when either was not run); the single-hop passthrough is `singleHopPerSec`. */
 const summary = {
   viaGatewayPerSec: gateway?.toNotificationPerSecond ?? null,
   viaGatewayAcceptPerSec: gateway?.acceptPerSecond ?? null,
@@ -525,8 +593,8 @@ const summary = {
   viaBatchAcceptPerSec: viaBatch?.acceptPerSecond ?? null,
   directPerSec: direct?.toNotificationPerSecond ?? null,
   directAuditPerSec: direct?.toAuditLeafPerSecond ?? null,
-  floorPerSec: null,
-  hubOverFloor: null,
+  floorPerSec: floor?.eventsPerSecond ?? null,
+  hubOverFloor: floor && direct ? +(direct.toAuditLeafPerSecond / floor.eventsPerSecond).toFixed(3) : null,
   singleHopPerSec: baseline?.eventsPerSecond ?? null,
   p99MsAt100: p99At(100),
   p99MsAt500: p99At(500),
@@ -560,6 +628,7 @@ const result = {
     },
   },
   latency: latencies,
+  floor: floor ? { ...floor, shape } : null,
   memoryPeakMiB: memory,
   notifications,
   auditLeaves: auditIds.size,
@@ -588,7 +657,7 @@ const md = [
   `| end to end via the batch endpoint (${BATCH_SIZE} per POST, ${BATCH_CLIENTS} at once) | ${rate(viaBatch)}${viaBatch ? ` (accepted at ${viaBatch.acceptPerSecond}/s)` : ''} |`,
   `| end to end direct to topics | ${rate(direct)} |`,
   `| raw kafkajs passthrough, single hop (same bytes) | ${baseline ? `${baseline.eventsPerSecond} events/s` : 'not run'} |`,
-  `| same-topology floor | not measured (floorPerSec, hubOverFloor null) |`,
+  `| same-topology floor (hub's shape, services stopped) | ${floor ? `${floor.eventsPerSecond} events/s; hub (direct, to the audit leaf) / floor ${summary.hubOverFloor ?? 'n/a'}` : 'not run'} |`,
   `| hub / single hop (${direct ? 'direct' : gateway ? 'via gateway' : 'no throughput phase'}) | ${result.throughput.ratioToBaseline.toNotification ?? 'n/a'} to the notification, ${result.throughput.ratioToBaseline.toAuditLeaf ?? 'n/a'} to the audit leaf |`,
   ...(latencies.length > 0
     ? latencies.flatMap((l) => [
