@@ -86,13 +86,27 @@ function orgOf(input: ExplainableEvent): string {
   }
 }
 
-/** A varied incident (some shared: crime, pregnancy, a child victim; some not), with a household of its own. */
+/**
+ * A varied incident (some shared: crime, pregnancy, a child victim; some not; 1 in 5 with a 16-year-old registered
+ * with no GP practice, which routes to triage), about people and a household of its own.
+ */
 function incident(n: number, nasty: string | undefined): IncidentRecorded {
   const base = uniqueIncident(n % 3 === 0 ? 'incident-trafford-not-shared' : 'incident-trafford');
+  const tag = base.location.householdKey.slice(3);
+  const children = base.children.map((c, i) => ({ ...c, personId: `C-${tag}-${i}` }));
+  if (n % 5 === 1 && children[1])
+    children[1] = { ...children[1], dateOfBirth: '2009-06-01', gpPracticeCode: null };
   return {
     ...base,
     crimeRecorded: n % 4 !== 0 && base.crimeRecorded,
-    victim: { ...base.victim, pregnant: n % 7 === 0, ...(nasty ? { familyName: nasty } : {}) },
+    victim: {
+      ...base.victim,
+      personId: `V-${tag}`,
+      pregnant: n % 7 === 0,
+      ...(nasty ? { familyName: nasty } : {}),
+    },
+    perpetrator: base.perpetrator && { ...base.perpetrator, personId: `P-${tag}` },
+    children,
     ...(nasty ? { incidentRef: `${base.incidentRef}-${nasty.slice(0, 40)}` } : {}),
   };
 }

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it } from 'vitest';
 import { collectOutputs, outputTopicsOf } from '../hubHarness.js';
 import { testServers } from '@sharehub/test-support';
 import { startFaultHub, type FaultHub, type HubService } from './faultHub.js';
-import { runWithFaults, type FaultRunReport } from './faultRun.js';
+import { expectClean } from './expectClean.js';
+import { runWithFaults } from './faultRun.js';
 
 // The fault matrix, first rows: each service SIGKILLed three times at random moments under a steady load of
 // incidents, care plans, MARAC listings and consent records, and started again as a supervisor would. Every
@@ -19,20 +20,6 @@ afterAll(async () => {
   await out?.stop();
   await hub?.stop();
 });
-
-/** Nothing lost, duplicated, unaudited or misplaced; the audit log signs every record; no dead letter but poison. */
-export function expectClean(report: FaultRunReport): void {
-  const c = report.reconciliation;
-  expect(c.refused, 'inputs the gateway refused').toEqual([]);
-  for (const kind of ['decisions', 'notifications', 'triage'] as const) {
-    expect(c[kind].lost, `${kind} lost`).toEqual([]);
-    expect(c[kind].duplicated, `${kind} duplicated`).toEqual([]);
-    expect(c[kind].unaudited, `${kind} unaudited`).toEqual([]);
-  }
-  expect(c.inbox).toEqual({ missing: [], duplicated: [], misplaced: [] });
-  expect(c.auditLog.checkpointSize, 'signed size of the audit log').toBe(c.auditLog.distinctRecords);
-  expect(c.unexpectedDeadLetters).toEqual([]);
-}
 
 const SERVICES: readonly HubService[] = ['gateway', 'triage', 'router', 'audit', 'inbox'];
 
