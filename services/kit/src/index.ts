@@ -40,6 +40,7 @@ export {
   callerOf,
   type TokenVerifier,
   type TokenVerifierOptions,
+  type TrustedIssuer,
 } from './auth/createTokenVerifier.js';
 export {
   ensureDevKeys,
@@ -53,9 +54,28 @@ export {
   authSettings,
   authProductionRules,
   tokenVerifierOptions,
+  discoverTokenVerifierOptions,
+  claimNamesOf,
   authFailureLimit,
   type AuthSettings,
 } from './auth/authSettings.js';
+export { DEFAULT_CLAIM_NAMES, mapClaims, type ClaimNames, type MappedClaims } from './auth/mapClaims.js';
+export { discoverTrustedIssuer } from './auth/discoverTrustedIssuer.js';
+export { discoverProvider } from './auth/discoverProvider.js';
+export type * from './ports/SessionStore.js';
+export { InMemorySessionStore } from './adapters/InMemorySessionStore.js';
+export {
+  createOidcSignIn,
+  type OidcSignIn,
+  type OidcSignInOptions,
+} from './web/createOidcSignIn.js';
+export {
+  pageSignInSettings,
+  pageSignInProductionRules,
+  pageSignInFromConfig,
+  checkPageSignIn,
+  type PageSignInSettings,
+} from './web/pageSignInSettings.js';
 export { limitAuthFailures, AUTH_FAILURE_DEFAULTS, type AuthFailureLimit } from './http/limitAuthFailures.js';
 export { SERVICE_AUDIENCES, audienceForRole, type ServiceAudience } from './auth/audiences.js';
 export { keyedHash } from './keyedHash.js';
