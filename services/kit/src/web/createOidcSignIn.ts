@@ -24,9 +24,12 @@ export interface OidcSignIn {
   readonly providerOrigin: string;
   /** A new sign-in: the provider URL to send the person to, and what to keep until the callback. */
   start(next: string): Promise<{ url: URL; pending: Extract<PageSessionState, { kind: 'signing-in' }> }>;
-  /** Completes the sign-in from the callback URL; throws `SIGN_IN_FAILED` (401) when the provider or a check says no. */
+  /**
+   * Completes the sign-in from the callback's path and query (on `publicUrl`, the redirect URI registered); throws
+   * `SIGN_IN_FAILED` (401) when the provider or a check (state, PKCE, nonce, ID token) says no.
+   */
   complete(
-    callbackUrl: URL,
+    callbackPath: string,
     pending: Extract<PageSessionState, { kind: 'signing-in' }>,
   ): Promise<{ accessToken: string; idToken?: string }>;
   /** The provider's end-session URL (RP-initiated logout), or nothing when it publishes no end_session_endpoint. */
@@ -57,7 +60,8 @@ export async function createOidcSignIn(options: OidcSignInOptions): Promise<Oidc
       });
       return { url, pending: { kind: 'signing-in', codeVerifier, state, nonce, next } };
     },
-    async complete(callbackUrl, pending) {
+    async complete(callbackPath, pending) {
+      const callbackUrl = new URL(callbackPath, options.publicUrl);
       try {
         const tokens = await client.authorizationCodeGrant(
           config,

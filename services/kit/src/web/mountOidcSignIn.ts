@@ -90,7 +90,7 @@ export function mountOidcSignIn(options: OidcSessionOptions) {
           let caller: Caller;
           let tokens: { accessToken: string; idToken?: string };
           try {
-            tokens = await signIn.complete(new URL(req.originalUrl, 'http://callback.invalid'), pending);
+            tokens = await signIn.complete(req.originalUrl, pending);
             caller = await verifier.verify(tokens.accessToken);
           } catch (err) {
             if (!(err instanceof AuthError)) throw err;
