@@ -31,7 +31,9 @@ const SERVICE_NAMES: Record<string, string> = {
  */
 export function devAccounts(directoryDir: string): DevAccount[] {
   const accounts: DevAccount[] = [];
-  for (const file of readdirSync(directoryDir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(directoryDir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const area = file.replace(/\.json$/, '');
     const directory = JSON.parse(readFileSync(join(directoryDir, file), 'utf8')) as {
       teams: Array<{ teamId: string; service: string }>;

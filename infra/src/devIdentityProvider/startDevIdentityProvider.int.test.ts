@@ -46,7 +46,12 @@ async function startPages(issuer: string, publicUrl: string, server: Server): Pr
     clientSecret: DEV_CLIENT_SECRET,
     publicUrl,
   });
-  const session = createPageSession({ verifier, service: 'Inbox', home: '/home', oidc: { signIn, sessions } });
+  const session = createPageSession({
+    verifier,
+    service: 'Inbox',
+    home: '/home',
+    oidc: { signIn, sessions },
+  });
   const { app: express } = createHttpApp({ service: 'test', logger });
   express.use('/home', pageSecurityHeaders);
   session.mount(express);
@@ -103,11 +108,15 @@ async function signIn(login: string, password = DEV_PASSWORD) {
 describe('the development identity provider', () => {
   it('gives a police force its token by client credentials: for the gateway, with its force code, publisher role and area', async () => {
     const config = await discoverProvider(idp.issuer, 'GMP', DEV_CLIENT_SECRET);
-    const tokens = await client.clientCredentialsGrant(config, { resource: devResourceFor(SERVICE_AUDIENCES.gateway) });
+    const tokens = await client.clientCredentialsGrant(config, {
+      resource: devResourceFor(SERVICE_AUDIENCES.gateway),
+    });
     const caller = await (await verifierFor(SERVICE_AUDIENCES.gateway)).verify(tokens.access_token);
     expect(caller).toMatchObject({ org: 'GMP', roles: ['publisher'], areas: ['trafford'] });
     // A token for the gateway is no good at the inbox.
-    await expect((await verifierFor(SERVICE_AUDIENCES.inbox)).verify(tokens.access_token)).rejects.toMatchObject({
+    await expect(
+      (await verifierFor(SERVICE_AUDIENCES.inbox)).verify(tokens.access_token),
+    ).rejects.toMatchObject({
       code: 'TOKEN_CLAIM_INVALID',
     });
   });
@@ -174,7 +183,9 @@ describe('pages signing a person in through the provider (authorization code flo
   it('refuses a callback whose state is not the one sent (a forged or replayed callback)', async () => {
     const browser = createCookieFetch();
     await browser.once(`${app.url}/sign-in?next=%2Fhome`);
-    const res = await browser.once(`${app.url}/auth/callback?code=forged&state=not-the-state&iss=${idp.issuer}`);
+    const res = await browser.once(
+      `${app.url}/auth/callback?code=forged&state=not-the-state&iss=${idp.issuer}`,
+    );
     expect(res.status).toBe(401);
     expect(res.headers.get('set-cookie')).toMatch(/sharehub_inbox_session=;/);
     const again = await browser.once(`${app.url}/home`);
@@ -182,7 +193,7 @@ describe('pages signing a person in through the provider (authorization code flo
     expect(again.headers.get('location')).toBe('/sign-in?next=%2Fhome');
   });
 
-  it('sign-out ends the session and the provider\'s: the page then asks for the password again', async () => {
+  it("sign-out ends the session and the provider's: the page then asks for the password again", async () => {
     const { browser } = await signIn('tr-hv-central');
     const id = browser.jar.get('sharehub_inbox_session')!;
     const out = await browser.once(`${app.url}/sign-out`, {
@@ -198,7 +209,10 @@ describe('pages signing a person in through the provider (authorization code flo
     // The provider asks to confirm; confirming lands on the pages' signed-out page.
     const confirm = await browser.follow(end.href);
     const page = await confirm.res.text();
-    const action = /<form[^>]*id="op.logoutForm"[^>]*action="([^"]+)"|<form[^>]*action="([^"]+)"[^>]*id="op.logoutForm"/.exec(page)!;
+    const action =
+      /<form[^>]*id="op.logoutForm"[^>]*action="([^"]+)"|<form[^>]*action="([^"]+)"[^>]*id="op.logoutForm"/.exec(
+        page,
+      )!;
     const xsrf = /name="xsrf" value="([^"]+)"/.exec(page)![1]!;
     const done = await browser.follow(new URL(action[1] ?? action[2]!, confirm.visited.at(-1)).href, {
       method: 'POST',

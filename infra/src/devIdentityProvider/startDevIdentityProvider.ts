@@ -173,7 +173,10 @@ export async function startDevIdentityProvider(
       const oidc = ctx.oidc;
       const grantId = oidc.result?.consent?.grantId ?? oidc.session!.grantIdFor(oidc.client!.clientId);
       if (grantId) return oidc.provider.Grant.find(grantId);
-      const grant = new oidc.provider.Grant({ clientId: oidc.client!.clientId, accountId: oidc.session!.accountId! });
+      const grant = new oidc.provider.Grant({
+        clientId: oidc.client!.clientId,
+        accountId: oidc.session!.accountId!,
+      });
       grant.addOIDCScope('openid');
       const resource = resourceOfPageClient(oidc.client!.clientId);
       if (resource) grant.addResourceScope(resource, 'hub');
@@ -206,10 +209,18 @@ export async function startDevIdentityProvider(
     const login = form.get('login') ?? '';
     const account = byUsername.get(login);
     if (!account || !samePassword(form.get('password') ?? ''))
-      return send(401, renderDevLoginPage(action, accounts, { error: 'Unknown login name or wrong password', login }));
-    await provider.interactionFinished(req, res, { login: { accountId: account.username } }, {
-      mergeWithLastSubmission: false,
-    });
+      return send(
+        401,
+        renderDevLoginPage(action, accounts, { error: 'Unknown login name or wrong password', login }),
+      );
+    await provider.interactionFinished(
+      req,
+      res,
+      { login: { accountId: account.username } },
+      {
+        mergeWithLastSubmission: false,
+      },
+    );
   }
 
   return {

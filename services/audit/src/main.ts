@@ -12,7 +12,8 @@ import {
   shutdownOnSignals,
   systemClock,
   kafkaClientSecurity,
-  tokenVerifierOptions,
+  discoverTokenVerifierOptions,
+  pageSignInFromConfig,
 } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
 import { AUDIT_SECRETS, readAuditConfig } from './config.js';
@@ -98,9 +99,10 @@ const app = createAuditApp({
   index: stores.index,
   log: sequencer,
   checkpointKeys,
-  verifier: createTokenVerifier(tokenVerifierOptions(config)),
+  verifier: createTokenVerifier(await discoverTokenVerifierOptions(config)),
   authFailures: authFailureLimit(config),
   secureCookie: config.AUDIT_SECURE_COOKIE,
+  pageSignIn: await pageSignInFromConfig(config),
   logger,
   clock: systemClock,
   pageSize: { default: config.AUDIT_PAGE_SIZE, max: config.AUDIT_PAGE_SIZE_MAX },

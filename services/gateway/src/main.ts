@@ -13,7 +13,7 @@ import {
   shutdownOnSignals,
   systemClock,
   kafkaClientSecurity,
-  tokenVerifierOptions,
+  discoverTokenVerifierOptions,
 } from '@sharehub/kit';
 import { avroEventCodec } from './avroEventCodec.js';
 import { GATEWAY_SECRETS, readGatewayConfig } from './config.js';
@@ -37,7 +37,7 @@ const app = createGatewayApp({
   bus,
   codec: avroEventCodec(createCodec()),
   ledger,
-  verifier: createTokenVerifier(tokenVerifierOptions(config)),
+  verifier: createTokenVerifier(await discoverTokenVerifierOptions(config)),
   authFailures: authFailureLimit(config),
   logger,
   clock: systemClock,

@@ -54,7 +54,11 @@ function requireForce(caller: Caller, forceCode: string | undefined): void {
 }
 
 /** The caller publishes only what its own organisation did (`field` names the organisation, e.g. recordedBy). */
-function requireOwnOrg(caller: Caller, field: 'recordedBy' | 'referringAgency', value: string | undefined): void {
+function requireOwnOrg(
+  caller: Caller,
+  field: 'recordedBy' | 'referringAgency',
+  value: string | undefined,
+): void {
   if (value !== caller.org) {
     throw new ForbiddenError(
       'ORG_NOT_ALLOWED',

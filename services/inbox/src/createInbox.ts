@@ -1,5 +1,13 @@
 import type { AreaContext } from '@sharehub/decision-core';
-import type { AuthFailureLimit, Clock, EventBus, Logger, Subscription, TokenVerifier } from '@sharehub/kit';
+import type {
+  AuthFailureLimit,
+  Clock,
+  EventBus,
+  Logger,
+  PageSignIn,
+  Subscription,
+  TokenVerifier,
+} from '@sharehub/kit';
 import type { Codec } from '@sharehub/schemas';
 import type { Express } from 'express';
 import { createInboxEvents } from './events/inboxEvents.js';
@@ -33,6 +41,8 @@ export interface InboxDeps {
   readonly pageSize: { readonly default: number; readonly max: number };
   readonly auditUrl: string;
   readonly secureCookie?: boolean;
+  /** How the pages sign people in (the identity provider, or pasting a token in development); default: a token. */
+  readonly pageSignIn?: PageSignIn;
   /** Failed authentications per client before 429s (the kit's default if unset). */
   readonly authFailures?: AuthFailureLimit;
 }
@@ -68,6 +78,7 @@ export function createInbox(deps: InboxDeps): Inbox {
     streamsPerToken: deps.streamsPerToken ?? 5,
     auditUrl: deps.auditUrl,
     ...(deps.secureCookie ? { secureCookie: true } : {}),
+    ...(deps.pageSignIn ? { pageSignIn: deps.pageSignIn } : {}),
     ...(deps.authFailures ? { authFailures: deps.authFailures } : {}),
     ready: async () =>
       consumer !== undefined &&

@@ -13,7 +13,8 @@ import {
   shutdownOnSignals,
   systemClock,
   kafkaClientSecurity,
-  tokenVerifierOptions,
+  discoverTokenVerifierOptions,
+  pageSignInFromConfig,
 } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
 import { INBOX_SECRETS, readInboxConfig } from './config.js';
@@ -42,7 +43,7 @@ const inbox = createInbox({
   codec: createCodec(),
   clock: systemClock,
   logger,
-  verifier: createTokenVerifier(tokenVerifierOptions(config)),
+  verifier: createTokenVerifier(await discoverTokenVerifierOptions(config)),
   authFailures: authFailureLimit(config),
   areaOf,
   topics: inboxTopics(config.TOPIC_PREFIX),
@@ -57,6 +58,7 @@ const inbox = createInbox({
   pageSize: { default: config.INBOX_PAGE_SIZE, max: config.INBOX_PAGE_SIZE_MAX },
   auditUrl: config.INBOX_AUDIT_URL,
   secureCookie: config.INBOX_SECURE_COOKIE,
+  pageSignIn: await pageSignInFromConfig(config),
 });
 await inbox.start();
 const { server, url } = await listen(inbox.app, config.INBOX_PORT, config.INBOX_HOST);

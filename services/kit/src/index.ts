@@ -64,17 +64,14 @@ export { discoverTrustedIssuer } from './auth/discoverTrustedIssuer.js';
 export { discoverProvider } from './auth/discoverProvider.js';
 export type * from './ports/SessionStore.js';
 export { InMemorySessionStore } from './adapters/InMemorySessionStore.js';
-export {
-  createOidcSignIn,
-  type OidcSignIn,
-  type OidcSignInOptions,
-} from './web/createOidcSignIn.js';
+export { createOidcSignIn, type OidcSignIn, type OidcSignInOptions } from './web/createOidcSignIn.js';
 export {
   pageSignInSettings,
   pageSignInProductionRules,
   pageSignInFromConfig,
   checkPageSignIn,
   type PageSignInSettings,
+  type PageSignIn,
 } from './web/pageSignInSettings.js';
 export { limitAuthFailures, AUTH_FAILURE_DEFAULTS, type AuthFailureLimit } from './http/limitAuthFailures.js';
 export { SERVICE_AUDIENCES, audienceForRole, type ServiceAudience } from './auth/audiences.js';

@@ -11,7 +11,10 @@ export const nodeEnv = () => z.string().default('development');
  * Says why a production service must not run with a setting's value, or nothing when the value will do; `config` (the
  * whole validated config) lets a rule depend on another setting.
  */
-export type ProductionRule = (value: unknown, config?: Readonly<Record<string, unknown>>) => string | undefined;
+export type ProductionRule = (
+  value: unknown,
+  config?: Readonly<Record<string, unknown>>,
+) => string | undefined;
 
 /** The published secret of the keyed hash behind Kafka keys: development only. */
 export const DEV_KEY_HASH_SECRET = 'sharehub-development-key-hash-secret';

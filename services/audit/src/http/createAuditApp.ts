@@ -7,6 +7,7 @@ import {
   requireRole,
   type Clock,
   type AuthFailureLimit,
+  type PageSignIn,
   type Logger,
   type TokenVerifier,
 } from '@sharehub/kit';
@@ -36,6 +37,8 @@ export interface AuditAppDeps {
   readonly pageSize: { readonly default: number; readonly max: number };
   /** Send the IG pages' session cookie over https only (set behind TLS). */
   readonly secureCookie?: boolean;
+  /** How the pages sign people in (the identity provider, or pasting a token in development); default: a token. */
+  readonly pageSignIn?: PageSignIn;
   /** Readiness: the log is recovered and the broker answers. */
   readonly ready?: () => Promise<boolean>;
   /** Failed authentications per client before 429s (the kit's default if unset). */

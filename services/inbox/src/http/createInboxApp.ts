@@ -5,6 +5,7 @@ import {
   finishHttpApp,
   pageSecurityHeaders,
   type AuthFailureLimit,
+  type PageSignIn,
   type Logger,
   type TokenVerifier,
 } from '@sharehub/kit';
@@ -26,6 +27,8 @@ export interface InboxAppDeps {
   /** The audit service, whose IG pages the inbox links to for auditors. */
   readonly auditUrl: string;
   readonly secureCookie?: boolean;
+  /** How the pages sign people in (the identity provider, or pasting a token in development); default: a token. */
+  readonly pageSignIn?: PageSignIn;
   /** Readiness: the store answers and the broker answers. */
   readonly ready?: () => Promise<boolean>;
   /** Failed authentications per client before 429s (the kit's default if unset). */
@@ -46,6 +49,7 @@ export function createInboxApp(deps: InboxAppDeps): Express {
     home: '/inbox',
     tokenArgs: '--role recipient --org tr-hv-central --area trafford',
     ...(deps.secureCookie ? { secureCookie: true } : {}),
+    ...deps.pageSignIn,
   });
   app.use(['/inbox', '/triage', '/sign-in', '/sign-out'], pageSecurityHeaders);
   session.mount(app);

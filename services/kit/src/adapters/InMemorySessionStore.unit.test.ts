@@ -3,7 +3,9 @@ import { fixedClock } from '../testing/fixedClock.js';
 import { sessionStoreContract } from '../testing/sessionStoreContract.js';
 import { InMemorySessionStore } from './InMemorySessionStore.js';
 
-sessionStoreContract('InMemorySessionStore', async (clock) => Promise.resolve(new InMemorySessionStore({ clock })));
+sessionStoreContract('InMemorySessionStore', async (clock) =>
+  Promise.resolve(new InMemorySessionStore({ clock })),
+);
 
 it('InMemorySessionStore holds at most max sessions, dropping the least recently used', async () => {
   const store = new InMemorySessionStore({ max: 2, clock: fixedClock('2026-12-01T09:00:00Z') });

@@ -92,7 +92,11 @@ export async function discoverTokenVerifierOptions(
 ): Promise<TokenVerifierOptions> {
   const options = tokenVerifierOptions(config);
   if (config.OIDC_ISSUER === undefined) return options;
-  const provider = await discoverTrustedIssuer(config.OIDC_ISSUER, config.AUTH_AUDIENCE, claimNamesOf(config));
+  const provider = await discoverTrustedIssuer(
+    config.OIDC_ISSUER,
+    config.AUTH_AUDIENCE,
+    claimNamesOf(config),
+  );
   if (config.NODE_ENV !== 'production') return { ...options, issuers: [provider] };
   const { jwks: _jwks, issuer: _issuer, ...rest } = options;
   return { ...rest, issuers: [provider] };

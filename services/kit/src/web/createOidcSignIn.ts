@@ -66,7 +66,11 @@ export async function createOidcSignIn(options: OidcSignInOptions): Promise<Oidc
         const tokens = await client.authorizationCodeGrant(
           config,
           callbackUrl,
-          { pkceCodeVerifier: pending.codeVerifier, expectedState: pending.state, expectedNonce: pending.nonce },
+          {
+            pkceCodeVerifier: pending.codeVerifier,
+            expectedState: pending.state,
+            expectedNonce: pending.nonce,
+          },
           resource,
         );
         return { accessToken: tokens.access_token, ...(tokens.id_token ? { idToken: tokens.id_token } : {}) };

@@ -85,7 +85,12 @@ export function mountOidcSignIn(options: OidcSessionOptions) {
           const id = sessionId(req);
           const pending = id ? await sessions.get(id) : undefined;
           if (!id || pending?.kind !== 'signing-in')
-            return problemPage(res, 401, 'Sign-in expired', 'This sign-in has expired or was started elsewhere.');
+            return problemPage(
+              res,
+              401,
+              'Sign-in expired',
+              'This sign-in has expired or was started elsewhere.',
+            );
           await sessions.delete(id);
           let caller: Caller;
           let tokens: { accessToken: string; idToken?: string };

@@ -25,6 +25,9 @@ export function pageSignInSettings(defaults: { readonly publicUrl: string }) {
   };
 }
 
+/** How a service's pages sign people in: `createPageSession`'s `oidc` and `tokenSignIn`. */
+export type PageSignIn = Pick<PageSessionOptions, 'oidc' | 'tokenSignIn'>;
+
 /** A service's validated page sign-in settings (with `OIDC_ISSUER` from `authSettings`). */
 export type PageSignInSettings = z.infer<z.ZodObject<ReturnType<typeof pageSignInSettings>>> & {
   readonly OIDC_ISSUER?: string | undefined;
@@ -63,9 +66,7 @@ export const pageSignInProductionRules: {
  * The page session's sign-in from the settings: through the provider (discovered once, now) with sessions in memory
  * when a client is set, and token pasting as `PAGE_TOKEN_SIGN_IN` says (by default only without a client).
  */
-export async function pageSignInFromConfig(
-  config: PageSignInSettings,
-): Promise<Pick<PageSessionOptions, 'oidc' | 'tokenSignIn'>> {
+export async function pageSignInFromConfig(config: PageSignInSettings): Promise<PageSignIn> {
   const clientId = config.PAGE_OIDC_CLIENT_ID;
   if (clientId === undefined || config.OIDC_ISSUER === undefined)
     return { tokenSignIn: config.PAGE_TOKEN_SIGN_IN ?? true };
