@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Role } from '@sharehub/kit';
+import type { Role } from '@sharehub/kit/auth';
 
 /** A person of the development provider: a login name (no personal data), and the hub claims their tokens carry. */
 export interface DevAccount {

@@ -1,4 +1,4 @@
-import type { Role } from '@sharehub/kit';
+import type { Role } from '@sharehub/kit/auth';
 
 /** A system that gets tokens by the client-credentials grant: a police force or a MARAC system, and its claims. */
 export interface DevSystemClient {

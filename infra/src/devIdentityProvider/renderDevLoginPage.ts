@@ -1,4 +1,4 @@
-import { html, renderPage } from '@sharehub/kit';
+import { html, renderPage } from '@sharehub/kit/web';
 import type { DevAccount } from './devAccounts.js';
 
 /**

@@ -2,23 +2,23 @@ import type { Server } from 'node:http';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as client from 'openid-client';
+import { createLogger } from '@sharehub/kit';
 import {
   callerOf,
-  closeServer,
-  createHttpApp,
-  createLogger,
-  createOidcSignIn,
-  createPageSession,
   createTokenVerifier,
-  discoverTrustedIssuer,
   DEFAULT_CLAIM_NAMES,
   discoverProvider,
-  finishHttpApp,
-  InMemorySessionStore,
-  pageSecurityHeaders,
+  discoverTrustedIssuer,
   SERVICE_AUDIENCES,
   type TokenVerifier,
-} from '@sharehub/kit';
+} from '@sharehub/kit/auth';
+import { closeServer, createHttpApp, finishHttpApp } from '@sharehub/kit/http';
+import {
+  createOidcSignIn,
+  createPageSession,
+  InMemorySessionStore,
+  pageSecurityHeaders,
+} from '@sharehub/kit/web';
 import { createCookieFetch } from '../testing/followWithCookies.js';
 import { DEV_CLIENT_SECRET, DEV_TOKEN_CLIENT } from './devClients.js';
 import {

@@ -2,7 +2,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { join } from 'node:path';
 import { timingSafeEqual } from 'node:crypto';
 import { Provider, errors, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
-import { closeServer, html, renderPage, SafeHtml, SERVICE_AUDIENCES } from '@sharehub/kit';
+import { SERVICE_AUDIENCES } from '@sharehub/kit/auth';
+import { closeServer } from '@sharehub/kit/http';
+import { html, renderPage, SafeHtml } from '@sharehub/kit/web';
 import { infraDir } from '../paths.js';
 import { renderDevLoginPage } from './renderDevLoginPage.js';
 import { devAccounts, type DevAccount } from './devAccounts.js';

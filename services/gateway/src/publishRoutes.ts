@@ -1,5 +1,6 @@
-import { ForbiddenError, keyedHash, ValidationError, type Caller } from '@sharehub/kit';
-import { TOPICS } from '@sharehub/infra';
+import { ForbiddenError, keyedHash, ValidationError } from '@sharehub/kit';
+import { type Caller } from '@sharehub/kit/auth';
+import { TOPICS } from '@sharehub/contracts';
 import type { PublishedEventType } from './ports.js';
 
 /** One publishing endpoint: which event it takes, where it goes, how it is keyed and who may send it. */

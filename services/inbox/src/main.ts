@@ -1,21 +1,12 @@
 #!/usr/bin/env node
 // The inbox service: config → adapters → inbox → start, with graceful shutdown (SIGTERM/SIGINT). Nothing else.
 import { loadAreas } from '@sharehub/decision-core';
-import {
-  authFailureLimit,
-  closeServer,
-  createLogger,
-  createTokenVerifier,
-  describeConfig,
-  KafkaEventBus,
-  listen,
-  openDatabase,
-  shutdownOnSignals,
-  systemClock,
-  kafkaClientSecurity,
-  discoverTokenVerifierOptions,
-  pageSignInFromConfig,
-} from '@sharehub/kit';
+import { createLogger, describeConfig, shutdownOnSignals, systemClock } from '@sharehub/kit';
+import { authFailureLimit, createTokenVerifier, discoverTokenVerifierOptions } from '@sharehub/kit/auth';
+import { closeServer, listen } from '@sharehub/kit/http';
+import { pageSignInFromConfig } from '@sharehub/kit/web';
+import { KafkaEventBus, kafkaClientSecurity } from '@sharehub/kit/kafka';
+import { openDatabase } from '@sharehub/kit/sql';
 import { createCodec } from '@sharehub/schemas';
 import { INBOX_SECRETS, readInboxConfig } from './config.js';
 import { createInbox } from './createInbox.js';

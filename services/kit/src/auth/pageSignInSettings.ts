@@ -1,8 +1,5 @@
 import { flag, z } from '../config.js';
 import type { ProductionRule } from '../refuseDevelopmentDefaults.js';
-import { InMemorySessionStore } from '../adapters/InMemorySessionStore.js';
-import { createOidcSignIn } from './createOidcSignIn.js';
-import type { PageSessionOptions } from './pageSession.js';
 
 /**
  * The page sign-in settings of a service with pages (inbox, audit), for its config schema beside `authSettings`: the
@@ -24,9 +21,6 @@ export function pageSignInSettings(defaults: { readonly publicUrl: string }) {
     PAGE_TOKEN_SIGN_IN: flag().optional(),
   };
 }
-
-/** How a service's pages sign people in: `createPageSession`'s `oidc` and `tokenSignIn`. */
-export type PageSignIn = Pick<PageSessionOptions, 'oidc' | 'tokenSignIn'>;
 
 /** A service's validated page sign-in settings (with `OIDC_ISSUER` from `authSettings`). */
 export type PageSignInSettings = z.infer<z.ZodObject<ReturnType<typeof pageSignInSettings>>> & {
@@ -61,25 +55,3 @@ export const pageSignInProductionRules: {
         : undefined,
   ],
 };
-
-/**
- * The page session's sign-in from the settings: through the provider (discovered once, now) with sessions in memory
- * when a client is set, and token pasting as `PAGE_TOKEN_SIGN_IN` says (by default only without a client).
- */
-export async function pageSignInFromConfig(config: PageSignInSettings): Promise<PageSignIn> {
-  const clientId = config.PAGE_OIDC_CLIENT_ID;
-  if (clientId === undefined || config.OIDC_ISSUER === undefined)
-    return { tokenSignIn: config.PAGE_TOKEN_SIGN_IN ?? true };
-  const signIn = await createOidcSignIn({
-    issuer: config.OIDC_ISSUER,
-    clientId,
-    publicUrl: config.PAGE_PUBLIC_URL,
-    scope: config.PAGE_OIDC_SCOPE,
-    ...(config.PAGE_OIDC_CLIENT_SECRET ? { clientSecret: config.PAGE_OIDC_CLIENT_SECRET } : {}),
-    ...(config.PAGE_OIDC_RESOURCE ? { resource: config.PAGE_OIDC_RESOURCE } : {}),
-  });
-  return {
-    oidc: { signIn, sessions: new InMemorySessionStore() },
-    tokenSignIn: config.PAGE_TOKEN_SIGN_IN ?? false,
-  };
-}
