@@ -26,3 +26,14 @@ export const DEV_SYSTEM_CLIENTS: readonly DevSystemClient[] = [
   { clientId: 'tr-marac', org: 'tr-marac', areas: ['trafford'] },
   { clientId: 'kt-marac', org: 'kt-marac', areas: ['kent'] },
 ].map((c) => ({ ...c, clientSecret: DEV_CLIENT_SECRET, roles: ['publisher'] as const }));
+
+/** Where the development provider listens unless told otherwise (`npm start`; `DEV_IDP_PORT`). */
+export const DEV_IDP_PORT = 8083;
+
+/**
+ * The resource indicator (RFC 8707: an absolute URI) a token for a hub service is asked for with, e.g.
+ * `urn:sharehub:inbox`; the token's `aud` is then the service's audience, `sharehub-inbox`.
+ */
+export function devResourceFor(audience: string): string {
+  return `urn:${audience.replace('-', ':')}`;
+}

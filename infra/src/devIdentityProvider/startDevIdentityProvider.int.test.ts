@@ -20,10 +20,9 @@ import {
   pageSecurityHeaders,
 } from '@sharehub/kit/web';
 import { createCookieFetch } from '../testing/followWithCookies.js';
-import { DEV_CLIENT_SECRET, DEV_TOKEN_CLIENT } from './devClients.js';
+import { DEV_CLIENT_SECRET, DEV_TOKEN_CLIENT, devResourceFor } from './devClients.js';
 import {
   DEV_PASSWORD,
-  devResourceFor,
   startDevIdentityProvider,
   type DevIdentityProvider,
 } from './startDevIdentityProvider.js';

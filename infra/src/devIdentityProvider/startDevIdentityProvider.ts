@@ -8,14 +8,17 @@ import { html, renderPage, SafeHtml } from '@sharehub/kit/web';
 import { infraDir } from '../paths.js';
 import { renderDevLoginPage } from './renderDevLoginPage.js';
 import { devAccounts, type DevAccount } from './devAccounts.js';
-import { DEV_CLIENT_SECRET, DEV_SYSTEM_CLIENTS, DEV_TOKEN_CLIENT } from './devClients.js';
+import {
+  DEV_CLIENT_SECRET,
+  DEV_IDP_PORT,
+  DEV_SYSTEM_CLIENTS,
+  DEV_TOKEN_CLIENT,
+  devResourceFor,
+} from './devClients.js';
 import { ensureDevIdentityProviderKey } from './ensureDevIdentityProviderKey.js';
 
 /** The development password of every person of the development provider. */
 export const DEV_PASSWORD = 'sharehub-dev';
-
-/** Where the development provider listens unless told otherwise (`npm start`). */
-export const DEV_IDP_PORT = 8083;
 
 /** A service's pages, as a client of the development provider. */
 export interface DevPageClient {
@@ -52,14 +55,6 @@ export const DEV_PAGE_CLIENTS: readonly DevPageClient[] = [
   { clientId: 'sharehub-inbox-pages', publicUrl: 'http://127.0.0.1:8081', audience: SERVICE_AUDIENCES.inbox },
   { clientId: 'sharehub-audit-pages', publicUrl: 'http://127.0.0.1:8082', audience: SERVICE_AUDIENCES.audit },
 ];
-
-/**
- * The resource indicator (RFC 8707: an absolute URI) a token for a hub service is asked for with, e.g.
- * `urn:sharehub:inbox`; the token's `aud` is then the service's audience, `sharehub-inbox`.
- */
-export function devResourceFor(audience: string): string {
-  return `urn:${audience.replace('-', ':')}`;
-}
 
 const AUDIENCE_OF_RESOURCE = new Map<string, string>(
   Object.values(SERVICE_AUDIENCES).map((audience) => [devResourceFor(audience), audience]),
@@ -139,6 +134,15 @@ export async function startDevIdentityProvider(
     jwks: { keys: [key] },
     cookies: { keys: [DEV_CLIENT_SECRET] },
     pkce: { required: () => true },
+    ttl: {
+      AccessToken: 3600,
+      ClientCredentials: 3600,
+      AuthorizationCode: 60,
+      IdToken: 3600,
+      Interaction: 600,
+      Grant: 8 * 3600,
+      Session: 8 * 3600,
+    },
     claims: { openid: ['sub'] },
     features: {
       devInteractions: { enabled: false },
