@@ -100,7 +100,9 @@ if (!process.env.OIDC_ISSUER) {
     });
     process.stderr.write(`[start] development OpenID provider at ${idp.issuer}\n`);
   } catch (err) {
-    process.stderr.write(`[start] ERROR the development OpenID provider did not start: ${(err as Error).message}\n`);
+    process.stderr.write(
+      `[start] ERROR the development OpenID provider did not start: ${(err as Error).message}\n`,
+    );
     await stopAll(1);
   }
 }
