@@ -68,10 +68,13 @@ export async function startHub(extraEnv: Record<string, string> = {}) {
 }
 
 /** Read-committed collectors on a hub's output topics (e.g. `hub.topics.notification`), from the beginning, decoded. */
-export async function collectOutputs(topics: readonly string[]) {
+export async function collectOutputs(
+  topics: readonly string[],
+  brokers: readonly string[] = testServers().kafkaBrokers,
+) {
   const codec = createCodec();
   const bus = new KafkaEventBus({
-    brokers: testServers().kafkaBrokers,
+    brokers: [...brokers],
     clientId: 'hub-collector',
     logger: createLogger('collector', { level: 'error' }),
   });
