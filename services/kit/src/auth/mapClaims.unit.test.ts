@@ -48,7 +48,10 @@ describe('mapClaims', () => {
       } catch (err) {
         thrown = err;
       }
-      expect(thrown, JSON.stringify(payload)).toMatchObject({ code: 'TOKEN_CLAIMS', kind: 'unauthenticated' });
+      expect(thrown, JSON.stringify(payload)).toMatchObject({
+        code: 'TOKEN_CLAIMS',
+        kind: 'unauthenticated',
+      });
       expect((thrown as Error).message).not.toContain('tr-hv-central');
     }
   });
