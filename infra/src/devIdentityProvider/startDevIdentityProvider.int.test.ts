@@ -21,6 +21,7 @@ import {
 } from '@sharehub/kit/web';
 import { createCookieFetch } from '../testing/followWithCookies.js';
 import { DEV_CLIENT_SECRET, DEV_TOKEN_CLIENT, devResourceFor } from './devClients.js';
+import { requestDevProviderToken } from './requestDevProviderToken.js';
 import {
   DEV_PASSWORD,
   startDevIdentityProvider,
@@ -130,6 +131,60 @@ describe('the development identity provider', () => {
     });
     const caller = await (await verifierFor(SERVICE_AUDIENCES.audit)).verify(tokens.access_token);
     expect(caller).toMatchObject({ org: 'kent-ig', roles: ['auditor'], areas: ['kent', 'trafford'] });
+  });
+
+  it('has a person per team of the reference directories, and per area a triage team, an IG auditor and an operator', () => {
+    const byName = new Map(idp.accounts.map((a) => [a.username, a]));
+    expect(byName.get('tr-hv-central')).toMatchObject({
+      org: 'tr-hv-central',
+      roles: ['recipient'],
+      areas: ['trafford'],
+    });
+    expect(byName.get('kt-hv-maidstone')).toMatchObject({ roles: ['recipient'], areas: ['kent'] });
+    expect(byName.get('tr-safeguarding-families')).toMatchObject({
+      roles: ['recipient'],
+      areas: ['trafford'],
+    });
+    expect(byName.get('trafford-ig')).toMatchObject({ roles: ['auditor'], areas: ['trafford'] });
+    expect(byName.get('kent-operator')).toMatchObject({ roles: ['admin'], areas: ['kent'] });
+  });
+
+  it('npm run -s token asks it: a force its own client, anyone else the development client with the claims asked', async () => {
+    const gateway = await verifierFor(SERVICE_AUDIENCES.gateway);
+    const force = await requestDevProviderToken(idp.issuer, {
+      role: 'publisher',
+      org: 'KNT',
+      areas: ['kent'],
+    });
+    expect(await gateway.verify(force!)).toMatchObject({ subject: 'KNT', org: 'KNT', areas: ['kent'] });
+    const inbox = await verifierFor(SERVICE_AUDIENCES.inbox);
+    const team = await requestDevProviderToken(idp.issuer, {
+      role: 'recipient',
+      org: 'tr-csc-first-response',
+      areas: ['trafford'],
+    });
+    expect(await inbox.verify(team!)).toMatchObject({
+      subject: DEV_TOKEN_CLIENT,
+      org: 'tr-csc-first-response',
+      roles: ['recipient'],
+    });
+  });
+
+  it('asking a provider that is not running gets no token (npm run -s token then signs with the development key)', async () => {
+    const { createServer } = await import('node:net');
+    const port = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port: free } = probe.address() as { port: number };
+        probe.close(() => resolve(free));
+      });
+    });
+    await expect(
+      requestDevProviderToken(`http://127.0.0.1:${port}`, {
+        role: 'publisher',
+        org: 'GMP',
+        areas: ['trafford'],
+      }),
+    ).resolves.toBeUndefined();
   });
 
   it('refuses a wrong password on its login page, and signs nobody in', async () => {
