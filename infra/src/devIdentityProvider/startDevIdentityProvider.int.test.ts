@@ -170,7 +170,7 @@ describe('the development identity provider', () => {
     });
   });
 
-  it('asking a provider that is not running answers no token, so the caller falls back', async () => {
+  it('asking a provider that is not running resolves to no token', async () => {
     const { createServer } = await import('node:net');
     const port = await new Promise<number>((resolve) => {
       const probe = createServer().listen(0, '127.0.0.1', () => {
