@@ -17,15 +17,13 @@ import { provisionInfra } from '../provisionInfra.js';
 import { repoRoot } from '../paths.js';
 import { SERVICES } from '../services.js';
 import { printWelcome } from '../printWelcome.js';
-import { ensureDevKeys, SERVICE_AUDIENCES } from '@sharehub/kit/auth';
+import { ensureDevKeys } from '@sharehub/kit/auth';
 import { infraDir } from '../paths.js';
 import { chooseLogFormat } from '../chooseLogFormat.js';
 import { PinoPretty } from 'pino-pretty';
-import { DEV_CLIENT_SECRET, DEV_IDP_PORT } from '../devIdentityProvider/devClients.js';
-import {
-  DEV_PAGE_CLIENTS,
-  startDevIdentityProvider,
-} from '../devIdentityProvider/startDevIdentityProvider.js';
+import { DEV_IDP_PORT } from '../devIdentityProvider/devClients.js';
+import { devPageClientsFor, devSignInEnv } from '../devIdentityProvider/devSignInEnv.js';
+import { startDevIdentityProvider } from '../devIdentityProvider/startDevIdentityProvider.js';
 
 const startedServers: LocalServer[] = [];
 const children = new Map<string, ChildProcess>();
@@ -87,11 +85,7 @@ await ensureDevKeys(join(infraDir, 'keys')); // the services verify tokens again
 
 // The development OpenID provider, unless OIDC_ISSUER names a real one: the pages sign people in through it, and the
 // services accept its tokens beside the development key's (docs/sign-in.md).
-// The pages' clients at the addresses the services serve on (INBOX_PORT, AUDIT_PORT).
-const pageClients = DEV_PAGE_CLIENTS.map((c) => {
-  const name = c.audience === SERVICE_AUDIENCES.inbox ? 'inbox' : 'audit';
-  return { ...c, name, publicUrl: SERVICES.find((s) => s.name === name)?.url ?? c.publicUrl };
-});
+const pageClients = devPageClientsFor(SERVICES);
 if (!process.env.OIDC_ISSUER) {
   try {
     idp = await startDevIdentityProvider({
@@ -106,21 +100,7 @@ if (!process.env.OIDC_ISSUER) {
     await stopAll(1);
   }
 }
-/** What a service is told of the provider: the issuer, and for the pages their client and address. */
-const signInEnv = (name: string): Record<string, string> => {
-  if (!idp) return {};
-  const pages = pageClients.find((c) => c.name === name);
-  return {
-    OIDC_ISSUER: idp.issuer,
-    ...(pages
-      ? {
-          PAGE_OIDC_CLIENT_ID: pages.clientId,
-          PAGE_OIDC_CLIENT_SECRET: DEV_CLIENT_SECRET,
-          PAGE_PUBLIC_URL: pages.publicUrl,
-        }
-      : {}),
-  };
-};
+const signInEnv = (name: string) => (idp ? devSignInEnv(idp.issuer, pageClients, name) : {});
 
 // A person at a terminal reads pino-pretty's lines; a pipe or file gets each service's JSON unchanged.
 const logFormat = chooseLogFormat(process.stdout.isTTY === true, process.env.LOG_FORMAT);
