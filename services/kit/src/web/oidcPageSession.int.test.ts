@@ -38,6 +38,7 @@ const signIn: OidcSignIn = {
 };
 let server: Server;
 let url: string;
+let both: { server: Server; url: string };
 
 beforeAll(async () => {
   const { jwks } = await ensureDevKeys(keysDir);
@@ -56,8 +57,23 @@ beforeAll(async () => {
   });
   finishHttpApp(app, logger);
   ({ server, url } = await listen(app, 0, '127.0.0.1'));
+  // Development with both: the provider, and pasting a token (PAGE_TOKEN_SIGN_IN=true).
+  const withToken = createPageSession({
+    verifier,
+    service: 'Inbox',
+    home: '/home',
+    oidc: { signIn, sessions },
+    tokenSignIn: true,
+  });
+  const second = createHttpApp({ service: 'test', logger }).app;
+  withToken.mount(second);
+  finishHttpApp(second, logger);
+  both = await listen(second, 0, '127.0.0.1');
 });
-afterAll(async () => closeServer(server));
+afterAll(async () => {
+  await closeServer(server);
+  await closeServer(both.server);
+});
 
 /** Signs in with `accessToken` as what the provider returns; the session cookie (`name=value`). */
 async function signedIn(accessToken: string): Promise<string> {
@@ -139,5 +155,22 @@ describe('page sessions through an identity provider', () => {
     });
     expect(res.status).toBe(404);
     expect(res.headers.getSetCookie()).toEqual([]);
+  });
+
+  it('with token pasting on too (development), the sign-in page offers both, and its link goes to the provider', async () => {
+    const page = await (await fetch(`${both.url}/sign-in?next=%2Fhome`)).text();
+    expect(page).toContain('href="/sign-in/provider?next=%2Fhome"');
+    expect(page).toContain('<textarea id="token" name="token"');
+    const go = await fetch(`${both.url}/sign-in/provider?next=%2Fhome`, { redirect: 'manual' });
+    expect(go.status).toBe(303);
+    expect(go.headers.get('location')).toBe('https://idp.example/authorize');
+    const pasted = await fetch(`${both.url}/sign-in`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: await token(), next: '/home' }).toString(),
+    });
+    expect(pasted.status).toBe(303);
+    expect(pasted.headers.getSetCookie()[0]).toMatch(/^sharehub_token=/);
   });
 });
