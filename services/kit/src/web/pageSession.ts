@@ -39,8 +39,9 @@ export interface PageSession {
    */
   mount(app: Express): void;
   /**
-   * Verifies the cookie's token; without a valid one, redirects to the sign-in page and back afterwards. A
-   * state-changing request from another site is refused first (403, `refuseCrossSite`).
+   * Verifies the session's access token (or, with token pasting on, the cookie's token); without a valid one,
+   * redirects to the sign-in page and back afterwards. A state-changing request from another site is refused first
+   * (403, `refuseCrossSite`).
    */
   readonly requireCaller: RequestHandler;
 }
