@@ -61,7 +61,9 @@ export { SERVICE_AUDIENCES, audienceForRole, type ServiceAudience } from './auth
 export { keyedHash } from './keyedHash.js';
 export { canonicalJson, canonicalHash } from './canonicalJson.js';
 export { html, SafeHtml } from './web/html.js';
-export { renderPage, type PageFrame } from './web/renderPage.js';
+export { renderPage, type PageError, type PageFrame } from './web/renderPage.js';
+export { mountPageAssets, PAGE_STYLESHEET_PATH } from './web/mountPageAssets.js';
+export { renderChartSvg } from './web/renderChartSvg.js';
 export { pageSecurityHeaders } from './web/pageSecurityHeaders.js';
 export { refuseCrossSite } from './web/refuseCrossSite.js';
 export { createPageSession, type PageSession, type PageSessionOptions } from './web/pageSession.js';
