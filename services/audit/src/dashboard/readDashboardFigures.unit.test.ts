@@ -2,39 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { AuditRecord } from '@sharehub/schemas';
 import { InMemoryAuditIndex } from '../index/InMemoryAuditIndex.js';
 import { toIndexRow } from '../index/toIndexRow.js';
-import { makeAuditRecord } from '../testing/makeAuditRecord.js';
+import { seededDashboardWeek } from '../testing/seededDashboardWeek.js';
 import { dashboardFigures } from './dashboardFigures.js';
 import { readDashboardFigures } from './readDashboardFigures.js';
-
-const HV = { service: 'HEALTH_VISITING', teamId: 'tr-hv-1' };
-const GP = { service: 'GP', teamId: 'tr-gp-1' };
-const rule = (ruleId: string) => ({ ruleId, text: 'why', citation: 'where' });
-
-/** A week of Trafford's records (Monday 2 March 2026, London on GMT), and some that must not count. */
-function seededWeek(): AuditRecord[] {
-  const share = (n: string, recipient: typeof HV, occurredAt: string, dueBy: string) =>
-    makeAuditRecord({ kind: 'SHARE_SENT', notificationId: n, recipient, occurredAt, dueBy });
-  const follow = (kind: 'ACKNOWLEDGED' | 'ESCALATED', n: string, recipient: typeof HV, occurredAt: string) =>
-    makeAuditRecord({ kind, notificationId: n, recipient, occurredAt });
-  return [
-    makeAuditRecord({ kind: 'SHARED', occurredAt: '2026-03-02T09:00:00.000Z', rulesFired: [rule('T1'), rule('T5')] }),
-    makeAuditRecord({ kind: 'SHARED', occurredAt: '2026-03-03T09:00:00.000Z', rulesFired: [rule('T1')] }),
-    makeAuditRecord({ kind: 'NOT_SHARED', occurredAt: '2026-03-03T10:00:00.000Z', rulesFired: [], recipient: null }),
-    share('n1', HV, '2026-03-02T09:00:00.000Z', '2026-03-03T09:00:00.000Z'),
-    follow('ACKNOWLEDGED', 'n1', HV, '2026-03-02T15:00:00.000Z'),
-    share('n2', HV, '2026-03-03T09:00:00.000Z', '2026-03-04T09:00:00.000Z'),
-    follow('ACKNOWLEDGED', 'n2', HV, '2026-03-05T09:00:00.000Z'),
-    share('n3', HV, '2026-03-03T10:00:00.000Z', '2026-03-04T10:00:00.000Z'),
-    follow('ESCALATED', 'n3', HV, '2026-03-04T10:00:00.000Z'),
-    share('n4', GP, '2026-03-06T10:00:00.000Z', '2026-03-20T10:00:00.000Z'),
-    makeAuditRecord({ kind: 'ROUTED_TO_TRIAGE', triageId: 't1', recipient: null, occurredAt: '2026-03-07T12:00:00.000Z' }),
-    makeAuditRecord({ kind: 'ROUTED_TO_TRIAGE', triageId: 't2', recipient: null, occurredAt: '2026-03-08T12:00:00.000Z' }),
-    makeAuditRecord({ kind: 'TRIAGE_ASSIGNED', triageId: 't2', recipient: HV, occurredAt: '2026-03-08T13:00:00.000Z' }),
-    // After the range, and in an area the caller does not hold: never counted.
-    share('n5', HV, '2026-03-09T01:00:00.000Z', '2026-03-10T01:00:00.000Z'),
-    makeAuditRecord({ kind: 'SHARED', area: 'kent', occurredAt: '2026-03-03T09:00:00.000Z', rulesFired: [rule('K1')] }),
-  ];
-}
 
 async function indexOf(records: readonly AuditRecord[]): Promise<InMemoryAuditIndex> {
   const index = new InMemoryAuditIndex();
@@ -46,7 +16,7 @@ async function indexOf(records: readonly AuditRecord[]): Promise<InMemoryAuditIn
 
 describe('readDashboardFigures', () => {
   it("counts a seeded week's decisions by day and rule, shares by team, acknowledgements in time, overdue and the triage queue", async () => {
-    const figures = await readDashboardFigures(await indexOf(seededWeek()), {
+    const figures = await readDashboardFigures(await indexOf(seededDashboardWeek()), {
       from: '2026-03-02T00:00:00.000Z',
       to: '2026-03-09T00:00:00.000Z',
       areas: ['trafford'],
@@ -59,8 +29,8 @@ describe('readDashboardFigures', () => {
       { day: '2026-03-03', decision: 'Shared', rule: 'T1', count: 1 },
     ]);
     expect(figures.sharesByTeam).toEqual([
-      { ...HV, count: 3 },
-      { ...GP, count: 1 },
+      { service: 'HEALTH_VISITING', teamId: 'tr-hv-1', count: 3 },
+      { service: 'GP', teamId: 'tr-gp-1', count: 1 },
     ]);
     expect(figures.acknowledgementByWeek).toEqual([
       { week: '2026-03-02', teamId: 'tr-gp-1', shares: 1, inTime: 0, late: 0, overdue: 0, notYetDue: 1, inTimePercent: null, medianHoursToAcknowledge: null },
@@ -72,7 +42,7 @@ describe('readDashboardFigures', () => {
   });
 
   it('counts nothing for areas the caller does not hold', async () => {
-    const figures = await readDashboardFigures(await indexOf(seededWeek()), {
+    const figures = await readDashboardFigures(await indexOf(seededDashboardWeek()), {
       from: '2026-03-02T00:00:00.000Z',
       to: '2026-03-09T00:00:00.000Z',
       areas: ['stoke'],

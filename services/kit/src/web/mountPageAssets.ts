@@ -14,7 +14,7 @@ export const PAGE_STYLESHEET_PATH = '/assets/nhsuk-frontend.min.css';
  * only. The files are the package's, versioned with the lockfile, and cached for a day.
  */
 export function mountPageAssets(app: Express): void {
-  const cache = { maxAge: '1d', immutable: false, index: false, fallthrough: false } as const;
+  const cache = { maxAge: '1d', index: false } as const;
   app.get(PAGE_STYLESHEET_PATH, (_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.sendFile(join(NHSUK_DIST, 'nhsuk-frontend.min.css'), { maxAge: '1d' }, (err) => err && next(err));
