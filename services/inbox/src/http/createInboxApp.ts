@@ -3,6 +3,7 @@ import {
   createHttpApp,
   createPageSession,
   finishHttpApp,
+  mountPageAssets,
   pageSecurityHeaders,
   type AuthFailureLimit,
   type Logger,
@@ -47,6 +48,7 @@ export function createInboxApp(deps: InboxAppDeps): Express {
     tokenArgs: '--role recipient --org tr-hv-central --area trafford',
     ...(deps.secureCookie ? { secureCookie: true } : {}),
   });
+  mountPageAssets(app);
   app.use(['/inbox', '/triage', '/sign-in', '/sign-out'], pageSecurityHeaders);
   session.mount(app);
   mountApiRoutes(app, deps);
