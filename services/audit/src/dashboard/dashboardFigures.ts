@@ -1,3 +1,4 @@
+import { londonDay, londonWeek } from '@sharehub/kit';
 import type { AuditFact } from '../index/AuditIndex.js';
 
 /** The dashboard's figures, each a table (the charts draw the same rows). */
@@ -28,25 +29,7 @@ export interface DashboardFigures {
   readonly triageQueue: ReadonlyArray<{ area: string; open: number; oldestHours: number; medianHours: number }>;
 }
 
-const LONDON_DATE = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
 const HOUR = 3_600_000;
-
-/** The London calendar date of an instant, as YYYY-MM-DD. */
-function londonDay(instant: string): string {
-  return LONDON_DATE.format(new Date(instant));
-}
-
-/** The Monday (London calendar) of the week an instant falls in, as YYYY-MM-DD. */
-function londonWeek(instant: string): string {
-  const day = new Date(`${londonDay(instant)}T00:00:00.000Z`);
-  day.setUTCDate(day.getUTCDate() - ((day.getUTCDay() + 6) % 7));
-  return day.toISOString().slice(0, 10);
-}
 
 const median = (values: readonly number[]): number | null => {
   if (values.length === 0) return null;

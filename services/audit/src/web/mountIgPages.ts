@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Express, NextFunction, Request, RequestHandle
 import type { CheckpointPublicKeys } from '@sharehub/audit-log';
 import {
   createPageSession,
+  dashboardFormQuery,
   mountPageAssets,
   ForbiddenError,
   NotFoundError,
@@ -19,7 +20,6 @@ import { readRecordWithProof } from '../http/readRecordWithProof.js';
 import { searchRecords } from '../http/searchRecords.js';
 import { sendSubjectAccess } from '../http/sendSubjectAccess.js';
 import { readDashboardFigures } from '../dashboard/readDashboardFigures.js';
-import { dashboardFormQuery } from './dashboardFormQuery.js';
 import { renderDashboardPage } from './renderDashboardPage.js';
 import { renderErrorPage } from './renderErrorPage.js';
 import { renderRecordPage } from './renderRecordPage.js';

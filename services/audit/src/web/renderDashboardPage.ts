@@ -4,11 +4,13 @@ import {
   renderPage,
   renderTable,
   type Caller,
-  type FieldProblem,
+  dashboardFilterErrors,
+  renderDashboardFilter,
+  renderFigure,
+  type DashboardForm,
   type SafeHtml,
 } from '@sharehub/kit';
 import type { DashboardFigures } from '../dashboard/dashboardFigures.js';
-import type { DashboardForm } from './dashboardFormQuery.js';
 import { igFrame } from './igFrame.js';
 
 /** What the dashboard page shows: the filter as filled in, the caller's areas, and the figures (none on a problem). */
@@ -18,33 +20,17 @@ export interface DashboardPageView {
   readonly figures: DashboardFigures | null;
 }
 
-const LABELS: Readonly<Record<string, string>> = { from: 'From', to: 'To', area: 'Area' };
 const WIDTH = 560;
 
-/** A chart and, beside it, the table of the same figures (the table is what a screen reader reads). */
-async function figure(
+/** A figure of the page (the kit's `renderFigure`), by its parts. */
+const figure = (
   id: string,
   heading: string,
   intro: string,
   rows: readonly unknown[],
   chart: () => Promise<SafeHtml>,
   table: SafeHtml,
-): Promise<SafeHtml> {
-  return html`<section aria-labelledby="${id}">
-    <h2 class="nhsuk-heading-m" id="${id}">${heading}</h2>
-    <p>${intro}</p>
-    ${
-      rows.length === 0
-        ? html`<p class="nhsuk-body">Nothing in this range.</p>`
-        : html`<div class="nhsuk-grid-row">
-            <div class="nhsuk-grid-column-one-half">
-              <figure class="nhsuk-u-margin-0">${await chart()}</figure>
-            </div>
-            <div class="nhsuk-grid-column-one-half">${table}</div>
-          </div>`
-    }
-  </section>`;
-}
+) => renderFigure({ id, heading, intro, rows, chart, table });
 
 /**
  * The `/ig/dashboard` page: a GET filter (a date range and an area), then each figure as a chart drawn on the server
@@ -52,45 +38,10 @@ async function figure(
  */
 export async function renderDashboardPage(view: DashboardPageView): Promise<string> {
   const { form, figures } = view;
-  const problemOf = (name: string) => form.problems.find((p) => p.path === name);
-  const field = (name: 'from' | 'to', hint: string) => {
-    const problem = problemOf(name);
-    return html`<div class="nhsuk-form-group${problem ? ' nhsuk-form-group--error' : ''}">
-      <label class="nhsuk-label" for="f-${name}">${LABELS[name]}</label>
-      <div class="nhsuk-hint" id="f-${name}-hint">${hint}</div>
-      ${problem ? errorMessage(name, problem) : ''}
-      <input class="nhsuk-input nhsuk-input--width-10${problem ? ' nhsuk-input--error' : ''}" type="date" id="f-${name}" name="${name}"
-        value="${form.values[name]}" aria-describedby="f-${name}-hint${problem ? ` f-${name}-error` : ''}" />
-    </div>`;
-  };
-  const areaProblem = problemOf('area');
-  const filter = html`<form method="get" action="/ig/dashboard" novalidate>
-    <fieldset class="nhsuk-fieldset">
-      <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">Which figures</legend>
-      ${field('from', 'The first day counted (UK dates)')} ${field('to', 'The last day counted, included')}
-      <div class="nhsuk-form-group${areaProblem ? ' nhsuk-form-group--error' : ''}">
-        <label class="nhsuk-label" for="f-area">${LABELS.area}</label>
-        ${areaProblem ? errorMessage('area', areaProblem) : ''}
-        <select class="nhsuk-select${areaProblem ? ' nhsuk-select--error' : ''}" id="f-area" name="area"${areaProblem ? html` aria-describedby="f-area-error"` : ''}>
-          <option value=""${form.values.area === '' ? html` selected` : ''}>All your areas</option>
-          ${view.caller.areas.map(
-            (a) => html`<option value="${a}"${form.values.area === a ? html` selected` : ''}>${a}</option>`,
-          )}
-        </select>
-      </div>
-    </fieldset>
-    <button class="nhsuk-button" type="submit">Show the figures</button>
-  </form>`;
+  const filter = renderDashboardFilter(form, view.caller.areas, '/ig/dashboard');
   const frame = {
     ...igFrame('Dashboard', view.caller, 'dashboard'),
-    ...(form.problems.length > 0
-      ? {
-          errors: form.problems.map((p) => ({
-            text: `${LABELS[p.path] ?? p.path}: ${p.message}`,
-            fieldId: `f-${p.path}`,
-          })),
-        }
-      : {}),
+    ...(form.problems.length > 0 ? { errors: dashboardFilterErrors(form) } : {}),
   };
   const areas = form.query.areas.join(', ');
   return renderPage(
@@ -101,12 +52,6 @@ export async function renderDashboardPage(view: DashboardPageView): Promise<stri
       </p>
       ${filter} ${figures ? await figureSections(figures) : ''}`,
   );
-}
-
-function errorMessage(name: string, problem: FieldProblem): SafeHtml {
-  return html`<span class="nhsuk-error-message" id="f-${name}-error"
-    ><span class="nhsuk-u-visually-hidden">Error:</span> ${problem.message}</span
-  >`;
 }
 
 const percent = (n: number | null) => (n === null ? '—' : `${n}%`);

@@ -1,6 +1,6 @@
-import type { FieldProblem } from '@sharehub/kit';
+import type { FieldProblem } from '../errors.js';
 
-/** The dashboard's filter as the page reads it: the dates as typed (to fill the form again), and the query. */
+/** A dashboard's filter (the IG dashboard, a team's) as the page reads it: the dates as typed (to fill the form again), and the query. */
 export interface DashboardForm {
   readonly values: { readonly from: string; readonly to: string; readonly area: string };
   readonly problems: readonly FieldProblem[];

@@ -1,0 +1,33 @@
+import { html, type SafeHtml } from './html.js';
+
+/** One figure of a dashboard: its heading, what it counts, and the chart and table of its rows. */
+export interface FigureView {
+  /** The id of its heading (the section's accessible name). */
+  readonly id: string;
+  readonly heading: string;
+  readonly intro: string;
+  /** No rows: the figure says so instead of drawing an empty chart. */
+  readonly rows: readonly unknown[];
+  /** Draws the chart (only when there are rows), e.g. with `renderChartSvg`. */
+  readonly chart: () => Promise<SafeHtml>;
+  /** The table of the same figures, e.g. with `renderTable`: what a screen reader reads. */
+  readonly table: SafeHtml;
+}
+
+/** A dashboard figure: a section with its heading, the chart (inline SVG) and, beside it, the table of its numbers. */
+export async function renderFigure(view: FigureView): Promise<SafeHtml> {
+  return html`<section aria-labelledby="${view.id}">
+    <h2 class="nhsuk-heading-m" id="${view.id}">${view.heading}</h2>
+    <p>${view.intro}</p>
+    ${
+      view.rows.length === 0
+        ? html`<p class="nhsuk-body">Nothing in this range.</p>`
+        : html`<div class="nhsuk-grid-row">
+            <div class="nhsuk-grid-column-one-half">
+              <figure class="nhsuk-u-margin-0">${await view.chart()}</figure>
+            </div>
+            <div class="nhsuk-grid-column-one-half">${view.table}</div>
+          </div>`
+    }
+  </section>`;
+}
