@@ -11,6 +11,7 @@ import {
 } from '@sharehub/kit';
 import type { InboxOperations } from '../inboxOperations.js';
 import { mountInboxPages } from '../web/inboxPages.js';
+import { mountTeamDashboardPages } from '../web/teamDashboardPages.js';
 import { mountTriagePages } from '../web/triagePages.js';
 import { pageErrorHandler } from '../web/pageErrorHandler.js';
 import { mountApiRoutes } from './apiRoutes.js';
@@ -53,6 +54,7 @@ export function createInboxApp(deps: InboxAppDeps): Express {
   session.mount(app);
   mountApiRoutes(app, deps);
   const pages = { ops: deps.ops, session, pageSize: deps.pageSize, auditUrl: deps.auditUrl };
+  mountTeamDashboardPages(app, pages);
   mountInboxPages(app, pages);
   mountTriagePages(app, pages);
   app.use(pageErrorHandler(deps.logger));
