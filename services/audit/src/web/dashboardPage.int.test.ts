@@ -40,7 +40,7 @@ const get = async (path: string, status = 200) => {
 };
 /** The body rows of the table with this caption, each as its cells' text. */
 const tableRows = (body: string, caption: string): string[][] => {
-  const start = body.indexOf(`<caption class="nhsuk-table__caption">${caption}</caption>`);
+  const start = body.search(new RegExp(`<caption class="nhsuk-table__caption"[^>]*>${caption}</caption>`));
   expect(start, caption).toBeGreaterThan(-1);
   const table = body.slice(start, body.indexOf('</table>', start));
   const tbody = table.slice(table.indexOf('<tbody'));

@@ -80,6 +80,7 @@ async function figureSections(f: DashboardFigures): Promise<SafeHtml> {
         'Bar chart of decisions per day, shared and not shared, by rule',
       ),
     renderTable({
+      id: 'table-decisions-per-day-by-rule',
       caption: 'Decisions per day, by rule',
       head: ['Day', 'Decision', 'Rule', { text: 'Decisions', numeric: true }],
       rows: f.decisionsByDay.map((r) => [r.day, r.decision, r.rule, r.count]),
@@ -107,6 +108,7 @@ async function figureSections(f: DashboardFigures): Promise<SafeHtml> {
         'Bar chart of shares by service and team',
       ),
     renderTable({
+      id: 'table-shares-by-service-and-team',
       caption: 'Shares by service and team',
       head: ['Team', 'Service', { text: 'Shares', numeric: true }],
       rows: f.sharesByTeam.map((r) => [r.teamId, r.service, r.count]),
@@ -135,6 +137,7 @@ async function figureSections(f: DashboardFigures): Promise<SafeHtml> {
         'Bar chart of the percentage of shares acknowledged in time, per team and week',
       ),
     renderTable({
+      id: 'table-acknowledged-by-the-deadline-per-team-and-week',
       caption: 'Acknowledged by the deadline, per team and week',
       head: [
         'Week beginning',
@@ -188,6 +191,7 @@ async function figureSections(f: DashboardFigures): Promise<SafeHtml> {
         'Bar chart of overdue and escalated shares per team',
       ),
     renderTable({
+      id: 'table-overdue-and-escalated-now-per-team',
       caption: 'Overdue and escalated now, per team',
       head: ['Team', { text: 'Overdue', numeric: true }, { text: 'Escalated', numeric: true }],
       rows: f.overdueNow.map((r) => [r.teamId, r.overdue, r.escalated]),
@@ -214,6 +218,7 @@ async function figureSections(f: DashboardFigures): Promise<SafeHtml> {
         'Bar chart of triage items waiting per area',
       ),
     renderTable({
+      id: 'table-triage-queue',
       caption: 'Triage queue',
       head: [
         'Area',

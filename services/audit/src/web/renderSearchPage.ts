@@ -221,6 +221,7 @@ function resultsTable(results: NonNullable<SearchPageView['results']>): SafeHtml
   return html`<section aria-labelledby="results">
     <h2 id="results">Results</h2>
     ${renderTable({
+      id: 'results-table',
       caption: `${records.length} ${records.length === 1 ? 'record' : 'records'} matching the search, in log order${results.nextHref ? ' (more on the next page)' : ''}`,
       head: ['Kind', 'When', 'Area', 'Recipient team', 'Subjects', 'Rules fired', 'Record'],
       rows: records.map(({ leafIndex, record: r }) => [

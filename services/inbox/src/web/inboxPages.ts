@@ -68,6 +68,7 @@ export function mountInboxPages(app: Express, deps: PageDeps): void {
       list.items.length === 0
         ? html`<p>No ${which.toLowerCase()} notifications for ${list.teamId}.</p>`
         : html`${renderTable({
+            id: 'notifications',
             caption: `${which} notifications for ${list.teamId}, most urgent first`,
             head: ['Due', 'About', 'Kind', 'Source', 'Status'],
             rows: list.items.map((n) => [

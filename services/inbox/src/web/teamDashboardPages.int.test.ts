@@ -73,7 +73,7 @@ const page = async (cookie: string, path: string, status = 200) => {
   return (await res.text()).replace(/\s+/g, ' ');
 };
 const tableRows = (body: string, caption: string): string[][] => {
-  const start = body.indexOf(`<caption class="nhsuk-table__caption">${caption}</caption>`);
+  const start = body.search(new RegExp(`<caption class="nhsuk-table__caption"[^>]*>${caption}</caption>`));
   expect(start, caption).toBeGreaterThan(-1);
   const table = body.slice(start, body.indexOf('</table>', start));
   return [...table.slice(table.indexOf('<tbody')).matchAll(/<tr[^>]*>(.*?)<\/tr>/g)].map((row) =>

@@ -71,6 +71,7 @@ async function figureSections(f: TeamFigures): Promise<SafeHtml> {
         'Bar chart of shares received per day, by rule',
       ),
     table: renderTable({
+      id: 'table-shares-received-per-day-by-rule',
       caption: 'Shares received per day, by rule',
       head: ['Day', 'Rule', { text: 'Shares', numeric: true }],
       rows: f.sharesByDay.map((r) => [r.day, r.rule, r.count]),
@@ -98,6 +99,7 @@ async function figureSections(f: TeamFigures): Promise<SafeHtml> {
         'Bar chart of the percentage of shares acknowledged in time, per week',
       ),
     table: renderTable({
+      id: 'table-acknowledged-by-the-deadline-per-week',
       caption: 'Acknowledged by the deadline, per week',
       head: [
         'Week beginning',
@@ -153,6 +155,7 @@ async function figureSections(f: TeamFigures): Promise<SafeHtml> {
               'Bar chart of triage items waiting per area',
             ),
           table: renderTable({
+            id: 'table-triage-queue',
             caption: 'Triage queue',
             head: ['Area', { text: 'Waiting', numeric: true }, { text: 'Oldest', numeric: true }, { text: 'Median age', numeric: true }],
             rows: f.triageQueue.map((r) => [r.area, r.open, hours(r.oldestHours), hours(r.medianHours)]),

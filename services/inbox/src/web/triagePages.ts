@@ -24,6 +24,7 @@ export function mountTriagePages(app: Express, deps: PageDeps): void {
       queue.items.length === 0
         ? html`<p>Nothing is waiting for triage.</p>`
         : html`${renderTable({
+            id: 'triage-queue',
             caption: 'Routes the hub could not resolve, most urgent first',
             head: ['Due', 'About', 'Route', 'Why', 'Source', 'Status'],
             rows: queue.items.map((t) => [

@@ -1,9 +1,11 @@
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 
 /** The installed NHS.UK frontend's built folder (its CSS and `assets/`), resolved from the package itself. */
-const NHSUK_DIST = dirname(fileURLToPath(import.meta.resolve('nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css')));
+const NHSUK_DIST = dirname(
+  createRequire(import.meta.url).resolve('nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css'),
+);
 
 /** Where pages link the design system's stylesheet ({@link renderPage} links it; {@link mountPageAssets} serves it). */
 export const PAGE_STYLESHEET_PATH = '/assets/nhsuk-frontend.min.css';

@@ -11,6 +11,11 @@ export interface TableView {
   /** The rows; the first cell of each is the row's header when `rowHeaders` is set. */
   readonly rows: ReadonlyArray<ReadonlyArray<Cell>>;
   readonly rowHeaders?: boolean;
+  /**
+   * An id for the table: its container becomes a labelled region that takes keyboard focus, so a table wider than
+   * the screen can be scrolled from the keyboard (WCAG 2.1.1). Give one to any table that may not fit.
+   */
+  readonly id?: string;
   /** Attributes of each row (e.g. `data-notification-id`), by row index. */
   readonly rowAttributes?: (index: number) => Readonly<Record<string, string>>;
 }
@@ -22,9 +27,12 @@ export interface TableView {
 export function renderTable(view: TableView): SafeHtml {
   const heads = view.head.map((h) => (typeof h === 'string' ? { text: h, numeric: false } : h));
   const numeric = (i: number) => (heads[i]?.numeric ? ' nhsuk-table__cell--numeric' : '');
-  return html`<div class="nhsuk-table-container">
-    <table class="nhsuk-table">
-      <caption class="nhsuk-table__caption">${view.caption}</caption>
+  const region = view.id
+    ? html` role="region" tabindex="0" aria-labelledby="${view.id}-caption"`
+    : '';
+  return html`<div class="nhsuk-table-container"${region}>
+    <table class="nhsuk-table"${view.id ? html` id="${view.id}"` : ''}>
+      <caption class="nhsuk-table__caption"${view.id ? html` id="${view.id}-caption"` : ''}>${view.caption}</caption>
       <thead class="nhsuk-table__head">
         <tr class="nhsuk-table__row">
           ${heads.map(
