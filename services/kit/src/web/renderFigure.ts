@@ -16,7 +16,8 @@ export interface FigureView {
 
 /** A dashboard figure: a section with its heading, the chart (inline SVG) and, beside it, the table of its numbers. */
 export async function renderFigure(view: FigureView): Promise<SafeHtml> {
-  return html`<section aria-labelledby="${view.id}">
+  // No accessible name on the section: it is not a landmark of its own (the table region inside is named).
+  return html`<section>
     <h2 class="nhsuk-heading-m" id="${view.id}">${view.heading}</h2>
     <p>${view.intro}</p>
     ${
