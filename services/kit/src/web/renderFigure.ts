@@ -14,7 +14,7 @@ export interface FigureView {
   readonly table: SafeHtml;
 }
 
-/** A dashboard figure: a section with its heading, the chart (inline SVG) and, beside it, the table of its numbers. */
+/** A dashboard figure: a section with its heading, the chart (inline SVG) and, next to it, the table of its numbers. */
 export async function renderFigure(view: FigureView): Promise<SafeHtml> {
   // No accessible name on the section: it is not a landmark of its own (the table region inside is named).
   return html`<section>
@@ -23,12 +23,8 @@ export async function renderFigure(view: FigureView): Promise<SafeHtml> {
     ${
       view.rows.length === 0
         ? html`<p class="nhsuk-body">Nothing in this range.</p>`
-        : html`<div class="nhsuk-grid-row">
-            <div class="nhsuk-grid-column-one-half">
-              <figure class="nhsuk-u-margin-0">${await view.chart()}</figure>
-            </div>
-            <div class="nhsuk-grid-column-one-half">${view.table}</div>
-          </div>`
+        : html`<figure class="nhsuk-u-margin-0 nhsuk-u-margin-bottom-4">${await view.chart()}</figure>
+          ${view.table}`
     }
   </section>`;
 }
