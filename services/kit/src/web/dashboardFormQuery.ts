@@ -37,7 +37,7 @@ export function dashboardFormQuery(
   callerAreas: readonly string[],
   now: string,
 ): DashboardForm {
-  const text = (name: string) => (typeof query[name] === 'string' ? (query[name] as string).trim() : '');
+  const text = (name: string) => (typeof query[name] === 'string' ? (query[name]).trim() : '');
   const today = LONDON_DATE.format(new Date(now));
   const weekAgo = new Date(Date.parse(`${today}T00:00:00.000Z`) - 6 * DAY).toISOString().slice(0, 10);
   const values = { from: text('from') || weekAgo, to: text('to') || today, area: text('area') };

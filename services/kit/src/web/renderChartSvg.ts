@@ -17,7 +17,7 @@ export async function renderChartSvg(spec: TopLevelSpec, name: string): Promise<
     ...spec,
     // The SVG is one image; its own ARIA tree (a role per mark) would duplicate the table beside it.
     config: { aria: false, font: 'Arial, sans-serif', ...spec.config },
-  } as TopLevelSpec);
+  });
   if ((compiled.data ?? []).some((d) => 'url' in d))
     throw new TypeError('a chart takes inline data only, never a URL');
   const view = new vega.View(vega.parse(compiled), {

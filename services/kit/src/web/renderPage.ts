@@ -1,4 +1,5 @@
-import { html, SafeHtml } from './html.js';
+import type { SafeHtml } from './html.js';
+import { html } from './html.js';
 import { PAGE_STYLESHEET_PATH } from './mountPageAssets.js';
 
 /** One problem an error summary lists: its text, and the id of the field it is about (the link's target). */
