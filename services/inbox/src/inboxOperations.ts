@@ -177,14 +177,25 @@ export function createInboxOperations(deps: InboxOperationsDeps) {
       const inAreas = (n: InboxNotification) => range.areas.includes(n.notification.area);
       const received = (await deps.store.notificationsReceived(teamId, range.from, range.to)).filter(inAreas);
       const overdueOpen = await allPages((cursor) =>
-        deps.store.listNotifications({ teamId, status: 'open', overdueAt: at, limit: 500, ...(cursor ? { cursor } : {}) }),
+        deps.store.listNotifications({
+          teamId,
+          status: 'open',
+          overdueAt: at,
+          limit: 500,
+          ...(cursor ? { cursor } : {}),
+        }),
       );
       const queues = triageAreas(caller).filter((a) => range.areas.includes(a));
       const waitingTriage =
         queues.length === 0
           ? []
           : await allPages((cursor) =>
-              deps.store.listTriage({ areas: queues, status: 'open', limit: 500, ...(cursor ? { cursor } : {}) }),
+              deps.store.listTriage({
+                areas: queues,
+                status: 'open',
+                limit: 500,
+                ...(cursor ? { cursor } : {}),
+              }),
             );
       return teamFigures(teamId, { received, overdueOpen: overdueOpen.filter(inAreas), waitingTriage }, at);
     },

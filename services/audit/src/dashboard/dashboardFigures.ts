@@ -4,7 +4,12 @@ import type { AuditFact } from '../index/AuditIndex.js';
 /** The dashboard's figures, each a table (the charts draw the same rows). */
 export interface DashboardFigures {
   /** Decisions per London day, shared and not shared, per rule fired (a decision counts once under each rule). */
-  readonly decisionsByDay: ReadonlyArray<{ day: string; decision: 'Shared' | 'Not shared'; rule: string; count: number }>;
+  readonly decisionsByDay: ReadonlyArray<{
+    day: string;
+    decision: 'Shared' | 'Not shared';
+    rule: string;
+    count: number;
+  }>;
   /** Shares sent in the range per service and team, most first. */
   readonly sharesByTeam: ReadonlyArray<{ service: string; teamId: string; count: number }>;
   /**
@@ -26,7 +31,12 @@ export interface DashboardFigures {
   /** Per team, of the range's shares: unacknowledged past their due time now, and of those the escalated. */
   readonly overdueNow: ReadonlyArray<{ teamId: string; overdue: number; escalated: number }>;
   /** Per area, of the range's triage items: those not yet assigned, and the age in hours of the oldest and median. */
-  readonly triageQueue: ReadonlyArray<{ area: string; open: number; oldestHours: number; medianHours: number }>;
+  readonly triageQueue: ReadonlyArray<{
+    area: string;
+    open: number;
+    oldestHours: number;
+    medianHours: number;
+  }>;
 }
 
 const HOUR = 3_600_000;
@@ -59,7 +69,10 @@ export function dashboardFigures(facts: readonly AuditFact[], now: string): Dash
   const escalated = firstOf('ESCALATED', (f) => f.notificationId);
   const assigned = firstOf('TRIAGE_ASSIGNED', (f) => f.triageId);
 
-  const decisions = new Map<string, { day: string; decision: 'Shared' | 'Not shared'; rule: string; count: number }>();
+  const decisions = new Map<
+    string,
+    { day: string; decision: 'Shared' | 'Not shared'; rule: string; count: number }
+  >();
   for (const f of facts) {
     if (f.kind !== 'SHARED' && f.kind !== 'NOT_SHARED') continue;
     const decision = f.kind === 'SHARED' ? 'Shared' : 'Not shared';
@@ -80,13 +93,32 @@ export function dashboardFigures(facts: readonly AuditFact[], now: string): Dash
     byTeam.set(key, row);
   }
 
-  const weeks = new Map<string, { week: string; teamId: string; shares: number; inTime: number; late: number; overdue: number; notYetDue: number; hours: number[] }>();
+  const weeks = new Map<
+    string,
+    {
+      week: string;
+      teamId: string;
+      shares: number;
+      inTime: number;
+      late: number;
+      overdue: number;
+      notYetDue: number;
+      hours: number[];
+    }
+  >();
   const overdue = new Map<string, { teamId: string; overdue: number; escalated: number }>();
   for (const f of shares) {
     const key = `${londonWeek(f.occurredAt)}|${f.teamId}`;
-    const row =
-      weeks.get(key) ??
-      { week: londonWeek(f.occurredAt), teamId: f.teamId!, shares: 0, inTime: 0, late: 0, overdue: 0, notYetDue: 0, hours: [] };
+    const row = weeks.get(key) ?? {
+      week: londonWeek(f.occurredAt),
+      teamId: f.teamId!,
+      shares: 0,
+      inTime: 0,
+      late: 0,
+      overdue: 0,
+      notYetDue: 0,
+      hours: [],
+    };
     row.shares++;
     const ack = f.notificationId ? acknowledged.get(f.notificationId) : undefined;
     const due = f.dueBy ? Date.parse(f.dueBy) : Number.POSITIVE_INFINITY;

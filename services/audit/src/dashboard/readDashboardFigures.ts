@@ -16,7 +16,10 @@ export interface DashboardQuery {
  * decisions, shares and triage routes, and what followed them (acknowledgements, escalations, assignments) from the
  * range's start until now.
  */
-export async function readDashboardFigures(index: AuditIndex, query: DashboardQuery): Promise<DashboardFigures> {
+export async function readDashboardFigures(
+  index: AuditIndex,
+  query: DashboardQuery,
+): Promise<DashboardFigures> {
   const [inRange, followUps] = await Promise.all([
     index.facts({
       kinds: ['SHARED', 'NOT_SHARED', 'SHARE_SENT', 'ROUTED_TO_TRIAGE'],

@@ -9,7 +9,9 @@ import { readDashboardFigures } from './readDashboardFigures.js';
 async function indexOf(records: readonly AuditRecord[]): Promise<InMemoryAuditIndex> {
   const index = new InMemoryAuditIndex();
   await index.append(
-    records.map((r, i) => toIndexRow(r, { leafIndex: i, leafHash: 'h'.repeat(64), recordJson: JSON.stringify(r) })),
+    records.map((r, i) =>
+      toIndexRow(r, { leafIndex: i, leafHash: 'h'.repeat(64), recordJson: JSON.stringify(r) }),
+    ),
   );
   return index;
 }
@@ -33,9 +35,29 @@ describe('readDashboardFigures', () => {
       { service: 'GP', teamId: 'tr-gp-1', count: 1 },
     ]);
     expect(figures.acknowledgementByWeek).toEqual([
-      { week: '2026-03-02', teamId: 'tr-gp-1', shares: 1, inTime: 0, late: 0, overdue: 0, notYetDue: 1, inTimePercent: null, medianHoursToAcknowledge: null },
+      {
+        week: '2026-03-02',
+        teamId: 'tr-gp-1',
+        shares: 1,
+        inTime: 0,
+        late: 0,
+        overdue: 0,
+        notYetDue: 1,
+        inTimePercent: null,
+        medianHoursToAcknowledge: null,
+      },
       // n1 in 6 hours (in time), n2 in 48 (late), n3 never (overdue): 1 of 3 due in time, median 27 hours.
-      { week: '2026-03-02', teamId: 'tr-hv-1', shares: 3, inTime: 1, late: 1, overdue: 1, notYetDue: 0, inTimePercent: 33.3, medianHoursToAcknowledge: 27 },
+      {
+        week: '2026-03-02',
+        teamId: 'tr-hv-1',
+        shares: 3,
+        inTime: 1,
+        late: 1,
+        overdue: 1,
+        notYetDue: 0,
+        inTimePercent: 33.3,
+        medianHoursToAcknowledge: 27,
+      },
     ]);
     expect(figures.overdueNow).toEqual([{ teamId: 'tr-hv-1', overdue: 1, escalated: 1 }]);
     expect(figures.triageQueue).toEqual([{ area: 'trafford', open: 1, oldestHours: 48, medianHours: 48 }]);
@@ -48,13 +70,27 @@ describe('readDashboardFigures', () => {
       areas: ['stoke'],
       now: '2026-03-09T12:00:00.000Z',
     });
-    expect(figures).toEqual({ decisionsByDay: [], sharesByTeam: [], acknowledgementByWeek: [], overdueNow: [], triageQueue: [] });
+    expect(figures).toEqual({
+      decisionsByDay: [],
+      sharesByTeam: [],
+      acknowledgementByWeek: [],
+      overdueNow: [],
+      triageQueue: [],
+    });
   });
 });
 
 describe('dashboardFigures', () => {
   it('puts a decision on its London day and a share in its London week (British Summer Time)', () => {
-    const base = { area: 'trafford', service: 'GP', teamId: 'tr-gp-1', notificationId: 'n', triageId: null, dueBy: null, ruleIds: ['T1'] };
+    const base = {
+      area: 'trafford',
+      service: 'GP',
+      teamId: 'tr-gp-1',
+      notificationId: 'n',
+      triageId: null,
+      dueBy: null,
+      ruleIds: ['T1'],
+    };
     // 23:30 UTC on Sunday 31 May is 00:30 on Monday 1 June in London.
     const figures = dashboardFigures(
       [

@@ -1,5 +1,12 @@
 import { LeafConflictError } from '../errors.js';
-import type { AuditFact, AuditFactQuery, AuditIndex, AuditIndexRow, AuditPage, AuditQuery } from './AuditIndex.js';
+import type {
+  AuditFact,
+  AuditFactQuery,
+  AuditIndex,
+  AuditIndexRow,
+  AuditPage,
+  AuditQuery,
+} from './AuditIndex.js';
 import { factOfRecord } from './factOfRecord.js';
 import { existingByIndexText, indexQuery, indexText } from './indexText.js';
 import { matchesQuery } from './matchesQuery.js';

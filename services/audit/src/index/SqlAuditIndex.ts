@@ -1,7 +1,14 @@
 import type { SqlDatabase, SqlExecutor } from '@sharehub/kit';
 import type { AuditKind } from '@sharehub/schemas';
 import { LeafConflictError } from '../errors.js';
-import type { AuditFact, AuditFactQuery, AuditIndex, AuditIndexRow, AuditPage, AuditQuery } from './AuditIndex.js';
+import type {
+  AuditFact,
+  AuditFactQuery,
+  AuditIndex,
+  AuditIndexRow,
+  AuditPage,
+  AuditQuery,
+} from './AuditIndex.js';
 import { factOfRecord } from './factOfRecord.js';
 import { existingByIndexText, indexInstant, indexQuery, indexText } from './indexText.js';
 

@@ -175,7 +175,12 @@ export function auditIndexContract(name: string, makeIndex: () => Promise<AuditI
             { ruleId: 'T5', text: 'b', citation: 'd' },
           ],
         }),
-        makeAuditRecord({ kind: 'NOT_SHARED', occurredAt: '2026-03-02T10:00:00.000Z', rulesFired: [], recipient: null }),
+        makeAuditRecord({
+          kind: 'NOT_SHARED',
+          occurredAt: '2026-03-02T10:00:00.000Z',
+          rulesFired: [],
+          recipient: null,
+        }),
         makeAuditRecord({ occurredAt: '2026-03-03T10:00:00.000Z', dueBy: '2026-03-04T10:00:00.000Z' }),
         makeAuditRecord({
           kind: 'ROUTED_TO_TRIAGE',
@@ -245,7 +250,12 @@ export function auditIndexContract(name: string, makeIndex: () => Promise<AuditI
         },
       ]);
       expect(
-        await index.facts({ kinds: ['SHARE_SENT'], from: '2026-03-02T00:00:00.000Z', to: '2026-03-09T00:00:00.000Z', areas: [] }),
+        await index.facts({
+          kinds: ['SHARE_SENT'],
+          from: '2026-03-02T00:00:00.000Z',
+          to: '2026-03-09T00:00:00.000Z',
+          areas: [],
+        }),
       ).toEqual([]);
       await index.close();
     });

@@ -19,9 +19,19 @@ let cookie: string;
 beforeAll(async () => {
   const { jwks } = await ensureDevKeys(keysDir);
   const index = new InMemoryAuditIndex();
-  const { sequencer, publicKeys } = await makeSequencer({ blobs: new InMemoryBlobStore(), index, checkpointEvery: 100 });
+  const { sequencer, publicKeys } = await makeSequencer({
+    blobs: new InMemoryBlobStore(),
+    index,
+    checkpointEvery: 100,
+  });
   await sequencer.handleBatch(auditBatch(seededDashboardWeek()));
-  ({ server, url } = await listenIgTestApp({ jwks, index, log: sequencer, checkpointKeys: publicKeys, written: [] }));
+  ({ server, url } = await listenIgTestApp({
+    jwks,
+    index,
+    log: sequencer,
+    checkpointKeys: publicKeys,
+    written: [],
+  }));
   const token = await signDevToken(keysDir, {
     role: 'auditor',
     org: 'ig',
@@ -81,7 +91,9 @@ describe('the IG dashboard page', () => {
     ]);
     // Routed 7 March 12:00 UTC, still waiting on 1 May 09:00 UTC: 1,317 hours.
     expect(tableRows(body, 'Triage queue')).toEqual([['trafford', '1', '1317 h', '1317 h']]);
-    expect(body).toContain('<a class="nhsuk-header__navigation-link" href="/ig/dashboard" aria-current="page">Dashboard</a>');
+    expect(body).toContain(
+      '<a class="nhsuk-header__navigation-link" href="/ig/dashboard" aria-current="page">Dashboard</a>',
+    );
     expect(body).not.toContain('<script');
   });
 
@@ -90,12 +102,19 @@ describe('the IG dashboard page', () => {
     expect(body).toContain('<form method="get" action="/ig/dashboard"');
     expect(body).toMatch(/id="f-from" name="from" value="2026-03-02"/);
     expect(body).toMatch(/id="f-to" name="to" value="2026-03-08"/);
-    expect([...body.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1])).toEqual(['', 'trafford', 'stoke']);
+    expect([...body.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1])).toEqual([
+      '',
+      'trafford',
+      'stoke',
+    ]);
     expect(body).toContain('<option value="trafford" selected>');
   });
 
   it('counts nothing of another area or outside the range, and says so instead of drawing empty charts', async () => {
-    for (const path of ['/ig/dashboard?from=2026-03-02&to=2026-03-08&area=stoke', '/ig/dashboard?from=2026-04-01&to=2026-04-07']) {
+    for (const path of [
+      '/ig/dashboard?from=2026-03-02&to=2026-03-08&area=stoke',
+      '/ig/dashboard?from=2026-04-01&to=2026-04-07',
+    ]) {
       const body = await get(path);
       expect(body, path).not.toContain('<svg');
       expect(body.match(/Nothing in this range\./g), path).toHaveLength(5);

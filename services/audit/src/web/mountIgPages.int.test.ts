@@ -197,9 +197,7 @@ describe('the IG pages', () => {
     expect(body).toContain('<h1 class="nhsuk-heading-l">Audit record 1</h1>');
     expect(body).toMatch(/id="proof-state">Verified</);
     expect(body).toContain('the checkpoint of 4 leaves');
-    expect(body).toContain(
-      `Verifies (Ed25519) with key <code>${cp.kid}</code>`,
-    );
+    expect(body).toContain(`Verifies (Ed25519) with key <code>${cp.kid}</code>`);
     expect(body).toContain(cp.rootHash);
     expect(body).toContain('Verifies against the checkpoint root (RFC 9162, 2 hashes)');
     expect(body).toContain('Matches the hash of the record’s canonical bytes');

@@ -130,7 +130,12 @@ async function figureSections(f: DashboardFigures): Promise<SafeHtml> {
           encoding: {
             x: { field: 'week', type: 'ordinal', title: 'Week beginning' },
             xOffset: { field: 'teamId' },
-            y: { field: 'inTimePercent', type: 'quantitative', title: 'Acknowledged in time (%)', scale: { domain: [0, 100] } },
+            y: {
+              field: 'inTimePercent',
+              type: 'quantitative',
+              title: 'Acknowledged in time (%)',
+              scale: { domain: [0, 100] },
+            },
             color: { field: 'teamId', type: 'nominal', title: 'Team' },
           },
         },

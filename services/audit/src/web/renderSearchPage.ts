@@ -40,7 +40,6 @@ const LABELS: Readonly<Record<string, string>> = {
   to: 'Before',
 };
 
-
 /** The `/ig` page: the search form (every field labelled), its problems, and a page of results as a table. */
 export function renderSearchPage(view: SearchPageView): string {
   const problemOf = (name: string) => view.problems?.find((p) => p.path === name);
@@ -168,7 +167,10 @@ export function renderSearchPage(view: SearchPageView): string {
     </form>
   </section>`;
   return renderPage(
-    { ...igFrame('Search the audit log', view.caller, 'search'), ...(view.problems ? { errors: pageErrors(view.problems) } : {}) },
+    {
+      ...igFrame('Search the audit log', view.caller, 'search'),
+      ...(view.problems ? { errors: pageErrors(view.problems) } : {}),
+    },
     html`<p>
         Every decision, share, triage item, acknowledgement and refused access, in log order. Fill in any
         fields; a record must match all of them.
@@ -217,7 +219,9 @@ function resultsTable(results: NonNullable<SearchPageView['results']>): SafeHtml
       ${paging}
     </section>`;
   const list = (items: readonly SafeHtml[]) =>
-    items.length === 0 ? '—' : html`<ul class="nhsuk-list">${items.map((item) => html`<li>${item}</li>`)}</ul>`;
+    items.length === 0
+      ? '—'
+      : html`<ul class="nhsuk-list">${items.map((item) => html`<li>${item}</li>`)}</ul>`;
   return html`<section aria-labelledby="results">
     <h2 id="results">Results</h2>
     ${renderTable({

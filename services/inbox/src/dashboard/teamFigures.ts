@@ -20,7 +20,12 @@ export interface TeamFigures {
   /** Every open notification of the team past its due time now, and of those the escalated. */
   readonly overdueNow: { readonly overdue: number; readonly escalated: number };
   /** The triage queue of each area the team triages (none for other teams): waiting items and their ages. */
-  readonly triageQueue: ReadonlyArray<{ area: string; open: number; oldestHours: number; medianHours: number }>;
+  readonly triageQueue: ReadonlyArray<{
+    area: string;
+    open: number;
+    oldestHours: number;
+    medianHours: number;
+  }>;
 }
 
 const HOUR = 3_600_000;
@@ -49,7 +54,18 @@ export function teamFigures(
 ): TeamFigures {
   const nowMs = Date.parse(now);
   const days = new Map<string, { day: string; rule: string; count: number }>();
-  const weeks = new Map<string, { week: string; shares: number; inTime: number; late: number; overdue: number; notYetDue: number; hours: number[] }>();
+  const weeks = new Map<
+    string,
+    {
+      week: string;
+      shares: number;
+      inTime: number;
+      late: number;
+      overdue: number;
+      notYetDue: number;
+      hours: number[];
+    }
+  >();
   for (const held of input.received) {
     const n = held.notification;
     const rules = n.rationale.length > 0 ? n.rationale.map((r) => r.ruleId) : ['no rule recorded'];
@@ -60,7 +76,15 @@ export function teamFigures(
       days.set(key, row);
     }
     const week = londonWeek(held.receivedAt);
-    const row = weeks.get(week) ?? { week, shares: 0, inTime: 0, late: 0, overdue: 0, notYetDue: 0, hours: [] };
+    const row = weeks.get(week) ?? {
+      week,
+      shares: 0,
+      inTime: 0,
+      late: 0,
+      overdue: 0,
+      notYetDue: 0,
+      hours: [],
+    };
     row.shares++;
     const due = Date.parse(n.dueBy);
     if (held.acknowledgedAt) {

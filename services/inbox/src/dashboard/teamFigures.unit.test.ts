@@ -8,8 +8,14 @@ describe('teamFigures', () => {
     const store = new InMemoryInboxStore();
     await seedTeamWeek(store);
     const now = '2026-03-15T09:00:00.000Z';
-    const received = await store.notificationsReceived('tr-hv-central', '2026-03-02T00:00:00.000Z', '2026-03-09T00:00:00.000Z');
-    const overdueOpen = (await store.listNotifications({ teamId: 'tr-hv-central', status: 'open', overdueAt: now, limit: 50 })).items;
+    const received = await store.notificationsReceived(
+      'tr-hv-central',
+      '2026-03-02T00:00:00.000Z',
+      '2026-03-09T00:00:00.000Z',
+    );
+    const overdueOpen = (
+      await store.listNotifications({ teamId: 'tr-hv-central', status: 'open', overdueAt: now, limit: 50 })
+    ).items;
     const waitingTriage = (await store.listTriage({ areas: ['trafford'], status: 'open', limit: 50 })).items;
     expect(teamFigures('tr-hv-central', { received, overdueOpen, waitingTriage }, now)).toEqual({
       teamId: 'tr-hv-central',
@@ -20,7 +26,16 @@ describe('teamFigures', () => {
         { day: '2026-03-06', rule: 'T1', count: 1 },
       ],
       acknowledgementByWeek: [
-        { week: '2026-03-02', shares: 4, inTime: 1, late: 1, overdue: 1, notYetDue: 1, inTimePercent: 33.3, medianHoursToAcknowledge: 27 },
+        {
+          week: '2026-03-02',
+          shares: 4,
+          inTime: 1,
+          late: 1,
+          overdue: 1,
+          notYetDue: 1,
+          inTimePercent: 33.3,
+          medianHoursToAcknowledge: 27,
+        },
       ],
       overdueNow: { overdue: 2, escalated: 1 },
       triageQueue: [{ area: 'trafford', open: 1, oldestHours: 24, medianHours: 24 }],
@@ -28,7 +43,9 @@ describe('teamFigures', () => {
   });
 
   it('counts nothing when the team received nothing, and no triage queue for a team that does not triage', () => {
-    expect(teamFigures('t', { received: [], overdueOpen: [], waitingTriage: [] }, '2026-03-15T09:00:00.000Z')).toEqual({
+    expect(
+      teamFigures('t', { received: [], overdueOpen: [], waitingTriage: [] }, '2026-03-15T09:00:00.000Z'),
+    ).toEqual({
       teamId: 't',
       sharesByDay: [],
       acknowledgementByWeek: [],

@@ -111,33 +111,42 @@ function notificationDetail(n: NotificationView): SafeHtml {
     return v !== null && v !== undefined;
   });
   return html`${renderSummaryList([
-      [
-        'Status',
-        n.status === 'OPEN'
-          ? renderTag('Open', 'blue')
-          : html`${renderTag('Acknowledged', 'green')} by ${n.acknowledgedBy} at ${londonTime(n.acknowledgedAt)}`,
-      ],
-      ['Due', dueCell(n)],
-      ['Kind', `${n.shareKind === 'REFERRAL' ? 'Referral' : 'Notification'} to ${serviceLabel(n.service)} (${n.teamId})`],
-      ['Source', `${n.source.type} ${n.source.ref}`],
-      ['Repeat MARAC', n.isRepeatMarac ? 'Yes' : 'No'],
-      ['Flags', n.flags.length > 0 ? n.flags.join(', ') : null],
-      [
-        'Consent',
-        html`${n.consent.status}${n.consent.reason ? html` — ${n.consent.reason}` : ''}${
-          n.consent.basis ? html`<br />Shared on the basis of: ${n.consent.basis}` : ''
-        }`,
-      ],
-      ['Lawful basis', n.lawfulBasis],
-      ['Escalated', n.escalatedAt ? html`${renderTag('Escalated', 'orange')} ${londonTime(n.escalatedAt)}` : null],
-    ])}
+    [
+      'Status',
+      n.status === 'OPEN'
+        ? renderTag('Open', 'blue')
+        : html`${renderTag('Acknowledged', 'green')} by ${n.acknowledgedBy} at ${londonTime(n.acknowledgedAt)}`,
+    ],
+    ['Due', dueCell(n)],
+    [
+      'Kind',
+      `${n.shareKind === 'REFERRAL' ? 'Referral' : 'Notification'} to ${serviceLabel(n.service)} (${n.teamId})`,
+    ],
+    ['Source', `${n.source.type} ${n.source.ref}`],
+    ['Repeat MARAC', n.isRepeatMarac ? 'Yes' : 'No'],
+    ['Flags', n.flags.length > 0 ? n.flags.join(', ') : null],
+    [
+      'Consent',
+      html`${n.consent.status}${n.consent.reason ? html` — ${n.consent.reason}` : ''}${
+        n.consent.basis ? html`<br />Shared on the basis of: ${n.consent.basis}` : ''
+      }`,
+    ],
+    ['Lawful basis', n.lawfulBasis],
+    [
+      'Escalated',
+      n.escalatedAt ? html`${renderTag('Escalated', 'orange')} ${londonTime(n.escalatedAt)}` : null,
+    ],
+  ])}
     <h2 class="nhsuk-heading-m">Why it was shared</h2>
     <ul class="nhsuk-list nhsuk-list--bullet">
       ${n.rationale.map((r) => html`<li><strong>${r.ruleId}</strong>: ${r.text} <em>(${r.citation})</em></li>`)}
     </ul>
     <h2 class="nhsuk-heading-m">What you may see</h2>
     ${renderSummaryList(
-      shown.map(([field, label]) => [label, payloadValue((n.payload as unknown as Record<string, unknown>)[field])] as const),
+      shown.map(
+        ([field, label]) =>
+          [label, payloadValue((n.payload as unknown as Record<string, unknown>)[field])] as const,
+      ),
     )}
     ${
       n.status === 'OPEN'

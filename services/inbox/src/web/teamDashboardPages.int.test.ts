@@ -57,7 +57,12 @@ afterAll(async () => {
 });
 
 async function signedIn(org: string): Promise<string> {
-  const token = await signDevToken(keys, { role: 'recipient', org, areas: ['trafford'], audience: SERVICE_AUDIENCES.inbox });
+  const token = await signDevToken(keys, {
+    role: 'recipient',
+    org,
+    areas: ['trafford'],
+    audience: SERVICE_AUDIENCES.inbox,
+  });
   const res = await fetch(`${url}/sign-in`, {
     method: 'POST',
     redirect: 'manual',
@@ -83,7 +88,10 @@ const tableRows = (body: string, caption: string): string[][] => {
 
 describe('the team dashboard in the inbox', () => {
   it("draws the team's seeded week as SVG charts beside tables: shares by day and rule, acknowledged in time, overdue now", async () => {
-    const body = await page(await signedIn('tr-hv-central'), '/inbox/dashboard?from=2026-03-02&to=2026-03-08');
+    const body = await page(
+      await signedIn('tr-hv-central'),
+      '/inbox/dashboard?from=2026-03-02&to=2026-03-08',
+    );
     expect([...body.matchAll(/<svg role="img" aria-label="([^"]+)"/g)].map((m) => m[1])).toEqual([
       'Bar chart of shares received per day, by rule',
       'Bar chart of the percentage of shares acknowledged in time, per week',
@@ -99,7 +107,9 @@ describe('the team dashboard in the inbox', () => {
     ]);
     // Overdue now counts every open overdue notification (w-3, and w-5 from after the range); the inbox's escalation
     // run at start escalated w-5 too.
-    expect(body).toMatch(/Overdue<\/dt> <dd class="nhsuk-summary-list__value"><a class="nhsuk-link" href="\/inbox\?overdue=true">2<\/a>/);
+    expect(body).toMatch(
+      /Overdue<\/dt> <dd class="nhsuk-summary-list__value"><a class="nhsuk-link" href="\/inbox\?overdue=true">2<\/a>/,
+    );
     expect(body).toMatch(/Of which escalated<\/dt> <dd class="nhsuk-summary-list__value">2<\/dd>/);
     expect(body).not.toContain('Triage queue</h2>');
     expect(body).toContain('href="/inbox/dashboard" aria-current="page">Team dashboard</a>');
@@ -111,7 +121,11 @@ describe('the team dashboard in the inbox', () => {
   });
 
   it('answers a bad range with 400 and an error summary linking the field', async () => {
-    const body = await page(await signedIn('tr-hv-central'), '/inbox/dashboard?from=2026-03-08&to=2026-03-01', 400);
+    const body = await page(
+      await signedIn('tr-hv-central'),
+      '/inbox/dashboard?from=2026-03-08&to=2026-03-01',
+      400,
+    );
     expect(body).toContain('<a href="#f-to">To: must be on or after the start date</a>');
     expect(body).not.toContain('<svg');
   });

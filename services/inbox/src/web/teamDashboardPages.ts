@@ -93,7 +93,12 @@ async function figureSections(f: TeamFigures): Promise<SafeHtml> {
           mark: 'bar',
           encoding: {
             x: { field: 'week', type: 'ordinal', title: 'Week beginning' },
-            y: { field: 'inTimePercent', type: 'quantitative', title: 'Acknowledged in time (%)', scale: { domain: [0, 100] } },
+            y: {
+              field: 'inTimePercent',
+              type: 'quantitative',
+              title: 'Acknowledged in time (%)',
+              scale: { domain: [0, 100] },
+            },
           },
         },
         'Bar chart of the percentage of shares acknowledged in time, per week',
@@ -157,7 +162,12 @@ async function figureSections(f: TeamFigures): Promise<SafeHtml> {
           table: renderTable({
             id: 'table-triage-queue',
             caption: 'Triage queue',
-            head: ['Area', { text: 'Waiting', numeric: true }, { text: 'Oldest', numeric: true }, { text: 'Median age', numeric: true }],
+            head: [
+              'Area',
+              { text: 'Waiting', numeric: true },
+              { text: 'Oldest', numeric: true },
+              { text: 'Median age', numeric: true },
+            ],
             rows: f.triageQueue.map((r) => [r.area, r.open, hours(r.oldestHours), hours(r.medianHours)]),
             rowHeaders: true,
           }),

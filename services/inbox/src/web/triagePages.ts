@@ -1,5 +1,13 @@
 import express, { type Express } from 'express';
-import { callerOf, html, renderPage, renderSummaryList, renderTable, renderTag, type SafeHtml } from '@sharehub/kit';
+import {
+  callerOf,
+  html,
+  renderPage,
+  renderSummaryList,
+  renderTable,
+  renderTag,
+  type SafeHtml,
+} from '@sharehub/kit';
 import { parseTriageQuery } from '../http/parseListQuery.js';
 import type { InboxTriageItem } from '../store/InboxStore.js';
 import { londonTime, PAYLOAD_LABELS, payloadValue, serviceLabel } from './format.js';
@@ -33,7 +41,9 @@ export function mountTriagePages(app: Express, deps: PageDeps): void {
               t.item.route,
               t.item.reason,
               `${t.item.area} · ${t.item.source.ref}`,
-              t.assignment ? renderTag(`Assigned to ${t.assignment.teamId}`, 'green') : renderTag('Waiting', 'grey'),
+              t.assignment
+                ? renderTag(`Assigned to ${t.assignment.teamId}`, 'green')
+                : renderTag('Waiting', 'grey'),
             ]),
             rowAttributes: (r) => ({ 'data-triage-id': queue.items[r]!.item.triageId }),
           })}
@@ -57,16 +67,19 @@ export function mountTriagePages(app: Express, deps: PageDeps): void {
       return v !== null && v !== undefined;
     });
     const body = html`${renderSummaryList([
-        ['Route', t.route],
-        ['Why it needs a person', t.reason],
-        ['Due', londonTime(t.dueBy)],
-        ['Source', `${t.source.type} ${t.source.ref} (${t.area})`],
-        ['Consent', t.consent?.status ?? 'NOT_RECORDED'],
-        ['Rules fired', t.rationale.map((r) => r.ruleId).join(', ')],
-      ])}
+      ['Route', t.route],
+      ['Why it needs a person', t.reason],
+      ['Due', londonTime(t.dueBy)],
+      ['Source', `${t.source.type} ${t.source.ref} (${t.area})`],
+      ['Consent', t.consent?.status ?? 'NOT_RECORDED'],
+      ['Rules fired', t.rationale.map((r) => r.ruleId).join(', ')],
+    ])}
       <h2 class="nhsuk-heading-m">What the hub knows</h2>
       ${renderSummaryList(
-        fields.map(([f, label]) => [label, payloadValue((t.payload as unknown as Record<string, unknown>)[f])] as const),
+        fields.map(
+          ([f, label]) =>
+            [label, payloadValue((t.payload as unknown as Record<string, unknown>)[f])] as const,
+        ),
       )}
       ${
         held.assignment

@@ -12,13 +12,17 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DAY = 86_400_000;
 /** The longest range the page counts at once (a quarter). */
 const MAX_DASHBOARD_DAYS = 92;
-const LONDON_OFFSET = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'longOffset' });
+const LONDON_OFFSET = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  timeZoneName: 'longOffset',
+});
 const LONDON_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
 
 /** London midnight at the start of a calendar date (the UK's clocks change at 01:00 UTC, never around midnight). */
 function londonMidnight(date: string): string {
   const utcMidnight = new Date(`${date}T00:00:00.000Z`);
-  const zone = LONDON_OFFSET.formatToParts(utcMidnight).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const zone =
+    LONDON_OFFSET.formatToParts(utcMidnight).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
   const offset = zone === 'GMT' ? '+00:00' : zone.slice(3);
   return new Date(`${date}T00:00:00.000${offset}`).toISOString();
 }
@@ -37,7 +41,7 @@ export function dashboardFormQuery(
   callerAreas: readonly string[],
   now: string,
 ): DashboardForm {
-  const text = (name: string) => (typeof query[name] === 'string' ? (query[name]).trim() : '');
+  const text = (name: string) => (typeof query[name] === 'string' ? query[name].trim() : '');
   const today = LONDON_DATE.format(new Date(now));
   const weekAgo = new Date(Date.parse(`${today}T00:00:00.000Z`) - 6 * DAY).toISOString().slice(0, 10);
   const values = { from: text('from') || weekAgo, to: text('to') || today, area: text('area') };
@@ -47,9 +51,14 @@ export function dashboardFormQuery(
       problems.push({ path: name, code: 'INVALID', message: `must be a date (year-month-day)` });
   if (problems.length === 0) {
     const days = (Date.parse(values.to) - Date.parse(values.from)) / DAY + 1;
-    if (days < 1) problems.push({ path: 'to', code: 'INVALID', message: 'must be on or after the start date' });
+    if (days < 1)
+      problems.push({ path: 'to', code: 'INVALID', message: 'must be on or after the start date' });
     else if (days > MAX_DASHBOARD_DAYS)
-      problems.push({ path: 'to', code: 'INVALID', message: `must be at most ${MAX_DASHBOARD_DAYS} days after the start date` });
+      problems.push({
+        path: 'to',
+        code: 'INVALID',
+        message: `must be at most ${MAX_DASHBOARD_DAYS} days after the start date`,
+      });
   }
   if (values.area !== '' && !callerAreas.includes(values.area))
     problems.push({ path: 'area', code: 'NOT_YOURS', message: 'must be one of your areas' });

@@ -21,8 +21,12 @@ export function mountPageAssets(app: Express): void {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.sendFile(join(NHSUK_DIST, 'nhsuk-frontend.min.css'), { maxAge: '1d' }, (err) => err && next(err));
   });
-  app.use('/assets/images', (_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    next();
-  }, express.static(join(NHSUK_DIST, 'assets', 'images'), cache));
+  app.use(
+    '/assets/images',
+    (_req, res, next) => {
+      res.setHeader('X-Content-Type-Options', 'nosniff');
+      next();
+    },
+    express.static(join(NHSUK_DIST, 'assets', 'images'), cache),
+  );
 }

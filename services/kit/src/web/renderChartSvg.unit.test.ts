@@ -13,7 +13,15 @@ const bars = (values: Array<{ day: string; n: number }>) =>
 
 describe('renderChartSvg', () => {
   it('draws a Vega-Lite spec as one SVG image named for assistive technology', async () => {
-    const svg = (await renderChartSvg(bars([{ day: 'Mon', n: 3 }, { day: 'Tue', n: 5 }]), 'Decisions per day')).markup;
+    const svg = (
+      await renderChartSvg(
+        bars([
+          { day: 'Mon', n: 3 },
+          { day: 'Tue', n: 5 },
+        ]),
+        'Decisions per day',
+      )
+    ).markup;
     expect(svg).toMatch(/^<svg role="img" aria-label="Decisions per day" focusable="false" /);
     expect(svg).toContain('<title>Decisions per day</title>');
     // One bar per datum, and the axis labels drawn as text.
@@ -36,7 +44,11 @@ describe('renderChartSvg', () => {
   it('refuses a spec that would load its data from a URL', async () => {
     await expect(
       renderChartSvg(
-        { data: { url: 'http://127.0.0.1:1/data.json' }, mark: 'bar', encoding: { x: { field: 'a', type: 'ordinal' } } },
+        {
+          data: { url: 'http://127.0.0.1:1/data.json' },
+          mark: 'bar',
+          encoding: { x: { field: 'a', type: 'ordinal' } },
+        },
         'Loaded',
       ),
     ).rejects.toThrow();

@@ -8,7 +8,11 @@ import { DASHBOARD_FIELD_LABELS as LABELS } from './dashboardFilterErrors.js';
  * A dashboard's filter as a GET form (works without script): the first and last day (`<input type="date">`) and an
  * area among `areas` (or all of them), each with its label, hint and, on a problem, its NHS error message.
  */
-export function renderDashboardFilter(form: DashboardForm, areas: readonly string[], action: string): SafeHtml {
+export function renderDashboardFilter(
+  form: DashboardForm,
+  areas: readonly string[],
+  action: string,
+): SafeHtml {
   const problemOf = (name: string) => form.problems.find((p) => p.path === name);
   const date = (name: 'from' | 'to', hint: string) => {
     const problem = problemOf(name);

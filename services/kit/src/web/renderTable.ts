@@ -27,16 +27,15 @@ export interface TableView {
 export function renderTable(view: TableView): SafeHtml {
   const heads = view.head.map((h) => (typeof h === 'string' ? { text: h, numeric: false } : h));
   const numeric = (i: number) => (heads[i]?.numeric ? ' nhsuk-table__cell--numeric' : '');
-  const region = view.id
-    ? html` role="region" tabindex="0" aria-labelledby="${view.id}-caption"`
-    : '';
+  const region = view.id ? html` role="region" tabindex="0" aria-labelledby="${view.id}-caption"` : '';
   return html`<div class="nhsuk-table-container"${region}>
     <table class="nhsuk-table"${view.id ? html` id="${view.id}"` : ''}>
       <caption class="nhsuk-table__caption"${view.id ? html` id="${view.id}-caption"` : ''}>${view.caption}</caption>
       <thead class="nhsuk-table__head">
         <tr class="nhsuk-table__row">
           ${heads.map(
-            (h) => html`<th class="nhsuk-table__header${h.numeric ? ' nhsuk-table__header--numeric' : ''}" scope="col">${h.text}</th>`,
+            (h) =>
+              html`<th class="nhsuk-table__header${h.numeric ? ' nhsuk-table__header--numeric' : ''}" scope="col">${h.text}</th>`,
           )}
         </tr>
       </thead>

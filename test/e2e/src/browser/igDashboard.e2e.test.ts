@@ -48,14 +48,18 @@ beforeAll(async () => {
   });
   bus = new KafkaEventBus({ brokers: testServers().kafkaBrokers, clientId: 'ig-dashboard-e2e', logger });
   const week = seededDashboardWeek(`${run}-`);
-  await bus.publish(week.map((r) => ({ topic: topic!, key: r.auditId, value: codec.encode('AuditRecord', r) })));
+  await bus.publish(
+    week.map((r) => ({ topic: topic!, key: r.auditId, value: codec.encode('AuditRecord', r) })),
+  );
   await waitFor(
     async () => {
       const res = await fetch(`${audit.url}/v1/audit/records?limit=500`, {
         headers: { authorization: `Bearer ${auditor}` },
       });
       // Kent's record is outside the auditor's areas; every other seeded record is in the index.
-      return res.status === 200 && ((await res.json()) as { records: unknown[] }).records.length >= week.length - 1;
+      return (
+        res.status === 200 && ((await res.json()) as { records: unknown[] }).records.length >= week.length - 1
+      );
     },
     'the seeded week in the audit index',
     60_000,
@@ -70,7 +74,11 @@ afterAll(async () => {
 
 describe('the IG dashboard in a browser', () => {
   it('lets an IG officer open the dashboard for a seeded week and see each figure as a chart beside its table', async () => {
-    const context = await browser.newContext({ locale: 'en-GB', timezoneId: 'Europe/London', viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({
+      locale: 'en-GB',
+      timezoneId: 'Europe/London',
+      viewport: { width: 1280, height: 900 },
+    });
     const page = await context.newPage();
     try {
       await page.goto(`${audit.url}/ig/dashboard`);
@@ -110,7 +118,17 @@ describe('the IG dashboard in a browser', () => {
         ['tr-gp-1', 'GP', '1'],
       ]);
       const acknowledged = await rows('Acknowledged by the deadline, per team and week');
-      expect(acknowledged.find((r) => r[1] === 'tr-hv-1')).toEqual(['2026-03-02', 'tr-hv-1', '3', '1', '1', '1', '0', '33.3%', '27 h']);
+      expect(acknowledged.find((r) => r[1] === 'tr-hv-1')).toEqual([
+        '2026-03-02',
+        'tr-hv-1',
+        '3',
+        '1',
+        '1',
+        '1',
+        '0',
+        '33.3%',
+        '27 h',
+      ]);
       await expect(rows('Overdue and escalated now, per team')).resolves.toEqual([
         ['tr-gp-1', '1', '0'],
         ['tr-hv-1', '1', '1'],

@@ -132,7 +132,9 @@ describe("a practitioner's inbox in the browser", () => {
 
     // The team's dashboard counts the share the team just acknowledged, in time, this week.
     await page.getByRole('link', { name: 'Team dashboard' }).click();
-    await expect(page.getByRole('img', { name: 'Bar chart of shares received per day, by rule' }).count()).resolves.toBe(1);
+    await expect(
+      page.getByRole('img', { name: 'Bar chart of shares received per day, by rule' }).count(),
+    ).resolves.toBe(1);
     await expect(
       page.getByRole('table', { name: 'Acknowledged by the deadline, per week' }).getByRole('row').count(),
     ).resolves.toBeGreaterThan(1);
