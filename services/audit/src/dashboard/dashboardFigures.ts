@@ -1,4 +1,4 @@
-import { londonDay, londonWeek } from '@sharehub/kit';
+import { londonDay, londonWeek } from '@sharehub/kit/web';
 import type { AuditFact } from '../index/AuditIndex.js';
 
 /** The dashboard's figures, each a table (the charts draw the same rows). */

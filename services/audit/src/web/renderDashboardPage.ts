@@ -1,15 +1,15 @@
+import { type Caller } from '@sharehub/kit/auth';
+import { renderChartSvg } from '@sharehub/kit/charts';
 import {
-  html,
-  renderChartSvg,
-  renderPage,
-  renderTable,
-  type Caller,
   dashboardFilterErrors,
+  html,
   renderDashboardFilter,
   renderFigure,
+  renderPage,
+  renderTable,
   type DashboardForm,
   type SafeHtml,
-} from '@sharehub/kit';
+} from '@sharehub/kit/web';
 import type { DashboardFigures } from '../dashboard/dashboardFigures.js';
 import { igFrame } from './igFrame.js';
 

@@ -1,14 +1,14 @@
 import { AuditKindSymbols, type AuditRecord } from '@sharehub/schemas';
+import { type FieldProblem } from '@sharehub/kit';
+import { type Caller } from '@sharehub/kit/auth';
 import {
   html,
   renderPage,
   renderTable,
-  type Caller,
-  type FieldProblem,
   type PageError,
   type SafeHtml,
   formatLondonTime,
-} from '@sharehub/kit';
+} from '@sharehub/kit/web';
 import { igFrame } from './igFrame.js';
 import { kindLabel } from './kindLabel.js';
 

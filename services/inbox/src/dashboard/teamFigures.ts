@@ -1,4 +1,4 @@
-import { londonDay, londonWeek } from '@sharehub/kit';
+import { londonDay, londonWeek } from '@sharehub/kit/web';
 import type { InboxNotification, InboxTriageItem } from '../store/InboxStore.js';
 
 /** A team's dashboard figures, each a table (the charts draw the same rows). */

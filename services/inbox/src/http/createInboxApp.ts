@@ -1,14 +1,8 @@
 import type { Express } from 'express';
-import {
-  createHttpApp,
-  createPageSession,
-  finishHttpApp,
-  mountPageAssets,
-  pageSecurityHeaders,
-  type AuthFailureLimit,
-  type Logger,
-  type TokenVerifier,
-} from '@sharehub/kit';
+import { type Logger } from '@sharehub/kit';
+import { type TokenVerifier } from '@sharehub/kit/auth';
+import { createHttpApp, finishHttpApp, type AuthFailureLimit } from '@sharehub/kit/http';
+import { createPageSession, mountPageAssets, pageSecurityHeaders } from '@sharehub/kit/web';
 import type { InboxOperations } from '../inboxOperations.js';
 import { mountInboxPages } from '../web/inboxPages.js';
 import { mountTeamDashboardPages } from '../web/teamDashboardPages.js';

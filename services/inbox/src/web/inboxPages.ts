@@ -1,6 +1,6 @@
 import type { Express, Request, Response } from 'express';
+import { callerOf } from '@sharehub/kit/auth';
 import {
-  callerOf,
   html,
   renderPage,
   renderSummaryList,
@@ -8,7 +8,7 @@ import {
   renderTag,
   type PageSession,
   type SafeHtml,
-} from '@sharehub/kit';
+} from '@sharehub/kit/web';
 import type { InboxOperations, NotificationView } from '../inboxOperations.js';
 import { parseListQuery } from '../http/parseListQuery.js';
 import { londonTime, PAYLOAD_LABELS, payloadValue, serviceLabel } from './format.js';

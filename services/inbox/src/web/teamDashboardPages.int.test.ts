@@ -5,16 +5,9 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAreaRegistry } from '@sharehub/decision-core';
-import {
-  closeServer,
-  createLogger,
-  createTokenVerifier,
-  DEV_ISSUER,
-  ensureDevKeys,
-  listen,
-  SERVICE_AUDIENCES,
-  signDevToken,
-} from '@sharehub/kit';
+import { createLogger } from '@sharehub/kit';
+import { createTokenVerifier, DEV_ISSUER, ensureDevKeys, SERVICE_AUDIENCES, signDevToken } from '@sharehub/kit/auth';
+import { closeServer, listen } from '@sharehub/kit/http';
 import { fixedClock, InMemoryEventBus } from '@sharehub/kit/testing';
 import { createCodec } from '@sharehub/schemas';
 import { createInbox, type Inbox } from '../createInbox.js';

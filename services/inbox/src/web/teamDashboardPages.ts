@@ -1,17 +1,17 @@
 import type { Express } from 'express';
+import { callerOf } from '@sharehub/kit/auth';
+import { renderChartSvg } from '@sharehub/kit/charts';
 import {
-  callerOf,
   dashboardFilterErrors,
   dashboardFormQuery,
   html,
-  renderChartSvg,
   renderDashboardFilter,
   renderFigure,
   renderPage,
   renderSummaryList,
   renderTable,
   type SafeHtml,
-} from '@sharehub/kit';
+} from '@sharehub/kit/web';
 import type { TeamFigures } from '../dashboard/teamFigures.js';
 import type { PageDeps } from './inboxPages.js';
 import { inboxFrame } from './pageFrame.js';
