@@ -6,7 +6,13 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAreaRegistry } from '@sharehub/decision-core';
 import { createLogger } from '@sharehub/kit';
-import { createTokenVerifier, DEV_ISSUER, ensureDevKeys, SERVICE_AUDIENCES, signDevToken } from '@sharehub/kit/auth';
+import {
+  createTokenVerifier,
+  DEV_ISSUER,
+  ensureDevKeys,
+  SERVICE_AUDIENCES,
+  signDevToken,
+} from '@sharehub/kit/auth';
 import { closeServer, listen } from '@sharehub/kit/http';
 import { fixedClock, InMemoryEventBus } from '@sharehub/kit/testing';
 import { createCodec } from '@sharehub/schemas';

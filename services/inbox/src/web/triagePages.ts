@@ -1,6 +1,13 @@
 import express, { type Express } from 'express';
 import { callerOf } from '@sharehub/kit/auth';
-import { html, renderPage, renderSummaryList, renderTable, renderTag, type SafeHtml } from '@sharehub/kit/web';
+import {
+  html,
+  renderPage,
+  renderSummaryList,
+  renderTable,
+  renderTag,
+  type SafeHtml,
+} from '@sharehub/kit/web';
 import { parseTriageQuery } from '../http/parseListQuery.js';
 import type { InboxTriageItem } from '../store/InboxStore.js';
 import { londonTime, PAYLOAD_LABELS, payloadValue, serviceLabel } from './format.js';
