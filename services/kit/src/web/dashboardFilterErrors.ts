@@ -1,12 +1,6 @@
 import type { DashboardForm } from './dashboardFormQuery.js';
+import { DASHBOARD_FIELD_LABELS } from './DASHBOARD_FIELD_LABELS.js';
 import type { PageError } from './renderPage.js';
-
-/** The labels of a dashboard filter's fields, as the form and its error summary name them. */
-export const DASHBOARD_FIELD_LABELS: Readonly<Record<string, string>> = {
-  from: 'From',
-  to: 'To',
-  area: 'Area',
-};
 
 /** A dashboard filter's problems for the page's error summary (`PageFrame.errors`), each linked to its field. */
 export function dashboardFilterErrors(form: DashboardForm): PageError[] {

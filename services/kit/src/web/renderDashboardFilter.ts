@@ -2,7 +2,7 @@ import type { FieldProblem } from '../errors.js';
 import type { DashboardForm } from './dashboardFormQuery.js';
 import { html, type SafeHtml } from './html.js';
 
-import { DASHBOARD_FIELD_LABELS as LABELS } from './dashboardFilterErrors.js';
+import { DASHBOARD_FIELD_LABELS as LABELS } from './DASHBOARD_FIELD_LABELS.js';
 
 /**
  * A dashboard's filter as a GET form (works without script): the first and last day (`<input type="date">`) and an
