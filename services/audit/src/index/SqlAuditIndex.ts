@@ -1,8 +1,16 @@
 import type { SqlDatabase, SqlExecutor } from '@sharehub/kit';
 import type { AuditKind } from '@sharehub/schemas';
 import { LeafConflictError } from '../errors.js';
-import type { AuditIndex, AuditIndexRow, AuditPage, AuditQuery } from './AuditIndex.js';
-import { existingByIndexText, indexQuery, indexText } from './indexText.js';
+import type {
+  AuditFact,
+  AuditFactQuery,
+  AuditIndex,
+  AuditIndexRow,
+  AuditPage,
+  AuditQuery,
+} from './AuditIndex.js';
+import { factOfRecord } from './factOfRecord.js';
+import { existingByIndexText, indexInstant, indexQuery, indexText } from './indexText.js';
 
 interface LeafRow {
   leaf_index: string | number;
@@ -178,6 +186,47 @@ export class SqlAuditIndex implements AuditIndex {
       params,
     );
     return { rows: rows.slice(0, q.limit).map(fromLeafRow), more: rows.length > q.limit };
+  }
+
+  async facts(query: AuditFactQuery): Promise<AuditFact[]> {
+    // The record's triage id, due time and fired rules are read from its JSON by the database: only they leave it.
+    const { rows } = await this.db.query<{
+      kind: string;
+      occurred_at: Date | string;
+      area: string;
+      service: string | null;
+      team_id: string | null;
+      notification_id: string | null;
+      triage_id: string | null;
+      due_by: string | null;
+      rules_fired: unknown;
+    }>(
+      `select kind, occurred_at, area, service, team_id, notification_id,
+         record_json::jsonb ->> 'triageId' as triage_id, record_json::jsonb ->> 'dueBy' as due_by,
+         record_json::jsonb -> 'rulesFired' as rules_fired
+       from ${this.table}
+       where kind = any($1::text[]) and occurred_at >= $2::timestamptz and occurred_at < $3::timestamptz
+         and area = any($4::text[])
+       order by leaf_index`,
+      [[...query.kinds], indexInstant(query.from), indexInstant(query.to), [...query.areas]],
+    );
+    return rows.map((r) =>
+      factOfRecord(
+        {
+          kind: r.kind as AuditKind,
+          occurredAt: new Date(r.occurred_at).toISOString(),
+          area: r.area,
+          service: r.service,
+          teamId: r.team_id,
+          notificationId: r.notification_id,
+        },
+        {
+          triageId: r.triage_id,
+          dueBy: r.due_by,
+          rulesFired: typeof r.rules_fired === 'string' ? JSON.parse(r.rules_fired) : r.rules_fired,
+        },
+      ),
+    );
   }
 
   async close(): Promise<void> {}
