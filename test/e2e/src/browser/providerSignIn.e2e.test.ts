@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createAreaRegistry, decideIncident, MemoryHistory } from '@sharehub/decision-core';
 import { SERVICE_AUDIENCES } from '@sharehub/kit/auth';
 import { waitFor } from '@sharehub/kit/testing';
