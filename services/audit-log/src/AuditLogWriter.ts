@@ -1,10 +1,10 @@
 import { importJWK, type CryptoKey, type JWK } from 'jose';
 import { bytesEqual, fromHex, toHex } from './bytes.js';
-import { canonicalRecordJson, type AuditRecordJson } from './canonicalRecord.js';
+import type { AuditRecordJson } from './canonicalRecord.js';
 import { decodeCheckpoint, signCheckpoint, type SignedCheckpoint } from './checkpoint.js';
 import { LeafConflictError, LogCorruptError } from './errors.js';
 import { MerkleLog } from './merkle/MerkleLog.js';
-import { leafHash } from './merkle/leafHash.js';
+import { prepareLeaf, type PreparedLeaf } from './prepareLeaf.js';
 import type { BlobStore, Clock } from './ports.js';
 import {
   CHECKPOINT_CONTENT_TYPE,
@@ -126,28 +126,41 @@ export class AuditLogWriter {
    * else is a `LeafConflictError`, as is a `position.leafHash` that is not the record's.
    */
   append(records: readonly AuditRecordJson[]): AppendedLeaf[] {
+    return this.appendPrepared(
+      records.map((record) => {
+        const prepared = prepareLeaf(record);
+        const position = record.position as { leafIndex?: unknown; leafHash?: unknown } | null | undefined;
+        return position ? { ...prepared, position } : prepared;
+      }),
+    );
+  }
+
+  /**
+   * Appends leaves already canonicalised and hashed (`prepareLeaf`), in order, all or none; `position`, when
+   * given, is checked as `append` checks a record's.
+   */
+  appendPrepared(
+    leaves: readonly (PreparedLeaf & { readonly position?: { leafIndex?: unknown; leafHash?: unknown } })[],
+  ): AppendedLeaf[] {
     const now = this.options.clock.now().getTime();
     const planned: AppendedLeaf[] = [];
     const added: PendingLeaf[] = [];
     const digests: Uint8Array[] = [];
-    for (const record of records) {
-      const recordJson = canonicalRecordJson(record);
-      const digest = leafHash(encoder.encode(recordJson));
-      const hash = toHex(digest);
+    for (const prepared of leaves) {
+      const { recordJson, digest, leafHash: hash, auditId, position } = prepared;
       const next = this.tree.size + added.length;
-      const position = record.position as { leafIndex?: unknown; leafHash?: unknown } | null | undefined;
       const wanted = position?.leafIndex;
       if (typeof position?.leafHash === 'string' && position.leafHash !== hash)
         throw new LeafConflictError(
           typeof wanted === 'number' ? wanted : next,
-          `Record ${record.auditId}: position.leafHash is not the hash of the record`,
+          `Record ${auditId}: position.leafHash is not the hash of the record`,
         );
       let leafIndex = next;
       if (wanted !== undefined && wanted !== null) {
         if (typeof wanted !== 'number' || !Number.isSafeInteger(wanted) || wanted < 0 || wanted > next)
           throw new LeafConflictError(
             typeof wanted === 'number' ? wanted : next,
-            `Record ${record.auditId}: position.leafIndex ${JSON.stringify(wanted)} is not in the log and not the next index ${next}`,
+            `Record ${auditId}: position.leafIndex ${JSON.stringify(wanted)} is not in the log and not the next index ${next}`,
           );
         if (wanted < next) {
           const existing =
@@ -155,17 +168,8 @@ export class AuditLogWriter {
               ? toHex(this.tree.leafHash(wanted))
               : added[wanted - this.tree.size]!.leafHash;
           if (existing !== hash)
-            throw new LeafConflictError(
-              wanted,
-              `Leaf ${wanted} already holds another record than ${record.auditId}`,
-            );
-          planned.push({
-            leafIndex: wanted,
-            leafHash: hash,
-            recordJson,
-            auditId: record.auditId,
-            isNew: false,
-          });
+            throw new LeafConflictError(wanted, `Leaf ${wanted} already holds another record than ${auditId}`);
+          planned.push({ leafIndex: wanted, leafHash: hash, recordJson, auditId, isNew: false });
           continue;
         }
         leafIndex = wanted;
@@ -173,7 +177,7 @@ export class AuditLogWriter {
       const leaf = { leafIndex, leafHash: hash, recordJson };
       added.push({ ...leaf, appendedAtMs: now });
       digests.push(digest);
-      planned.push({ ...leaf, auditId: record.auditId, isNew: true });
+      planned.push({ ...leaf, auditId, isNew: true });
     }
     digests.forEach((digest) => this.tree.append(digest));
     for (const leaf of added) this.pending.push(leaf); // not push(...added): a batch may be longer than the arguments limit

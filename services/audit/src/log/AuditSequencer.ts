@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   AuditLogWriter,
-  canonicalRecordJson,
-  leafHash,
+  prepareLeaf,
   checkpointKey,
   decodeCheckpoint,
   decodeSegment,
@@ -11,6 +10,7 @@ import {
   toHex,
   type AuditRecordJson,
   type AuditLogWriterOptions,
+  type PreparedLeaf,
   type SegmentLeaf,
   type SignedCheckpoint,
 } from '@sharehub/audit-log';
@@ -49,7 +49,6 @@ interface DeadMessage {
 }
 
 const PAGE = 1000;
-const encoder = new TextEncoder();
 
 /**
  * Sequences AuditRecords into the Merkle log exactly once per `auditId` (docs/adr/0060): a batch's new records
@@ -139,15 +138,18 @@ export class AuditSequencer implements AuditLogReader {
       ...batch.messages.map(deadLetterId),
     ]);
     const fresh: AuditRecord[] = [];
+    const freshLeaves: PreparedLeaf[] = [];
     const dead = new Map<string, DeadMessage>();
-    const take = (record: AuditRecord, hash: string): 'new' | 'same' | 'other' => {
+    // Each record is canonicalised and hashed once here; the writer appends that very leaf.
+    const take = (record: AuditRecord, leaf: PreparedLeaf): 'new' | 'same' | 'other' => {
       const stored = known.get(record.auditId);
       if (stored === undefined) {
-        known.set(record.auditId, hash);
+        known.set(record.auditId, leaf.leafHash);
         fresh.push(record);
+        freshLeaves.push(leaf);
         return 'new';
       }
-      return stored === hash ? 'same' : 'other';
+      return stored === leaf.leafHash ? 'same' : 'other';
     };
     const refuse = (
       message: IncomingMessage,
@@ -156,22 +158,22 @@ export class AuditSequencer implements AuditLogReader {
       extra: Record<string, unknown>,
     ) => {
       const record = deadLetteredRecord(message, code, extra);
-      if (take(record, leafHashOf(record)) === 'new')
+      if (take(record, prepareRecord(record)) === 'new')
         dead.set(record.auditId, { message, record, code, reason });
     };
     batch.messages.forEach((message, i) => {
       const d = decoded[i]!;
       if (!('record' in d)) return refuse(message, d.code, d.reason, {});
-      const hash = leafHashOf(d.record);
+      const leaf = d.leaf;
       // A record under an audit id the log already holds is a duplicate when it is the same record; another record
       // under a taken id is refused, never silently dropped: dead-lettered and audited.
-      if (take(d.record, hash) === 'other')
+      if (take(d.record, leaf) === 'other')
         refuse(message, 'AUDIT_ID_REUSED', `audit id ${d.record.auditId} already names another record`, {
           auditId: d.record.auditId,
-          leafHash: hash,
+          leafHash: leaf.leafHash,
         });
     });
-    const leaves = writer.append(fresh.map(asRecordJson));
+    const leaves = writer.appendPrepared(freshLeaves);
     const rows = leaves.map((leaf, i) => toIndexRow(fresh[i]!, leaf));
     const refused = [...dead.values()];
     if (refused.length > 0 && this.deps.deadLetter) await this.publishDeadLetters(refused);
@@ -197,13 +199,16 @@ export class AuditSequencer implements AuditLogReader {
     };
   }
 
-  private decode(message: IncomingMessage): { record: AuditRecord } | { code: string; reason: string } {
+  private decode(
+    message: IncomingMessage,
+  ): { record: AuditRecord; leaf: PreparedLeaf } | { code: string; reason: string } {
     try {
       if (!message.value) return { code: 'NO_VALUE', reason: 'the message has no value' };
-      // avsc decodes into record class instances; the leaf is the canonical JSON of the plain JSON form. The
-      // position is the audit service's to give: whatever a producer put there is not part of the leaf.
+      // avsc decodes into record class instances; the leaf is the canonical JSON of their JSON form, read from
+      // the instances directly (no JSON round trip). The position is the audit service's to give: whatever a
+      // producer put there is not part of the leaf (prepareLeaf leaves it out).
       const decoded = this.deps.codec.decodeAs('AuditRecord', message.value);
-      return { record: { ...(JSON.parse(JSON.stringify(decoded)) as AuditRecord), position: null } };
+      return { record: decoded, leaf: prepareRecord(decoded) };
     } catch (err) {
       return { code: (err as { code?: string }).code ?? 'UNDECODABLE', reason: (err as Error).message };
     }
@@ -338,14 +343,9 @@ function deadLetterId(message: IncomingMessage): string {
   return `dead-letter:${message.topic}:${message.partition}:${message.offset}`;
 }
 
-/** The hex leaf hash a record will have (RFC 6962 over its canonical JSON). */
-function leafHashOf(record: AuditRecord): string {
-  return toHex(leafHash(encoder.encode(canonicalRecordJson(asRecordJson(record)))));
-}
-
-/** An AuditRecord as the log library takes it (any JSON object with an `auditId`). */
-function asRecordJson(record: AuditRecord): AuditRecordJson {
-  return record as unknown as AuditRecordJson;
+/** A record's leaf (canonical JSON and RFC 6962 hash), read from avsc's record classes as their JSON form. */
+function prepareRecord(record: AuditRecord): PreparedLeaf {
+  return prepareLeaf(record as unknown as AuditRecordJson, { classInstances: true });
 }
 
 /** The DEAD_LETTERED leaf of an undecodable audit message: deterministic, so a replay makes the same leaf. */
