@@ -49,7 +49,7 @@ console.log(
       leaves,
       segments: Math.ceil(leaves / checkpointEvery),
       recordBytes: Math.round(
-        writer.merkleLog.size && new TextEncoder().encode(JSON.stringify(records[0])).length,
+        writer.size && new TextEncoder().encode(JSON.stringify(records[0])).length,
       ),
       appendPerSecond: rate(leaves, writeSeconds),
       treeAppendOnlyPerSecond: rate(leaves, treeSeconds),

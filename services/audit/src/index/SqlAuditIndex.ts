@@ -251,6 +251,19 @@ export class SqlAuditIndex implements AuditIndex {
     this.unsynced = false;
   }
 
+  async leafHashes(from: number, count: number): Promise<string[]> {
+    if (this.unsynced) await this.sync();
+    const { rows } = await this.db.query<{ leaf_hash: string }>(
+      `select leaf_hash from ${this.table} where leaf_index >= $1 and leaf_index < $2 order by leaf_index`,
+      [from, from + count],
+    );
+    const hashes = rows.map((r) => r.leaf_hash);
+    // The table holds a dense prefix of the leaves; the waiting rows continue it.
+    for (const row of this.waiting)
+      if (row.leafIndex === from + hashes.length && hashes.length < count) hashes.push(row.leafHash);
+    return hashes;
+  }
+
   async range(fromLeafIndex: number, limit: number): Promise<AuditIndexRow[]> {
     if (this.unsynced) await this.sync();
     const { rows } = await this.db.query<LeafRow>(

@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import {
   AuditLogWriter,
+  ProofRangeError,
+  consistencyProofPlan,
+  inclusionProofPlan,
+  materialiseProofAsync,
   prepareLeaf,
   checkpointKey,
   decodeCheckpoint,
@@ -20,6 +24,7 @@ import { AuditStateError } from '../errors.js';
 import type { AuditIndex, AuditIndexRow } from '../index/AuditIndex.js';
 import { toIndexRow } from '../index/toIndexRow.js';
 import type { AuditLogReader } from './AuditLogReader.js';
+import { IndexNodeReader } from './IndexNodeReader.js';
 
 /** What the sequencer is built from. */
 export interface AuditSequencerDeps {
@@ -62,8 +67,11 @@ export class AuditSequencer implements AuditLogReader {
   private queue: Promise<unknown> = Promise.resolve();
   private dirty = true;
   private writer: AuditLogWriter | undefined;
+  private readonly nodes: IndexNodeReader;
 
-  constructor(private readonly deps: AuditSequencerDeps) {}
+  constructor(private readonly deps: AuditSequencerDeps) {
+    this.nodes = new IndexNodeReader(deps.index);
+  }
 
   /** Rebuilds the log from the store and reconciles it with the index; runs before the first batch. */
   async recover(): Promise<void> {
@@ -103,9 +111,9 @@ export class AuditSequencer implements AuditLogReader {
     return this.writer?.size ?? 0;
   }
 
-  /** The root hash (hex) of the first `size` leaves, from the in-memory tree. */
+  /** The root hash (hex) of the first `size` leaves, for sizes from the last checkpoint's on (the writer's edge). */
   rootAt(size: number): string {
-    return toHex(this.requireWriter().merkleLog.rootAt(size));
+    return toHex(this.requireWriter().rootAt(size));
   }
 
   async latestCheckpoint(): Promise<SignedCheckpoint | undefined> {
@@ -120,12 +128,20 @@ export class AuditSequencer implements AuditLogReader {
     return stored ? decodeCheckpoint(new TextDecoder().decode(stored)) : undefined;
   }
 
+  /** Computed from the index's leaf hashes (`IndexNodeReader`); every leaf of the log is in the index. */
   async inclusionProof(leafIndex: number, size: number): Promise<string[]> {
-    return this.requireWriter().merkleLog.inclusionProof(leafIndex, size).map(toHex);
+    this.checkSize(size);
+    return (await materialiseProofAsync(inclusionProofPlan(leafIndex, size), this.nodes)).map(toHex);
   }
 
   async consistencyProof(fromSize: number, toSize: number): Promise<string[]> {
-    return this.requireWriter().merkleLog.consistencyProof(fromSize, toSize).map(toHex);
+    this.checkSize(toSize);
+    return (await materialiseProofAsync(consistencyProofPlan(fromSize, toSize), this.nodes)).map(toHex);
+  }
+
+  private checkSize(size: number): void {
+    const held = this.requireWriter().size;
+    if (size > held) throw new ProofRangeError(`No tree of size ${size}: the log holds ${held} leaves`);
   }
 
   private async sequence(batch: MessageBatch, writer: AuditLogWriter): Promise<SequencedBatch> {
@@ -250,7 +266,7 @@ export class AuditSequencer implements AuditLogReader {
     }
     if (stored > 0) {
       const [boundary] = await index.range(stored - 1, 1);
-      if (boundary?.leafHash !== toHex(writer.merkleLog.leafHash(stored - 1)))
+      if (boundary?.leafHash !== writer.lastCheckpointedLeafHash)
         throw new AuditStateError(
           'AUDIT_INDEX_DIVERGED',
           `The index and the stored log disagree at leaf ${stored - 1}; run verify`,

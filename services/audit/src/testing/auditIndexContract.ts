@@ -32,6 +32,9 @@ export function auditIndexContract(name: string, makeIndex: () => Promise<AuditI
       expect(await index.range(1, 10)).toEqual([rows[1]]);
       expect(await index.get(rows[1]!.auditId)).toEqual(rows[1]);
       expect(await index.get('nope')).toBeUndefined();
+      expect(await index.leafHashes(0, 10)).toEqual(rows.map((r) => r.leafHash));
+      expect(await index.leafHashes(1, 1)).toEqual([rows[1]!.leafHash]);
+      expect(await index.leafHashes(2, 5)).toEqual([]);
       await index.close();
     });
 
