@@ -42,7 +42,10 @@ export interface SequencedBatch {
   readonly appended: number;
   readonly duplicates: number;
   readonly deadLettered: number;
-  /** Checkpoints signed after this batch (segments cut every N leaves). */
+  /**
+   * Checkpoints whose writing finished during this batch: the segments and checkpoints due after a batch are
+   * written in the background while the next batch is sequenced (docs/adr/0063), and reported by that one.
+   */
   readonly checkpoints: readonly SignedCheckpoint[];
 }
 
@@ -67,6 +70,8 @@ export class AuditSequencer implements AuditLogReader {
   private queue: Promise<unknown> = Promise.resolve();
   private dirty = true;
   private writer: AuditLogWriter | undefined;
+  // The segments and checkpoints being written off the append path, started after the last batch.
+  private cutting: Promise<SignedCheckpoint[]> | undefined;
   private readonly nodes: IndexNodeReader;
 
   constructor(private readonly deps: AuditSequencerDeps) {
@@ -98,12 +103,23 @@ export class AuditSequencer implements AuditLogReader {
 
   /** Signs the checkpoints that are due by time (the timer calls this); none while the state is dirty. */
   async tick(): Promise<SignedCheckpoint[]> {
-    return this.serial(async () => (this.dirty ? [] : this.guard(() => this.writer!.checkpointIfDue())));
+    return this.serial(async () =>
+      this.dirty ? [] : this.guard(async () => [...(await this.settleCut()), ...(await this.writer!.checkpointIfDue())]),
+    );
   }
 
   /** Checkpoints every leaf not yet in a checkpoint (graceful shutdown). */
   async flush(): Promise<SignedCheckpoint[]> {
-    return this.serial(async () => (this.dirty ? [] : this.guard(() => this.writer!.flush())));
+    return this.serial(async () =>
+      this.dirty ? [] : this.guard(async () => [...(await this.settleCut()), ...(await this.writer!.flush())]),
+    );
+  }
+
+  // Waits for the background cut; its failure is this caller's (the state is then recovered and the batch retried).
+  private async settleCut(): Promise<SignedCheckpoint[]> {
+    const cutting = this.cutting;
+    this.cutting = undefined;
+    return cutting ? await cutting : [];
   }
 
   /** Leaves sequenced so far (every one durable in the index), or 0 before recovery. */
@@ -205,7 +221,17 @@ export class AuditSequencer implements AuditLogReader {
         },
         'audit message refused: dead-lettered and audited',
       );
-    const checkpoints = await writer.checkpointIfDue();
+    // Signing and S3 off the append path: the cut due now runs while the next batch is sequenced, and that batch
+    // settles it first. Only when twice a segment's worth of leaves waits (S3 slow or away) does a batch wait for
+    // it, so the leaves held in memory stay bounded.
+    const checkpoints = await this.settleCut();
+    const cut = writer.checkpointIfDue();
+    if (writer.size - writer.checkpointedSize >= 2 * this.deps.log.checkpointEvery.leaves)
+      checkpoints.push(...(await cut));
+    else {
+      this.cutting = cut;
+      cut.catch(() => undefined); // settled (and its failure raised) by the next batch, tick or flush
+    }
     this.logCheckpoints(checkpoints);
     return {
       appended: rows.length,
@@ -248,6 +274,8 @@ export class AuditSequencer implements AuditLogReader {
 
   private async recoverNow(): Promise<void> {
     const { index, logger } = this.deps;
+    // A cut still writing belongs to the state being replaced: let it finish (or fail) before reading the store.
+    await this.settleCut().catch(() => undefined);
     // Reads keep using the previous tree (a consistent, if older, view) until the new one is complete.
     const writer = await AuditLogWriter.recover(this.deps.log);
     const stored = writer.size;
