@@ -3,7 +3,12 @@ import { bytesEqual, fromHex, toHex } from './bytes.js';
 import type { AuditRecordJson } from './canonicalRecord.js';
 import { decodeCheckpoint, signCheckpoint, type SignedCheckpoint } from './checkpoint.js';
 import { LeafConflictError, LogCorruptError } from './errors.js';
-import { FRONTIER_STATE_CONTENT_TYPE, decodeFrontierState, encodeFrontierState, frontierStateKey } from './frontierState.js';
+import {
+  FRONTIER_STATE_CONTENT_TYPE,
+  decodeFrontierState,
+  encodeFrontierState,
+  frontierStateKey,
+} from './frontierState.js';
 import { MerkleFrontier } from './merkle/MerkleFrontier.js';
 import { ProofRangeError } from './errors.js';
 import { prepareLeaf, type PreparedLeaf } from './prepareLeaf.js';
@@ -199,7 +204,10 @@ export class AuditLogWriter {
               ? this.pending[wanted - this.checkpointed]!.leafHash
               : added[wanted - this.head.size]!.leafHash;
           if (existing !== hash)
-            throw new LeafConflictError(wanted, `Leaf ${wanted} already holds another record than ${auditId}`);
+            throw new LeafConflictError(
+              wanted,
+              `Leaf ${wanted} already holds another record than ${auditId}`,
+            );
           planned.push({ leafIndex: wanted, leafHash: hash, recordJson, auditId, isNew: false });
           continue;
         }
@@ -247,7 +255,12 @@ export class AuditLogWriter {
     const start = this.checkpointed;
     const end = start + count;
     const leaves = this.pending.slice(0, count);
-    await this.putOnce(segmentKey(this.logId, start, end), encodeSegment(leaves), SEGMENT_CONTENT_TYPE, start);
+    await this.putOnce(
+      segmentKey(this.logId, start, end),
+      encodeSegment(leaves),
+      SEGMENT_CONTENT_TYPE,
+      start,
+    );
     const frontier = this.frontierAt(end);
     const checkpoint = await this.checkpointAt(end, toHex(frontier.root()));
     await this.commit(frontier, leaves[count - 1]!.leafHash, checkpoint);
@@ -263,8 +276,18 @@ export class AuditLogWriter {
   }
 
   // Stores the frontier state of a checkpoint, then makes it the writer's.
-  private async commit(frontier: MerkleFrontier, lastLeafHash: string, checkpoint: SignedCheckpoint): Promise<void> {
-    const state = { logId: this.logId, size: frontier.size, rootHash: checkpoint.rootHash, lastLeafHash, frontier };
+  private async commit(
+    frontier: MerkleFrontier,
+    lastLeafHash: string,
+    checkpoint: SignedCheckpoint,
+  ): Promise<void> {
+    const state = {
+      logId: this.logId,
+      size: frontier.size,
+      rootHash: checkpoint.rootHash,
+      lastLeafHash,
+      frontier,
+    };
     // Derived and overwritten at every checkpoint: no retention (verify never reads it).
     await this.options.blobStore.put(frontierStateKey(this.logId), encodeFrontierState(state), {
       contentType: FRONTIER_STATE_CONTENT_TYPE,
@@ -408,7 +431,10 @@ export class AuditLogWriter {
     let lastLeafHash: string | undefined;
     for (const { key, range } of segments) {
       if (range.start !== frontier.size)
-        throw new LogCorruptError(`Segment ${key} starts at ${range.start}, not ${frontier.size}`, frontier.size);
+        throw new LogCorruptError(
+          `Segment ${key} starts at ${range.start}, not ${frontier.size}`,
+          frontier.size,
+        );
       await this.readSegment(key, range, (leafHash) => {
         frontier.append(fromHex(leafHash)!);
         lastLeafHash = leafHash;

@@ -48,8 +48,14 @@ describe('canonicalJson', () => {
     }
     const value = { b: new Source('INCIDENT', 'inc-1'), a: [new Source('CARE_PLAN', 'cp-1')] };
     expect(() => canonicalJson(value)).toThrow('$.a[0] is not a plain object');
-    expect(canonicalJson(value, '$', { classInstances: true })).toBe(canonicalize(JSON.parse(JSON.stringify(value))));
-    expect(() => canonicalJson({ at: new Date(0) }, '$', { classInstances: true })).toThrow('$.at is not a plain object');
-    expect(() => canonicalJson({ b: Buffer.from('x') }, '$', { classInstances: true })).toThrow('$.b is not a plain object');
+    expect(canonicalJson(value, '$', { classInstances: true })).toBe(
+      canonicalize(JSON.parse(JSON.stringify(value))),
+    );
+    expect(() => canonicalJson({ at: new Date(0) }, '$', { classInstances: true })).toThrow(
+      '$.at is not a plain object',
+    );
+    expect(() => canonicalJson({ b: Buffer.from('x') }, '$', { classInstances: true })).toThrow(
+      '$.b is not a plain object',
+    );
   });
 });

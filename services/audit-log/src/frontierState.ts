@@ -52,7 +52,9 @@ export function decodeFrontierState(bytes: Uint8Array): FrontierState {
     throw new SegmentFormatError('The frontier state is not UTF-8 JSON');
   }
   const { logId, size, rootHash, lastLeafHash, frontier } = parsed;
-  const hashes = Array.isArray(frontier) ? frontier.map((h) => (typeof h === 'string' ? fromHex(h) : undefined)) : [];
+  const hashes = Array.isArray(frontier)
+    ? frontier.map((h) => (typeof h === 'string' ? fromHex(h) : undefined))
+    : [];
   if (
     typeof logId !== 'string' ||
     typeof size !== 'number' ||

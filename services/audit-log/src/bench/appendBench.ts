@@ -48,9 +48,7 @@ console.log(
     {
       leaves,
       segments: Math.ceil(leaves / checkpointEvery),
-      recordBytes: Math.round(
-        writer.size && new TextEncoder().encode(JSON.stringify(records[0])).length,
-      ),
+      recordBytes: Math.round(writer.size && new TextEncoder().encode(JSON.stringify(records[0])).length),
       appendPerSecond: rate(leaves, writeSeconds),
       treeAppendOnlyPerSecond: rate(leaves, treeSeconds),
       verifyPerSecond: rate(leaves, verifySeconds),

@@ -26,7 +26,9 @@ export class MerkleFrontier {
     if (!isCount(size)) throw new ProofRangeError(`${size} is not a tree size`);
     const expected = perfectNodes(0, size).length;
     if (hashes.length !== expected || hashes.some((h) => h.byteLength !== HASH_BYTES))
-      throw new ProofRangeError(`A tree of size ${size} has ${expected} frontier hashes of ${HASH_BYTES} bytes`);
+      throw new ProofRangeError(
+        `A tree of size ${size} has ${expected} frontier hashes of ${HASH_BYTES} bytes`,
+      );
     return new MerkleFrontier(
       size,
       hashes.map((h) => Uint8Array.from(h)),

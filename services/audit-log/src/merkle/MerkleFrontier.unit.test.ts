@@ -6,7 +6,8 @@ import { MerkleLog } from './MerkleLog.js';
 import { leafHash } from './leafHash.js';
 import { rootOf } from './rootOf.js';
 
-const leaves = (n: number) => Array.from({ length: n }, (_, i) => leafHash(new TextEncoder().encode(`leaf ${i}`)));
+const leaves = (n: number) =>
+  Array.from({ length: n }, (_, i) => leafHash(new TextEncoder().encode(`leaf ${i}`)));
 
 describe('MerkleFrontier', () => {
   it('has the RFC 6962 root of every size it passes through, and the perfect subtrees of MerkleLog', () => {

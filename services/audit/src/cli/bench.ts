@@ -63,22 +63,23 @@ async function freshStores(name: string) {
     flushRows: config.AUDIT_INDEX_FLUSH_ROWS,
     flushMs: config.AUDIT_INDEX_FLUSH_MS,
   });
-  const newSequencer = (blobStore: BlobStore = blobs) => new AuditSequencer({
-    log: {
-      logId: 'audit',
-      blobStore,
-      clock: systemClock,
-      signingKey: { kid: key.kid, privateKey: key.privateJwk },
-      checkpointEvery: {
-        leaves: config.AUDIT_CHECKPOINT_EVERY,
-        seconds: config.AUDIT_CHECKPOINT_INTERVAL_MS / 1000,
+  const newSequencer = (blobStore: BlobStore = blobs) =>
+    new AuditSequencer({
+      log: {
+        logId: 'audit',
+        blobStore,
+        clock: systemClock,
+        signingKey: { kid: key.kid, privateKey: key.privateJwk },
+        checkpointEvery: {
+          leaves: config.AUDIT_CHECKPOINT_EVERY,
+          seconds: config.AUDIT_CHECKPOINT_INTERVAL_MS / 1000,
+        },
+        retainUntil: (now) => new Date(now.getTime() + config.AUDIT_RETENTION_DAYS * 86_400_000),
       },
-      retainUntil: (now) => new Date(now.getTime() + config.AUDIT_RETENTION_DAYS * 86_400_000),
-    },
-    index,
-    codec,
-    logger,
-  });
+      index,
+      codec,
+      logger,
+    });
   const sequencer = newSequencer();
   const close = async () => {
     await index.close();

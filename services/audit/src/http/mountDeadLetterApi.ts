@@ -33,12 +33,7 @@ export function mountDeadLetterApi(
     ...adminOnly,
     handle(async (req, res) => {
       res.json({
-        deadLetters: await listDeadLetters(
-          deps.store,
-          callerOf(res),
-          req.query,
-          deps.listMax,
-        ),
+        deadLetters: await listDeadLetters(deps.store, callerOf(res), req.query, deps.listMax),
       });
     }),
   );

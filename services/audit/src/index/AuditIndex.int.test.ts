@@ -28,7 +28,9 @@ describe('SqlAuditIndex written behind', () => {
     const reopened = await SqlAuditIndex.open(db);
     expect(await reopened.size()).toBe(2);
     expect(await reopened.range(0, 10)).toEqual(rows);
-    expect(await reopened.existing([rows[1]!.auditId])).toEqual(new Map([[rows[1]!.auditId, rows[1]!.leafHash]]));
+    expect(await reopened.existing([rows[1]!.auditId])).toEqual(
+      new Map([[rows[1]!.auditId, rows[1]!.leafHash]]),
+    );
     await expect(reopened.append(indexRowsFor([makeAuditRecord()], 1))).rejects.toThrow('does not continue');
   });
 

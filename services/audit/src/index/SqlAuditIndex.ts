@@ -1,9 +1,10 @@
 import type { SqlDatabase, SqlExecutor } from '@sharehub/kit';
-import type { AuditKind } from '@sharehub/schemas';
+import type { AuditKind, AuditRecord } from '@sharehub/schemas';
 import { IndexBehindError, LeafConflictError } from '../errors.js';
 import type { AuditIndex, AuditIndexRow, AuditPage, AuditQuery } from './AuditIndex.js';
 import { existingByIndexText, indexQuery, indexText } from './indexText.js';
 import { matchesQuery } from './matchesQuery.js';
+import { toIndexRow } from './toIndexRow.js';
 
 interface LeafRow {
   leaf_index: string | number;
@@ -42,7 +43,8 @@ export interface WriteBehindOptions {
 /**
  * The AuditIndex in PostgreSQL (or embedded PGlite): table `audit_leaves`, optionally in its own schema, written
  * behind (docs/adr/0063). `append` is one small transaction per batch: continuity and audit ids checked, and the
- * batch's rows inserted as one JSON entry of the slim table `audit_index_journal` (durable from its commit); the
+ * batch's leaves (hashes and canonical JSON; every other column is `toIndexRow` of the record) inserted as one row
+ * of the slim table `audit_index_journal` (durable from its commit); the
  * rows then wait in memory, where every read of this index finds them at once, and are written into
  * `audit_leaves` (multi-row inserts, its nine indexes) every `flushRows` rows or `flushMs` ms, in the transaction
  * that deletes their journal entries. Opening the index (after a crash, or in another process such as `verify`)
@@ -104,9 +106,10 @@ export class SqlAuditIndex implements AuditIndex {
       create table if not exists ${journal} (
         first_leaf bigint primary key check (first_leaf >= 0),
         end_leaf bigint not null,
-        rows_json text not null
+        leaf_hashes text not null,
+        records text not null
       );
-      alter table ${journal} alter column rows_json set storage external`);
+      alter table ${journal} alter column records set storage external`);
     const index = new SqlAuditIndex(db, table, journal, {
       flushRows: options.flushRows ?? 5_000,
       flushMs: options.flushMs ?? 1_000,
@@ -163,13 +166,19 @@ export class SqlAuditIndex implements AuditIndex {
           `select audit_id from ${this.table} where audit_id = any($1::text[]) limit 1`,
           [[...ids]],
         );
-        if (taken.rows[0]) throw new LeafConflictError(`audit id ${taken.rows[0].audit_id} is already a leaf`);
-        // One row per batch. JSON.stringify escapes NUL and lone surrogates, so any record's rows are storable.
-        await tx.query(`insert into ${this.journal} (first_leaf, end_leaf, rows_json) values ($1, $2, $3)`, [
-          next,
-          next + rows.length,
-          JSON.stringify(rows),
-        ]);
+        if (taken.rows[0])
+          throw new LeafConflictError(`audit id ${taken.rows[0].audit_id} is already a leaf`);
+        // One row per batch: the leaves' hashes and canonical JSON, one record a line (canonical JSON escapes
+        // newlines, NUL and lone surrogates, so any record is storable); every other column derives from them.
+        await tx.query(
+          `insert into ${this.journal} (first_leaf, end_leaf, leaf_hashes, records) values ($1, $2, $3, $4)`,
+          [
+            next,
+            next + rows.length,
+            rows.map((row) => row.leafHash).join(''),
+            rows.map((row) => row.recordJson).join('\n'),
+          ],
+        );
       });
     } catch (err) {
       if (err instanceof LeafConflictError) throw err;
@@ -238,14 +247,10 @@ export class SqlAuditIndex implements AuditIndex {
   private async sync(): Promise<void> {
     await this.flush();
     await this.db.transaction(async (tx) => {
-      const { rows } = await tx.query<{ rows_json: string }>(
-        `select rows_json from ${this.journal} order by first_leaf`,
+      const { rows } = await tx.query<JournalRow>(
+        `select first_leaf, leaf_hashes, records from ${this.journal} order by first_leaf`,
       );
-      await insertRows(
-        tx,
-        this.table,
-        rows.flatMap((r) => JSON.parse(r.rows_json) as AuditIndexRow[]),
-      );
+      await insertRows(tx, this.table, rows.flatMap(journalRows));
       await tx.query(`delete from ${this.journal}`);
     });
     this.unsynced = false;
@@ -277,9 +282,10 @@ export class SqlAuditIndex implements AuditIndex {
     const key = indexText(auditId);
     const waiting = this.waitingByAuditId.get(key);
     if (waiting) return waiting;
-    const { rows } = await this.db.query<LeafRow>(`select ${COLUMNS} from ${this.table} where audit_id = $1`, [
-      key,
-    ]);
+    const { rows } = await this.db.query<LeafRow>(
+      `select ${COLUMNS} from ${this.table} where audit_id = $1`,
+      [key],
+    );
     return rows[0] ? fromLeafRow(rows[0]) : this.waitingByAuditId.get(key);
   }
 
@@ -310,9 +316,32 @@ export class SqlAuditIndex implements AuditIndex {
       `select ${COLUMNS} from ${this.table} ${where.length ? `where ${where.join(' and ')}` : ''} order by leaf_index limit $${params.length}`,
       params,
     );
-    const found = withWaiting(rows.map(fromLeafRow), this.waiting, (row) => matchesQuery(row, q), q.limit + 1);
+    const found = withWaiting(
+      rows.map(fromLeafRow),
+      this.waiting,
+      (row) => matchesQuery(row, q),
+      q.limit + 1,
+    );
     return { rows: found.slice(0, q.limit), more: found.length > q.limit };
   }
+}
+
+interface JournalRow {
+  first_leaf: string | number;
+  leaf_hashes: string;
+  records: string;
+}
+
+// The index rows of a journal entry, derived from its leaves as the sequencer derives them (`toIndexRow`).
+function journalRows(entry: JournalRow): AuditIndexRow[] {
+  const first = Number(entry.first_leaf);
+  return entry.records.split('\n').map((recordJson, i) =>
+    toIndexRow(JSON.parse(recordJson) as AuditRecord, {
+      leafIndex: first + i,
+      leafHash: entry.leaf_hashes.slice(i * 64, (i + 1) * 64),
+      recordJson,
+    }),
+  );
 }
 
 // The rows read from the table, then the waiting rows that match and are not among them, up to `limit`: the
@@ -337,7 +366,10 @@ async function insertRows(tx: SqlExecutor, table: string, rows: readonly AuditIn
   for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
     const chunk = rows.slice(start, start + ROWS_PER_INSERT);
     const values = chunk
-      .map((_, r) => `(${Array.from({ length: PER_ROW }, (_unused, c) => `$${r * PER_ROW + c + 1}`).join(', ')})`)
+      .map(
+        (_, r) =>
+          `(${Array.from({ length: PER_ROW }, (_unused, c) => `$${r * PER_ROW + c + 1}`).join(', ')})`,
+      )
       .join(', ');
     await tx.query(
       `insert into ${table} (${COLUMNS}) values ${values} on conflict (leaf_index) do nothing`,

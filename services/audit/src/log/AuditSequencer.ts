@@ -104,14 +104,18 @@ export class AuditSequencer implements AuditLogReader {
   /** Signs the checkpoints that are due by time (the timer calls this); none while the state is dirty. */
   async tick(): Promise<SignedCheckpoint[]> {
     return this.serial(async () =>
-      this.dirty ? [] : this.guard(async () => [...(await this.settleCut()), ...(await this.writer!.checkpointIfDue())]),
+      this.dirty
+        ? []
+        : this.guard(async () => [...(await this.settleCut()), ...(await this.writer!.checkpointIfDue())]),
     );
   }
 
   /** Checkpoints every leaf not yet in a checkpoint (graceful shutdown). */
   async flush(): Promise<SignedCheckpoint[]> {
     return this.serial(async () =>
-      this.dirty ? [] : this.guard(async () => [...(await this.settleCut()), ...(await this.writer!.flush())]),
+      this.dirty
+        ? []
+        : this.guard(async () => [...(await this.settleCut()), ...(await this.writer!.flush())]),
     );
   }
 

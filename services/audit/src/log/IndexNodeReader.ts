@@ -39,10 +39,16 @@ export class IndexNodeReader implements AsyncNodeReader {
     if (level < TILE_LEVEL) {
       const first = index * 2 ** level;
       const tile = Math.floor(first / TILE);
-      if (!tiles.has(tile)) tiles.set(tile, this.index.leafHashes(tile * TILE, TILE).then((h) => h.map((x) => fromHex(x)!)));
+      if (!tiles.has(tile))
+        tiles.set(
+          tile,
+          this.index.leafHashes(tile * TILE, TILE).then((h) => h.map((x) => fromHex(x)!)),
+        );
       const leaves = (await tiles.get(tile)!).slice(first - tile * TILE, first - tile * TILE + 2 ** level);
       if (leaves.length !== 2 ** level)
-        throw new RangeError(`the index holds ${leaves.length} of leaves ${first} to ${first + 2 ** level - 1}`);
+        throw new RangeError(
+          `the index holds ${leaves.length} of leaves ${first} to ${first + 2 ** level - 1}`,
+        );
       return rootOf(leaves);
     }
     const key = `${level}/${index}`;

@@ -9,7 +9,8 @@ import {
 } from '@sharehub/audit-log';
 import { IndexNodeReader } from './IndexNodeReader.js';
 
-const hashes = (n: number) => Array.from({ length: n }, (_, i) => leafHash(new TextEncoder().encode(`leaf ${i}`)));
+const hashes = (n: number) =>
+  Array.from({ length: n }, (_, i) => leafHash(new TextEncoder().encode(`leaf ${i}`)));
 
 describe('IndexNodeReader', () => {
   it('gives the same inclusion and consistency proofs as the whole tree in memory, across tile edges', async () => {
@@ -53,6 +54,8 @@ describe('IndexNodeReader', () => {
 
   it('refuses to make a proof from leaves the index does not hold', async () => {
     const reader = new IndexNodeReader({ leafHashes: async () => [] });
-    await expect(materialiseProofAsync(inclusionProofPlan(0, 2), reader)).rejects.toThrow('the index holds 0 of leaves');
+    await expect(materialiseProofAsync(inclusionProofPlan(0, 2), reader)).rejects.toThrow(
+      'the index holds 0 of leaves',
+    );
   });
 });

@@ -55,8 +55,12 @@ export function auditIndexContract(name: string, makeIndex: () => Promise<AuditI
       await index.append(first);
       const again = indexRowsFor([makeAuditRecord(), makeAuditRecord({ auditId: first[0]!.auditId })], 1);
       await expect(index.append(again)).rejects.toBeInstanceOf(LeafConflictError);
-      await expect(index.append(indexRowsFor([makeAuditRecord()], 0))).rejects.toBeInstanceOf(LeafConflictError);
-      await expect(index.append(indexRowsFor([makeAuditRecord()], 2))).rejects.toBeInstanceOf(LeafConflictError);
+      await expect(index.append(indexRowsFor([makeAuditRecord()], 0))).rejects.toBeInstanceOf(
+        LeafConflictError,
+      );
+      await expect(index.append(indexRowsFor([makeAuditRecord()], 2))).rejects.toBeInstanceOf(
+        LeafConflictError,
+      );
       expect(await index.size()).toBe(1);
       await index.append(indexRowsFor([makeAuditRecord()], 1));
       expect(await index.size()).toBe(2);
