@@ -17,7 +17,7 @@ export class AuditQueryError extends ValidationError {
 /** The log and the index disagree, or the stored log cannot be read back; the service will not sequence on it. */
 export class AuditStateError extends SharehubError {
   constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(code, message, 500, options);
+    super(code, message, 'internal', options);
   }
 }
 
@@ -31,6 +31,6 @@ export class RedriveRequestError extends ValidationError {
 /** Too many index rows wait to be written (the database refuses writes): the batch is retried, nothing lost (503). */
 export class IndexBehindError extends SharehubError {
   constructor(message: string) {
-    super('AUDIT_INDEX_BEHIND', message, 503);
+    super('AUDIT_INDEX_BEHIND', message, 'unavailable');
   }
 }

@@ -1,6 +1,6 @@
 import { deterministicId } from '@sharehub/decision-core';
 import type { IncomingMessage, OutgoingMessage } from '@sharehub/kit';
-import { TOPICS } from '@sharehub/infra';
+import { TOPICS } from '@sharehub/contracts';
 import type { Codec, DeadLetter } from '@sharehub/schemas';
 import { formatInstant, newAuditRecord } from '@sharehub/schemas';
 

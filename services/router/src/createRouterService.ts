@@ -20,7 +20,7 @@ import {
   toShareNotification,
   toTriageRequired,
 } from '@sharehub/decision-events';
-import { TOPICS } from '@sharehub/infra';
+import { TOPICS } from '@sharehub/contracts';
 import type {
   EventBus,
   IncomingMessage,

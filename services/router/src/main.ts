@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The router process: config → adapters → service → start, with graceful shutdown. Nothing else.
 import { loadAreas } from '@sharehub/decision-core';
-import { prefixedTopics } from '@sharehub/infra';
-import { createLogger, KafkaEventBus, shutdownOnSignals, kafkaClientSecurity } from '@sharehub/kit';
+import { prefixedTopics } from '@sharehub/contracts';
+import { createLogger, shutdownOnSignals } from '@sharehub/kit';
+import { KafkaEventBus, kafkaClientSecurity } from '@sharehub/kit/kafka';
 import { createCodec } from '@sharehub/schemas';
 import { readRouterConfig } from './config.js';
 import { createRouterService } from './createRouterService.js';

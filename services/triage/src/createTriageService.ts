@@ -14,7 +14,7 @@ import {
   deadLetterOutputs,
   type DeadLetterReason,
 } from '@sharehub/decision-events';
-import { TOPICS } from '@sharehub/infra';
+import { TOPICS } from '@sharehub/contracts';
 import type {
   EventBus,
   IncomingMessage,

@@ -1,5 +1,5 @@
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
-import { callerOf, requireRole, type TokenVerifier } from '@sharehub/kit';
+import { callerOf, requireRole, type TokenVerifier } from '@sharehub/kit/auth';
 import type { DeadLetterStore } from '../deadletters/DeadLetterStore.js';
 import { listDeadLetters } from '../deadletters/listDeadLetters.js';
 import { parseRedriveRequest } from '../deadletters/parseRedriveRequest.js';

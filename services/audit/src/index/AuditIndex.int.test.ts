@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PGliteDatabase } from '@sharehub/kit';
+import { PGliteDatabase } from '@sharehub/kit/sql';
 import { waitFor } from '@sharehub/kit/testing';
 import { auditIndexContract, indexRowsFor } from '../testing/auditIndexContract.js';
 import { makeAuditRecord } from '../testing/makeAuditRecord.js';
