@@ -251,7 +251,10 @@ export class SqlAuditIndex implements AuditIndex {
         `select first_leaf, leaf_hashes, records from ${this.journal} order by first_leaf`,
       );
       await insertRows(tx, this.table, rows.flatMap(journalRows));
-      await tx.query(`delete from ${this.journal}`);
+      // Only the rows read: another process may be appending meanwhile (PostgreSQL), and its rows stay until moved.
+      await tx.query(`delete from ${this.journal} where first_leaf = any($1::bigint[])`, [
+        rows.map((r) => Number(r.first_leaf)),
+      ]);
     });
     this.unsynced = false;
   }
