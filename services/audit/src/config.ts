@@ -14,7 +14,15 @@ import {
   refuseDevelopmentDefaults,
   z,
 } from '@sharehub/kit';
-import { authProductionRules, authSettings, devKeyPaths, SERVICE_AUDIENCES } from '@sharehub/kit/auth';
+import {
+  authProductionRules,
+  authSettings,
+  checkPageSignIn,
+  devKeyPaths,
+  pageSignInProductionRules,
+  pageSignInSettings,
+  SERVICE_AUDIENCES,
+} from '@sharehub/kit/auth';
 
 const KEYS_DIR = join(CHECKOUT_ROOT, 'infra', 'keys');
 const DEV_JWKS = devKeyPaths(KEYS_DIR).jwks;
@@ -82,10 +90,12 @@ export const auditConfigSchema = z
     ...authSettings({ audience: SERVICE_AUDIENCES.audit, jwks: DEV_JWKS }),
     /** Send the IG pages' session cookie over https only (set behind TLS). */
     AUDIT_SECURE_COOKIE: flag().default(false),
+    ...pageSignInSettings({ publicUrl: 'http://127.0.0.1:8082' }),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((config, ctx) => {
     checkKafkaSecurity(config, ctx);
+    checkPageSignIn(config, ctx);
     if (config.S3_SSE_KMS_KEY_ID && config.S3_SSE !== 'aws:kms')
       ctx.addIssue({ code: 'custom', path: ['S3_SSE_KMS_KEY_ID'], message: 'needs S3_SSE=aws:kms' });
   });
@@ -94,7 +104,12 @@ export const auditConfigSchema = z
 export type AuditConfig = Readonly<z.infer<typeof auditConfigSchema>>;
 
 /** Secrets, masked when the config is logged. */
-export const AUDIT_SECRETS = ['DATABASE_URL', 'S3_SECRET_ACCESS_KEY', 'KAFKA_SASL_PASSWORD'] as const;
+export const AUDIT_SECRETS = [
+  'DATABASE_URL',
+  'S3_SECRET_ACCESS_KEY',
+  'KAFKA_SASL_PASSWORD',
+  'PAGE_OIDC_CLIENT_SECRET',
+] as const;
 
 /**
  * Reads the audit settings from `env` (the process environment unless given), with `overrides` (a command's
@@ -108,6 +123,7 @@ export function readAuditConfig(
   const config = loadConfig(auditConfigSchema, { ...env, ...overrides });
   refuseDevelopmentDefaults(config, {
     ...authProductionRules(DEV_JWKS),
+    ...pageSignInProductionRules,
     S3_ACCESS_KEY_ID: [productionRules.s3Credential],
     S3_SECRET_ACCESS_KEY: [productionRules.s3Credential],
     AUDIT_SECURE_COOKIE: [productionRules.mustBeOn("the IG pages' session cookie carries the token")],

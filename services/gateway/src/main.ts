@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { createCodec } from '@sharehub/schemas';
 import { createLogger, describeConfig, shutdownOnSignals, systemClock } from '@sharehub/kit';
-import { authFailureLimit, createTokenVerifier, tokenVerifierOptions } from '@sharehub/kit/auth';
+import { authFailureLimit, createTokenVerifier, discoverTokenVerifierOptions } from '@sharehub/kit/auth';
 import { closeServer, listen } from '@sharehub/kit/http';
 import { KafkaEventBus, kafkaClientSecurity } from '@sharehub/kit/kafka';
 import { PgDatabase } from '@sharehub/kit/sql';
@@ -40,7 +40,7 @@ const app = createGatewayApp({
   bus,
   codec: avroEventCodec(createCodec()),
   ledger,
-  verifier: cacheVerifiedTokens(createTokenVerifier(tokenVerifierOptions(config)), {
+  verifier: cacheVerifiedTokens(createTokenVerifier(await discoverTokenVerifierOptions(config)), {
     maxEntries: config.GATEWAY_TOKEN_CACHE_ENTRIES,
   }),
   authFailures: authFailureLimit(config),

@@ -1,4 +1,5 @@
-// `@sharehub/kit/web`: server-rendered pages: the escaping template, the page frame, security headers, sessions.
+// `@sharehub/kit/web`: server-rendered pages: the escaping template, the page frame, security headers, sessions (a
+// pasted token, or sign-in through an OpenID provider with server-side sessions).
 export { html, SafeHtml } from './web/html.js';
 export { renderPage, type PageFrame } from './web/renderPage.js';
 export { pageSecurityHeaders } from './web/pageSecurityHeaders.js';
@@ -6,3 +7,7 @@ export { refuseCrossSite } from './web/refuseCrossSite.js';
 export { createPageSession, type PageSession, type PageSessionOptions } from './web/pageSession.js';
 export { formatLondonTime } from './web/formatLondonTime.js';
 export { pageErrorHandler, type PageErrorContext } from './web/pageErrorHandler.js';
+export type * from './ports/SessionStore.js';
+export { InMemorySessionStore } from './adapters/InMemorySessionStore.js';
+export { createOidcSignIn, type OidcSignIn, type OidcSignInOptions } from './web/createOidcSignIn.js';
+export { pageSignInFromConfig, type PageSignIn } from './web/pageSignInFromConfig.js';

@@ -1,6 +1,7 @@
 import type { Clock, Logger } from '@sharehub/kit';
 import type { TokenVerifier } from '@sharehub/kit/auth';
 import type { AuthFailureLimit } from '@sharehub/kit/http';
+import type { PageSignIn } from '@sharehub/kit/web';
 import type { AuditRecord } from '@sharehub/schemas';
 import type { AuditIndex } from '../index/AuditIndex.js';
 import type { AuditLogReader } from '../log/AuditLogReader.js';
@@ -19,6 +20,8 @@ export interface AuditAppDeps {
   readonly pageSize: { readonly default: number; readonly max: number };
   /** Send the IG pages' session cookie over https only (set behind TLS). */
   readonly secureCookie?: boolean;
+  /** How the pages sign people in (the identity provider, or pasting a token in development); default: a token. */
+  readonly pageSignIn?: PageSignIn;
   /** Readiness: the log is recovered and the broker answers. */
   readonly ready?: () => Promise<boolean>;
   /** Failed authentications per client before 429s (the kit's default if unset). */

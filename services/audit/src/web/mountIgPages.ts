@@ -24,7 +24,15 @@ import { verifyRecordProof } from './verifyRecordProof.js';
 /** What the IG pages are built from: the API's adapters and its refusal auditing middleware. */
 export type IgPagesDeps = Pick<
   AuditAppDeps,
-  'index' | 'log' | 'checkpointKeys' | 'verifier' | 'logger' | 'clock' | 'pageSize' | 'secureCookie'
+  | 'index'
+  | 'log'
+  | 'checkpointKeys'
+  | 'verifier'
+  | 'logger'
+  | 'clock'
+  | 'pageSize'
+  | 'secureCookie'
+  | 'pageSignIn'
 > & {
   /** The API's `auditRefusedAccess` middleware: a non-auditor's visit becomes the same ACCESS_REFUSED record. */
   readonly auditRefusal: RequestHandler;
@@ -46,6 +54,7 @@ export function mountIgPages(app: Express, deps: IgPagesDeps): PageSession {
     home: '/ig',
     tokenArgs: '--role auditor --org trafford-ig --area trafford',
     ...(deps.secureCookie ? { secureCookie: true } : {}),
+    ...deps.pageSignIn,
   });
   app.use(['/ig', '/sign-in', '/sign-out', '/operator'], pageSecurityHeaders);
   session.mount(app);
