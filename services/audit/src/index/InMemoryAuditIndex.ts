@@ -1,5 +1,13 @@
 import { LeafConflictError } from '../errors.js';
-import type { AuditIndex, AuditIndexRow, AuditPage, AuditQuery } from './AuditIndex.js';
+import type {
+  AuditFact,
+  AuditFactQuery,
+  AuditIndex,
+  AuditIndexRow,
+  AuditPage,
+  AuditQuery,
+} from './AuditIndex.js';
+import { factOfRecord } from './factOfRecord.js';
 import { existingByIndexText, indexQuery, indexText } from './indexText.js';
 import { matchesQuery } from './matchesQuery.js';
 
@@ -60,6 +68,23 @@ export class InMemoryAuditIndex implements AuditIndex {
       found.push(row);
     }
     return { rows: found, more: false };
+  }
+
+  async facts(query: AuditFactQuery): Promise<AuditFact[]> {
+    const from = Date.parse(query.from);
+    const to = Date.parse(query.to);
+    return this.rows
+      .filter((row) => {
+        const at = Date.parse(row.occurredAt);
+        return (
+          query.kinds.includes(row.kind) &&
+          at >= from &&
+          at < to &&
+          row.area !== null &&
+          query.areas.includes(row.area)
+        );
+      })
+      .map((row) => factOfRecord(row, JSON.parse(row.recordJson) as Record<string, unknown>));
   }
 
   async close(): Promise<void> {}

@@ -1,8 +1,16 @@
 import type { SqlDatabase, SqlExecutor } from '@sharehub/kit';
 import type { AuditKind, AuditRecord } from '@sharehub/schemas';
 import { IndexBehindError, LeafConflictError } from '../errors.js';
-import type { AuditIndex, AuditIndexRow, AuditPage, AuditQuery } from './AuditIndex.js';
-import { existingByIndexText, indexQuery, indexText } from './indexText.js';
+import type {
+  AuditFact,
+  AuditFactQuery,
+  AuditIndex,
+  AuditIndexRow,
+  AuditPage,
+  AuditQuery,
+} from './AuditIndex.js';
+import { factOfRecord } from './factOfRecord.js';
+import { existingByIndexText, indexInstant, indexQuery, indexText } from './indexText.js';
 import { matchesQuery } from './matchesQuery.js';
 import { toIndexRow } from './toIndexRow.js';
 
@@ -326,6 +334,68 @@ export class SqlAuditIndex implements AuditIndex {
       q.limit + 1,
     );
     return { rows: found.slice(0, q.limit), more: found.length > q.limit };
+  }
+
+  async facts(query: AuditFactQuery): Promise<AuditFact[]> {
+    if (this.unsynced) await this.sync();
+    // The record's triage id, due time and fired rules are read from its JSON by the database: only they leave it.
+    const { rows } = await this.db.query<{
+      leaf_index: string | number;
+      kind: string;
+      occurred_at: Date | string;
+      area: string;
+      service: string | null;
+      team_id: string | null;
+      notification_id: string | null;
+      triage_id: string | null;
+      due_by: string | null;
+      rules_fired: unknown;
+    }>(
+      `select leaf_index, kind, occurred_at, area, service, team_id, notification_id,
+         record_json::jsonb ->> 'triageId' as triage_id, record_json::jsonb ->> 'dueBy' as due_by,
+         record_json::jsonb -> 'rulesFired' as rules_fired
+       from ${this.table}
+       where kind = any($1::text[]) and occurred_at >= $2::timestamptz and occurred_at < $3::timestamptz
+         and area = any($4::text[])
+       order by leaf_index`,
+      [[...query.kinds], indexInstant(query.from), indexInstant(query.to), [...query.areas]],
+    );
+    const stored = rows.map((r) =>
+      factOfRecord(
+        {
+          kind: r.kind as AuditKind,
+          occurredAt: new Date(r.occurred_at).toISOString(),
+          area: r.area,
+          service: r.service,
+          teamId: r.team_id,
+          notificationId: r.notification_id,
+        },
+        {
+          triageId: r.triage_id,
+          dueBy: r.due_by,
+          rulesFired: typeof r.rules_fired === 'string' ? JSON.parse(r.rules_fired) : r.rules_fired,
+        },
+      ),
+    );
+    // The rows still waiting to be written behind (and not already in the table), read as the in-memory index does.
+    const seen = new Set(rows.map((r) => Number(r.leaf_index)));
+    const from = Date.parse(query.from);
+    const to = Date.parse(query.to);
+    const waiting = this.waiting.filter((row) => {
+      const at = Date.parse(row.occurredAt);
+      return (
+        !seen.has(row.leafIndex) &&
+        query.kinds.includes(row.kind) &&
+        at >= from &&
+        at < to &&
+        row.area !== null &&
+        query.areas.includes(row.area)
+      );
+    });
+    return [
+      ...stored,
+      ...waiting.map((row) => factOfRecord(row, JSON.parse(row.recordJson) as Record<string, unknown>)),
+    ];
   }
 }
 

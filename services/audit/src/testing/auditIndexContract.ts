@@ -170,5 +170,101 @@ export function auditIndexContract(name: string, makeIndex: () => Promise<AuditI
       expect(await ids({ to: '1970-01-01T00:00:00.000Z', limit: 10 })).toEqual([1]);
       await index.close();
     });
+
+    it("gives the dashboard's facts of the kinds, time range and areas asked: team, due time, triage id and fired rules", async () => {
+      const index = await makeIndex();
+      const records = [
+        makeAuditRecord({
+          kind: 'SHARED',
+          occurredAt: '2026-03-02T09:00:00.000Z',
+          rulesFired: [
+            { ruleId: 'T1', text: 'a', citation: 'c' },
+            { ruleId: 'T5', text: 'b', citation: 'd' },
+          ],
+        }),
+        makeAuditRecord({
+          kind: 'NOT_SHARED',
+          occurredAt: '2026-03-02T10:00:00.000Z',
+          rulesFired: [],
+          recipient: null,
+        }),
+        makeAuditRecord({ occurredAt: '2026-03-03T10:00:00.000Z', dueBy: '2026-03-04T10:00:00.000Z' }),
+        makeAuditRecord({
+          kind: 'ROUTED_TO_TRIAGE',
+          occurredAt: '2026-03-03T11:00:00.000Z',
+          triageId: 'tri-1',
+          recipient: null,
+          notificationId: null,
+          rulesFired: [],
+        }),
+        // Outside the range, of another area, of no area, and of a kind not asked for: none is a fact.
+        makeAuditRecord({ occurredAt: '2026-03-09T00:00:00.000Z' }),
+        makeAuditRecord({ occurredAt: '2026-03-03T10:00:00.000Z', area: 'kent' }),
+        makeAuditRecord({ occurredAt: '2026-03-03T10:00:00.000Z', area: null }),
+        makeAuditRecord({ kind: 'ACCESS_GRANTED', occurredAt: '2026-03-03T10:00:00.000Z' }),
+      ];
+      await index.append(indexRowsFor(records));
+      const facts = await index.facts({
+        kinds: ['SHARED', 'NOT_SHARED', 'SHARE_SENT', 'ROUTED_TO_TRIAGE'],
+        from: '2026-03-02T00:00:00.000Z',
+        to: '2026-03-09T00:00:00.000Z',
+        areas: ['trafford'],
+      });
+      expect(facts).toEqual([
+        {
+          kind: 'SHARED',
+          occurredAt: '2026-03-02T09:00:00.000Z',
+          area: 'trafford',
+          service: 'CHILDRENS_SOCIAL_CARE',
+          teamId: 'tr-first-response',
+          notificationId: records[0]!.notificationId,
+          triageId: null,
+          dueBy: '2026-03-16T00:00:00.000Z',
+          ruleIds: ['T1', 'T5'],
+        },
+        {
+          kind: 'NOT_SHARED',
+          occurredAt: '2026-03-02T10:00:00.000Z',
+          area: 'trafford',
+          service: null,
+          teamId: null,
+          notificationId: records[1]!.notificationId,
+          triageId: null,
+          dueBy: '2026-03-16T00:00:00.000Z',
+          ruleIds: [],
+        },
+        {
+          kind: 'SHARE_SENT',
+          occurredAt: '2026-03-03T10:00:00.000Z',
+          area: 'trafford',
+          service: 'CHILDRENS_SOCIAL_CARE',
+          teamId: 'tr-first-response',
+          notificationId: records[2]!.notificationId,
+          triageId: null,
+          dueBy: '2026-03-04T10:00:00.000Z',
+          ruleIds: ['T1'],
+        },
+        {
+          kind: 'ROUTED_TO_TRIAGE',
+          occurredAt: '2026-03-03T11:00:00.000Z',
+          area: 'trafford',
+          service: null,
+          teamId: null,
+          notificationId: null,
+          triageId: 'tri-1',
+          dueBy: '2026-03-16T00:00:00.000Z',
+          ruleIds: [],
+        },
+      ]);
+      expect(
+        await index.facts({
+          kinds: ['SHARE_SENT'],
+          from: '2026-03-02T00:00:00.000Z',
+          to: '2026-03-09T00:00:00.000Z',
+          areas: [],
+        }),
+      ).toEqual([]);
+      await index.close();
+    });
   });
 }

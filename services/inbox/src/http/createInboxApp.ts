@@ -2,9 +2,10 @@ import type { Express } from 'express';
 import { type Logger } from '@sharehub/kit';
 import { type TokenVerifier } from '@sharehub/kit/auth';
 import { createHttpApp, finishHttpApp, type AuthFailureLimit } from '@sharehub/kit/http';
-import { createPageSession, pageSecurityHeaders, type PageSignIn } from '@sharehub/kit/web';
+import { createPageSession, mountPageAssets, pageSecurityHeaders, type PageSignIn } from '@sharehub/kit/web';
 import type { InboxOperations } from '../inboxOperations.js';
 import { mountInboxPages } from '../web/inboxPages.js';
+import { mountTeamDashboardPages } from '../web/teamDashboardPages.js';
 import { mountTriagePages } from '../web/triagePages.js';
 import { pageErrorHandler } from '../web/pageErrorHandler.js';
 import { mountApiRoutes } from './apiRoutes.js';
@@ -45,10 +46,12 @@ export function createInboxApp(deps: InboxAppDeps): Express {
     ...(deps.secureCookie ? { secureCookie: true } : {}),
     ...deps.pageSignIn,
   });
+  mountPageAssets(app);
   app.use(['/inbox', '/triage', '/sign-in', '/sign-out'], pageSecurityHeaders);
   session.mount(app);
   mountApiRoutes(app, deps);
   const pages = { ops: deps.ops, session, pageSize: deps.pageSize, auditUrl: deps.auditUrl };
+  mountTeamDashboardPages(app, pages);
   mountInboxPages(app, pages);
   mountTriagePages(app, pages);
   app.use(pageErrorHandler(deps.logger));

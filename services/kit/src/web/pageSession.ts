@@ -69,27 +69,33 @@ export function createPageSession(options: PageSessionOptions): PageSession {
     : undefined;
   const form = (next: string, error?: string) =>
     renderPage(
-      { title: 'Sign in', service: options.service },
-      html`${error ? html`<p class="error" role="alert">${error}</p>` : ''}
-        ${
-          oidc
-            ? html`<p>
-                  <a href="/sign-in/provider?next=${encodeURIComponent(next)}"
+      {
+        title: 'Sign in',
+        service: options.service,
+        ...(error ? { errors: [{ text: error, fieldId: 'token' }] } : {}),
+      },
+      html`${
+        oidc
+          ? html`<p>
+                  <a class="nhsuk-button" href="/sign-in/provider?next=${encodeURIComponent(next)}"
                     >Sign in with your organisation's account</a
                   >
                 </p>
-                <h2>Or, in development, paste a token</h2>`
-            : ''
-        }
-        <form method="post" action="/sign-in">
+                <h2 class="nhsuk-heading-m">Or, in development, paste a token</h2>`
+          : ''
+      }
+        <form method="post" action="/sign-in" novalidate>
           <input type="hidden" name="next" value="${next}" />
-          <label for="token">Your token</label>
-          <p id="token-hint">
-            Paste the token you were given (for development:
-            <code>npm run -s token -- ${options.tokenArgs ?? '--role ROLE --org ORG --area AREA'}</code>).
-          </p>
-          <textarea id="token" name="token" rows="5" aria-describedby="token-hint" required></textarea>
-          <p><button type="submit">Sign in</button></p>
+          <div class="nhsuk-form-group${error ? ' nhsuk-form-group--error' : ''}">
+            <label class="nhsuk-label" for="token">Your token</label>
+            <div class="nhsuk-hint" id="token-hint">
+              Paste the token you were given (for development:
+              <code>npm run -s token -- ${options.tokenArgs ?? '--role ROLE --org ORG --area AREA'}</code>).
+            </div>
+            ${error ? html`<span class="nhsuk-error-message" id="token-error"><span class="nhsuk-u-visually-hidden">Error:</span> ${error}</span>` : ''}
+            <textarea class="nhsuk-textarea${error ? ' nhsuk-textarea--error' : ''}" id="token" name="token" rows="5" aria-describedby="token-hint${error ? ' token-error' : ''}" required></textarea>
+          </div>
+          <button class="nhsuk-button" type="submit">Sign in</button>
         </form>`,
     );
   const nextOf = (value: unknown) =>

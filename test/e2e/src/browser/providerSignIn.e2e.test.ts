@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createAreaRegistry, decideIncident, MemoryHistory } from '@sharehub/decision-core';
 import { SERVICE_AUDIENCES } from '@sharehub/kit/auth';
 import { waitFor } from '@sharehub/kit/testing';
@@ -13,8 +13,8 @@ import {
 import type { IncidentRecorded } from '@sharehub/schemas';
 import { startWholeHub } from '../hubHarness.js';
 import { uniqueIncident } from '../pipelineScenarios.js';
-import { axeViolations } from './axeViolations.js';
-import { launchChromium, saveScreenshot } from './launchChromium.js';
+import { expectAccessible } from './expectAccessible.js';
+import { launchChromium } from './launchChromium.js';
 
 // A health visitor signs in to the inbox through the development OpenID provider's login page (authorization code
 // flow with PKCE), acknowledges a notification, signs out (ending the provider's session too) and cannot go back.
@@ -60,11 +60,6 @@ afterAll(async () => {
   await idp?.close();
 });
 
-/** Every page the person sees passes axe with no violations at all. */
-async function accessible(page: Page, what: string): Promise<void> {
-  expect(await axeViolations(page), what).toEqual([]);
-}
-
 describe('signing in to the inbox through the identity provider', () => {
   it('a health visitor signs in on the provider’s login page, acknowledges a notification, signs out and cannot go back', async () => {
     const base = uniqueIncident();
@@ -88,8 +83,7 @@ describe('signing in to the inbox through the identity provider', () => {
     // The inbox sends the person to the provider, whose login page asks who they are.
     await page.goto(`${hub.inboxUrl}/inbox`);
     expect(page.url().startsWith(`${idp.issuer}/interaction/`)).toBe(true);
-    await accessible(page, "the provider's login page");
-    await saveScreenshot(page, 'oidc-provider-login');
+    await expectAccessible(page, 'oidc-provider-login');
     await page.getByLabel('Login name').fill(share.teamId);
     await page.getByLabel('Password').fill(DEV_PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -107,25 +101,22 @@ describe('signing in to the inbox through the identity provider', () => {
       60_000,
       250,
     );
-    await accessible(page, 'the inbox page');
-    await saveScreenshot(page, 'oidc-inbox');
+    await expectAccessible(page, 'oidc-inbox');
     await page.locator(row).getByRole('link').click();
     const itemUrl = page.url();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Jamie');
     await page.getByRole('button', { name: 'Acknowledge' }).click();
     await expect(page.getByRole('status').textContent()).resolves.toContain('Acknowledged');
-    await accessible(page, 'the acknowledged notification');
+    await expectAccessible(page);
 
     // Sign-out ends the inbox's session and, confirmed on the provider's page, the provider's.
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL((url) => url.href.startsWith(`${idp.issuer}/session/end`));
-    await accessible(page, "the provider's sign-out page");
-    await saveScreenshot(page, 'oidc-provider-sign-out');
+    await expectAccessible(page, 'oidc-provider-sign-out');
     await page.getByRole('button', { name: 'Yes, sign me out' }).click();
     await page.waitForURL(`${hub.inboxUrl}/signed-out`);
     await expect(page.getByText('You have signed out').isVisible()).resolves.toBe(true);
-    await accessible(page, 'the signed-out page');
-    await saveScreenshot(page, 'oidc-signed-out');
+    await expectAccessible(page, 'oidc-signed-out');
 
     // Neither the back button nor a reload shows the notification again: the pages are no-store, the session is
     // gone, and the provider asks for the password again.
