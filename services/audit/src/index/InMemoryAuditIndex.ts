@@ -47,6 +47,10 @@ export class InMemoryAuditIndex implements AuditIndex {
     }
   }
 
+  async leafHashes(from: number, count: number): Promise<string[]> {
+    return this.rows.slice(from, from + count).map((row) => row.leafHash);
+  }
+
   async range(fromLeafIndex: number, limit: number): Promise<AuditIndexRow[]> {
     return this.rows.slice(fromLeafIndex, fromLeafIndex + limit);
   }
