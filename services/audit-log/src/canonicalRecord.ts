@@ -1,4 +1,4 @@
-import { canonicalJson, type CanonicalJsonOptions } from './canonicalJson.js';
+import { canonicalJson, NotJsonError, type CanonicalJsonOptions } from '@sharehub/kit/json';
 import { AuditRecordError } from './errors.js';
 
 const encoder = new TextEncoder();
@@ -24,7 +24,12 @@ export function canonicalRecordJson(record: AuditRecordJson, options: CanonicalJ
     throw new AuditRecordError('An audit record has a non-empty string auditId');
   // `position` is left out by a copy of the top-level fields only (no deep clone).
   const { position: _position, ...fields } = record;
-  return canonicalJson(fields, '$', options);
+  try {
+    return canonicalJson(fields, '$', options);
+  } catch (err) {
+    if (err instanceof NotJsonError) throw new AuditRecordError(err.message);
+    throw err;
+  }
 }
 
 /** The canonical bytes of a record (UTF-8 of `canonicalRecordJson`): exactly what its leaf hash covers. */

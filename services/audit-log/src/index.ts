@@ -2,7 +2,7 @@ export * from './errors.js';
 export { toHex, fromHex, bytesEqual } from './bytes.js';
 export type { BlobStore, BlobPutOptions, Clock } from './ports.js';
 export { canonicalRecord, canonicalRecordJson, type AuditRecordJson } from './canonicalRecord.js';
-export type { CanonicalJsonOptions } from './canonicalJson.js';
+export type { CanonicalJsonOptions } from '@sharehub/kit/json';
 export { prepareLeaf, type PreparedLeaf } from './prepareLeaf.js';
 export {
   CHECKPOINT_TYP,

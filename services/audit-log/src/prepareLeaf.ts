@@ -1,5 +1,5 @@
 import { toHex } from './bytes.js';
-import type { CanonicalJsonOptions } from './canonicalJson.js';
+import type { CanonicalJsonOptions } from '@sharehub/kit/json';
 import { canonicalRecordJson, type AuditRecordJson } from './canonicalRecord.js';
 import { leafHash } from './merkle/leafHash.js';
 

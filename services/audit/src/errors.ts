@@ -1,11 +1,7 @@
-import { ConflictError, SharehubError, ValidationError, type FieldProblem } from '@sharehub/kit';
+import { SharehubError, ValidationError, type FieldProblem } from '@sharehub/kit';
 
-/** Two writers raced for the same leaf index or audit id; the sequencer recovers its state and retries (409). */
-export class LeafConflictError extends ConflictError {
-  constructor(message: string) {
-    super('AUDIT_LEAF_CONFLICT', message);
-  }
-}
+// A taken or skipped leaf in the index is the audit log's LeafConflictError (AUDIT_LOG_LEAF_CONFLICT): one error for it.
+export { LeafConflictError } from '@sharehub/audit-log';
 
 /** A query parameter of the IG API is malformed; `problems` names each one (400). */
 export class AuditQueryError extends ValidationError {

@@ -24,7 +24,7 @@ export {
   type KafkaSecurityConfig,
 } from './kafkaSecuritySettings.js';
 export { keyedHash } from './keyedHash.js';
-export { canonicalJson, canonicalHash } from './canonicalJson.js';
+export { canonicalJson, canonicalHash, NotJsonError, type CanonicalJsonOptions } from './canonicalJson.js';
 export { shutdownOnSignals } from './shutdownOnSignals.js';
 export { coalesce } from './coalesce.js';
 export { CHECKOUT_ROOT, DEV_KAFKA_BROKERS, DEV_S3_ENDPOINT } from './developmentDefaults.js';

@@ -159,23 +159,30 @@ export class SqlAuditIndex implements AuditIndex {
     const ids = new Set<string>();
     for (const row of rows) {
       if (ids.has(row.auditId) || this.waitingByAuditId.has(row.auditId))
-        throw new LeafConflictError(`audit id ${row.auditId} is already a leaf`);
+        throw new LeafConflictError(row.leafIndex, `audit id ${row.auditId} is already a leaf`);
       ids.add(row.auditId);
     }
     try {
       await this.db.transaction(async (tx) => {
         const next = await nextLeafIndex(tx, this.table, this.journal);
         if (rows[0]!.leafIndex !== next)
-          throw new LeafConflictError(`leaf ${rows[0]!.leafIndex} does not continue the index at ${next}`);
+          throw new LeafConflictError(
+            rows[0]!.leafIndex,
+            `leaf ${rows[0]!.leafIndex} does not continue the index at ${next}`,
+          );
         rows.forEach((row, i) => {
-          if (row.leafIndex !== next + i) throw new LeafConflictError(`leaf ${row.leafIndex} leaves a gap`);
+          if (row.leafIndex !== next + i)
+            throw new LeafConflictError(row.leafIndex, `leaf ${row.leafIndex} leaves a gap`);
         });
         const taken = await tx.query<{ audit_id: string }>(
           `select audit_id from ${this.table} where audit_id = any($1::text[]) limit 1`,
           [[...ids]],
         );
         if (taken.rows[0])
-          throw new LeafConflictError(`audit id ${taken.rows[0].audit_id} is already a leaf`);
+          throw new LeafConflictError(
+            rows[0]!.leafIndex,
+            `audit id ${taken.rows[0].audit_id} is already a leaf`,
+          );
         // One row per batch: the leaves' hashes and canonical JSON, one record a line (canonical JSON escapes
         // newlines, NUL and lone surrogates, so any record is storable); every other column derives from them.
         await tx.query(
@@ -192,7 +199,10 @@ export class SqlAuditIndex implements AuditIndex {
       if (err instanceof LeafConflictError) throw err;
       this.unsynced = true; // the commit may have happened: read the journal in before anything else
       if ((err as { code?: string }).code === '23505')
-        throw new LeafConflictError(`a leaf index of leaves from ${rows[0]!.leafIndex} is taken`);
+        throw new LeafConflictError(
+          rows[0]!.leafIndex,
+          `a leaf index of leaves from ${rows[0]!.leafIndex} is taken`,
+        );
       throw err;
     }
     if (this.waiting.length === 0) this.firstWaitingAt = Date.now();
