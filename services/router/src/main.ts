@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The router process: config → adapters → service → start, with graceful shutdown. Nothing else.
 import { loadAreas } from '@sharehub/decision-core';
-import { prefixedTopics } from '@sharehub/infra';
+import { hubTopics } from '@sharehub/decision-events';
 import { createLogger, KafkaEventBus, shutdownOnSignals, kafkaClientSecurity } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
 import { readRouterConfig } from './config.js';
@@ -18,7 +18,6 @@ const bus = new KafkaEventBus({
   logger,
   kafka: kafkaClientSecurity(config),
 });
-const t = prefixedTopics(config.TOPIC_PREFIX);
 const service = createRouterService({
   bus,
   codec: createCodec(),
@@ -26,19 +25,8 @@ const service = createRouterService({
   logger,
   groupId: config.ROUTER_GROUP_ID,
   partitionsConcurrently: config.ROUTER_CONCURRENT_PARTITIONS,
-  topics: {
-    carePlans: t.carePlanIssued,
-    hubCarePlans: t.hubCarePlan,
-    listings: t.maracListed,
-    consents: t.consentRecorded,
-  },
-  outputs: {
-    notifications: t.notification,
-    triage: t.triageRequired,
-    decisions: t.shareDecided,
-    audit: t.auditRecord,
-    deadLetter: t.deadLetter,
-  },
+  lanes: config.ROUTER_TRANSACTION_LANES,
+  topics: hubTopics(config.TOPIC_PREFIX),
 });
 await service.start();
 logger.info({ groupId: config.ROUTER_GROUP_ID }, 'router consuming');

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The triage process: config → adapters → service → start, with graceful shutdown. Nothing else.
 import { loadAreas } from '@sharehub/decision-core';
-import { prefixedTopics } from '@sharehub/infra';
+import { hubTopics } from '@sharehub/decision-events';
 import { createLogger, KafkaEventBus, shutdownOnSignals, kafkaClientSecurity } from '@sharehub/kit';
 import { createCodec } from '@sharehub/schemas';
 import { readTriageConfig } from './config.js';
@@ -18,7 +18,6 @@ const bus = new KafkaEventBus({
   logger,
   kafka: kafkaClientSecurity(config),
 });
-const t = prefixedTopics(config.TOPIC_PREFIX);
 const service = createTriageService({
   bus,
   codec: createCodec(),
@@ -26,13 +25,8 @@ const service = createTriageService({
   logger,
   groupId: config.TRIAGE_GROUP_ID,
   partitionsConcurrently: config.TRIAGE_CONCURRENT_PARTITIONS,
-  topics: { incidents: t.incidentRecorded, carePlans: t.carePlanIssued },
-  outputs: {
-    carePlans: t.hubCarePlan,
-    decisions: t.shareDecided,
-    audit: t.auditRecord,
-    deadLetter: t.deadLetter,
-  },
+  lanes: config.TRIAGE_TRANSACTION_LANES,
+  topics: hubTopics(config.TOPIC_PREFIX),
 });
 await service.start();
 logger.info({ groupId: config.TRIAGE_GROUP_ID }, 'triage consuming');

@@ -43,6 +43,9 @@ const MAX_MESSAGES_PER_TRANSACTION = 2000;
  */
 const MAX_BYTES_PER_PRODUCE = 768 * 1024;
 
+/** The slots of a lane's transactional ids, used in turn (ADR 0081). */
+const TRANSACTIONAL_IDS_PER_LANE = [0, 1] as const;
+
 /** How long the broker may hold a fetch waiting for more records: the linger that batches a trickle (ADR 0081). */
 const FETCH_LINGER_MS = 20;
 
@@ -126,31 +129,40 @@ export class KafkaEventBus implements EventBus {
   async consumeTransactionally(options: ConsumeOptions, handler: TransformHandler): Promise<Subscription> {
     const lanes = options.lanes ?? 1;
     const laneOf = (partition: number) => partition % lanes;
-    const producers = new Map<number, Producer>();
-    const dropProducer = async (lane: number) => {
-      const producer = producers.get(lane);
-      producers.delete(lane);
+    // Two transactional ids per lane, used in turn: a transaction begins on the id whose previous transaction
+    // ended longest ago, so it does not meet CONCURRENT_TRANSACTIONS while the coordinator still writes the last
+    // one's markers (ADR 0081). A new owner of the lane initialises both, fencing the old owner on either.
+    const producers = new Map<string, Producer>();
+    const turn = new Map<number, number>();
+    const idOf = (lane: number, slot: number) => `${lane}.${slot}`;
+    const dropProducer = async (key: string) => {
+      const producer = producers.get(key);
+      producers.delete(key);
       await producer?.disconnect().catch(() => undefined);
     };
-    /** The lane's producer, its transactional id initialised: which fences any earlier owner of the lane. */
-    const producerFor = async (lane: number): Promise<Producer> => {
-      let producer = producers.get(lane);
+    const dropLane = async (lane: number) => {
+      await Promise.all(TRANSACTIONAL_IDS_PER_LANE.map((slot) => dropProducer(idOf(lane, slot))));
+      turn.delete(lane);
+    };
+    /** The producer of one of a lane's ids, initialised: which fences any earlier owner of that id. */
+    const producerFor = async (lane: number, slot: number): Promise<Producer> => {
+      const key = idOf(lane, slot);
+      let producer = producers.get(key);
       if (!producer) {
         producer = this.kafka.producer({
-          transactionalId: `${options.groupId}.lane-${lane}-of-${lanes}`,
+          transactionalId: `${options.groupId}.lane-${lane}-of-${lanes}.${slot}`,
           idempotent: true,
           maxInFlightRequests: 1,
           transactionTimeout: 60_000,
-          // A transaction begun while the coordinator still writes the previous one's markers meets
-          // CONCURRENT_TRANSACTIONS: retry it within milliseconds, not the client's 200 ms (ADR 0081).
+          // Should CONCURRENT_TRANSACTIONS still come, retry within milliseconds, not the client's 200 ms.
           retry: { initialRetryTime: 5, maxRetryTime: 2_000, retries: Number.MAX_SAFE_INTEGER },
         });
-        producers.set(lane, producer);
+        producers.set(key, producer);
         try {
           await producer.connect();
           await (await producer.transaction()).abort(); // InitProducerId: the fence
         } catch (err) {
-          await dropProducer(lane);
+          await dropProducer(key);
           throw err;
         }
       }
@@ -174,7 +186,9 @@ export class KafkaEventBus implements EventBus {
         return;
       }
       const lane = laneOf(parts[0]!.partition);
-      const producer = await producerFor(lane);
+      const slot = turn.get(lane) ?? 0;
+      turn.set(lane, (slot + 1) % TRANSACTIONAL_IDS_PER_LANE.length);
+      const producer = await producerFor(lane, slot);
       const started = performance.now();
       const transaction: Transaction = await producer.transaction();
       try {
@@ -199,7 +213,7 @@ export class KafkaEventBus implements EventBus {
           .abort()
           .catch((abortErr: unknown) => this.logger.warn({ err: abortErr }, 'transaction abort failed'));
         // The producer may be fenced or broken: start afresh with the next attempt.
-        await dropProducer(lane);
+        await dropProducer(idOf(lane, slot));
         throw err;
       }
       const ms = performance.now() - started;
@@ -230,8 +244,11 @@ export class KafkaEventBus implements EventBus {
         onAssignment: async (assignment) => {
           // Fence every earlier owner of our lanes before anything is read, and let go of lanes no longer ours.
           const owned = new Set(assignment.flatMap((a) => a.partitions.map(laneOf)));
-          for (const lane of [...producers.keys()]) if (!owned.has(lane)) await dropProducer(lane);
-          for (const lane of owned) await producerFor(lane);
+          for (const lane of [...turn.keys()]) if (!owned.has(lane)) await dropLane(lane);
+          for (const lane of owned) {
+            for (const slot of TRANSACTIONAL_IDS_PER_LANE) await producerFor(lane, slot);
+            turn.set(lane, turn.get(lane) ?? 0);
+          }
         },
         batcher,
       },
@@ -250,6 +267,7 @@ export class KafkaEventBus implements EventBus {
         }),
       async () => {
         await Promise.all([...producers.keys()].map(dropProducer));
+        turn.clear();
       },
       (c) => (consumer = c),
     );
@@ -285,6 +303,22 @@ export class KafkaEventBus implements EventBus {
         }),
       async () => undefined,
     );
+  }
+
+  async latestOffsets(
+    topics: readonly string[],
+  ): Promise<Array<{ topic: string; partition: number; offset: string }>> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const out: Array<{ topic: string; partition: number; offset: string }> = [];
+      for (const topic of topics)
+        for (const p of await admin.fetchTopicOffsets(topic))
+          out.push({ topic, partition: p.partition, offset: p.high });
+      return out;
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   stats(): KafkaEventBusStats {

@@ -67,6 +67,16 @@ export class InMemoryEventBus implements EventBus {
     );
   }
 
+  async latestOffsets(
+    topics: readonly string[],
+  ): Promise<Array<{ topic: string; partition: number; offset: string }>> {
+    return Promise.resolve(
+      topics.flatMap((topic) =>
+        this.log(topic).map((part, partition) => ({ topic, partition, offset: String(part.length) })),
+      ),
+    );
+  }
+
   stats(): EventBusStats {
     return { ...this.counters };
   }
