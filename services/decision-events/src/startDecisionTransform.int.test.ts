@@ -31,7 +31,7 @@ describe('startDecisionTransform', () => {
     await bus.publish([{ topic: topics.incidentRecorded, key: 'hh-1', value: Uint8Array.from([1, 2, 3]) }]);
     await waitFor(() => bus.messages(topics.deadLetter).length === 1, 'the dead letter');
     await sub.stop();
-    const letter = codec.decodeAs('DeadLetter', bus.messages(topics.deadLetter)[0]!.value!) as DeadLetter;
+    const letter: DeadLetter = codec.decodeAs('DeadLetter', bus.messages(topics.deadLetter)[0]!.value!);
     expect(letter.topic).toBe(topics.incidentRecorded);
     expect(bus.messages(topics.auditRecord)).toHaveLength(1);
     expect(bus.messages('deadletter')).toHaveLength(0);

@@ -62,7 +62,10 @@ export async function startDecisionTransform(options: DecisionTransformOptions):
         const { messages } = await bus.replayConsumed(groupId, assignment, async (batch) => {
           run(batch).commit();
         });
-        logger.info({ assignment, replayed: messages, ms: Date.now() - started }, `${options.stateName} restored`);
+        logger.info(
+          { assignment, replayed: messages, ms: Date.now() - started },
+          `${options.stateName} restored`,
+        );
       },
     },
     async (batch) => {

@@ -13,7 +13,11 @@ export { systemClock } from './ports/Clock.js';
 export type * from './ports/EventBus.js';
 export { toTransformResult, DEFAULT_PARTITIONS_CONCURRENTLY } from './ports/EventBus.js';
 export type * from './ports/BlobStore.js';
-export { KafkaEventBus, type KafkaEventBusOptions, type KafkaEventBusStats } from './adapters/KafkaEventBus.js';
+export {
+  KafkaEventBus,
+  type KafkaEventBusOptions,
+  type KafkaEventBusStats,
+} from './adapters/KafkaEventBus.js';
 export { S3BlobStore, type S3BlobStoreOptions, type ServerSideEncryption } from './adapters/S3BlobStore.js';
 export {
   kafkaSecuritySettings,

@@ -6,7 +6,12 @@ import { createAreaRegistry } from '@sharehub/decision-core';
 import { hubTopics } from '@sharehub/decision-events';
 import { createLogger, keyedHash, type EventBus } from '@sharehub/kit';
 import { InMemoryEventBus, waitFor } from '@sharehub/kit/testing';
-import { createCodec, type CarePlanIssued, type ConsentRecorded, type ShareNotification } from '@sharehub/schemas';
+import {
+  createCodec,
+  type CarePlanIssued,
+  type ConsentRecorded,
+  type ShareNotification,
+} from '@sharehub/schemas';
 import { createRouterService } from './createRouterService.js';
 
 const logger = createLogger('router-test', {
@@ -50,7 +55,11 @@ describe('router consent state', () => {
       ...base,
       eventId: randomUUID(),
       carePlanRef: `${base.carePlanRef}-${tag}`,
-      incident: { ...base.incident, eventId: randomUUID(), incidentRef: `${base.incident.incidentRef}-${tag}` },
+      incident: {
+        ...base.incident,
+        eventId: randomUUID(),
+        incidentRef: `${base.incident.incidentRef}-${tag}`,
+      },
     };
     const subject = plan.incident.children[0]!.personId;
     const consent: ConsentRecorded = {
@@ -63,7 +72,11 @@ describe('router consent state', () => {
     };
     // The consent is acknowledged first, then the care plan: a share about the subject must state it.
     await bus.publish([
-      { topic: topics.consentRecorded, key: keyedHash('test', subject), value: codec.encode('ConsentRecorded', consent) },
+      {
+        topic: topics.consentRecorded,
+        key: keyedHash('test', subject),
+        value: codec.encode('ConsentRecorded', consent),
+      },
     ]);
     await bus.publish([
       {

@@ -152,7 +152,10 @@ export function createTriageService(deps: TriageDeps): TriageService {
         reset: () => (history = new MemoryHistory()),
         begin: () => {
           const staged = new StagedHistory(history);
-          return { handle: (decoded, message) => handle(decoded, message, staged), commit: () => staged.commit() };
+          return {
+            handle: (decoded, message) => handle(decoded, message, staged),
+            commit: () => staged.commit(),
+          };
         },
       });
       return subscription;

@@ -97,8 +97,7 @@ describe('KafkaEventBus batching on the real broker (ADR 0081)', () => {
     const outputs: string[] = [];
     const sub = await bus.consumeTransactionally(
       { groupId: `trickle-${randomUUID()}`, topics: [input!] },
-      async (batch) =>
-        batch.messages.map((m) => ({ topic: output!, key: m.key, value: m.value! })),
+      async (batch) => batch.messages.map((m) => ({ topic: output!, key: m.key, value: m.value! })),
     );
     const reader = await bus.consume({ groupId: `tr-${randomUUID()}`, topics: [output!] }, async (batch) => {
       outputs.push(...batch.messages.map((m) => Buffer.from(m.value!).toString()));

@@ -7,6 +7,7 @@ import {
   type Transaction,
   type KafkaConfig,
   type PartitionAssigner,
+  type Admin,
 } from 'kafkajs';
 import type { Logger } from 'pino';
 import { chunkByBytes } from '../chunkByBytes.js';
@@ -80,6 +81,7 @@ export class KafkaEventBus implements EventBus {
   private producer: Producer | undefined;
   private producerConnecting: Promise<Producer> | undefined;
   private readonly subscriptions = new Set<Subscription>();
+  private offsetsAdmin: Promise<Admin> | undefined;
   private readonly counters = {
     transactions: 0,
     transactionInputs: 0,
@@ -225,16 +227,23 @@ export class KafkaEventBus implements EventBus {
     const batcher = new TransactionBatcher<PendingCommit>(async (parts) => {
       const byLane = new Map<number, PendingCommit[]>();
       for (const p of parts) byLane.set(laneOf(p.partition), [...(byLane.get(laneOf(p.partition)) ?? []), p]);
-      const failed = new Map<number, unknown>();
+      const failed = new Map<number, Error>();
       await Promise.all(
         [...byLane].map(([lane, laneParts]) =>
-          commitLane(laneParts).catch((err: unknown) => failed.set(lane, err)),
+          commitLane(laneParts).catch((err: unknown) =>
+            failed.set(
+              lane,
+              err instanceof Error
+                ? err
+                : new MessagingError('COMMIT_FAILED', 'the transaction failed', {
+                    retriable: true,
+                    cause: err,
+                  }),
+            ),
+          ),
         ),
       );
-      return parts.map((p) => {
-        const err = failed.get(laneOf(p.partition));
-        return err === undefined ? undefined : err instanceof Error ? err : new Error(String(err));
-      });
+      return parts.map((p) => failed.get(laneOf(p.partition)));
     });
     const guarded = isolatePoison(options, handler);
     const sub = await this.startConsumer(
@@ -308,17 +317,21 @@ export class KafkaEventBus implements EventBus {
   async latestOffsets(
     topics: readonly string[],
   ): Promise<Array<{ topic: string; partition: number; offset: string }>> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const out: Array<{ topic: string; partition: number; offset: string }> = [];
-      for (const topic of topics)
-        for (const p of await admin.fetchTopicOffsets(topic))
-          out.push({ topic, partition: p.partition, offset: p.high });
-      return out;
-    } finally {
-      await admin.disconnect();
-    }
+    // One admin connection kept for these look-ups: the router asks once per routed fetch.
+    this.offsetsAdmin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })().catch((err: unknown) => {
+      this.offsetsAdmin = undefined;
+      throw err;
+    });
+    const admin = await this.offsetsAdmin;
+    const out: Array<{ topic: string; partition: number; offset: string }> = [];
+    for (const topic of topics)
+      for (const p of await admin.fetchTopicOffsets(topic))
+        out.push({ topic, partition: p.partition, offset: p.high });
+    return out;
   }
 
   stats(): KafkaEventBusStats {
@@ -413,6 +426,9 @@ export class KafkaEventBus implements EventBus {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    const admin = this.offsetsAdmin;
+    this.offsetsAdmin = undefined;
+    await admin?.then((a) => a.disconnect()).catch(() => undefined);
     const producer = this.producer;
     this.producer = undefined;
     this.producerConnecting = undefined;

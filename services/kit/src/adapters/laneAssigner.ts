@@ -33,7 +33,10 @@ export function laneAssigner(lanes: number): PartitionAssigner {
       );
     },
     protocol({ topics }) {
-      return { name, metadata: AssignerProtocol.MemberMetadata.encode({ version: 0, topics, userData: Buffer.alloc(0) }) };
+      return {
+        name,
+        metadata: AssignerProtocol.MemberMetadata.encode({ version: 0, topics, userData: Buffer.alloc(0) }),
+      };
     },
   });
 }

@@ -139,7 +139,9 @@ export interface EventBus {
    * The offset after the last committed message of each partition of `topics`, as the broker has them now: what a
    * reader must have consumed to be caught up with everything acknowledged so far.
    */
-  latestOffsets(topics: readonly string[]): Promise<Array<{ topic: string; partition: number; offset: string }>>;
+  latestOffsets(
+    topics: readonly string[],
+  ): Promise<Array<{ topic: string; partition: number; offset: string }>>;
   /** Counts of what the bus has done (transactions and the inputs they carried, offset-only commits, dead letters). */
   stats(): EventBusStats;
   /** Whether the broker answers now (for readiness probes). */
