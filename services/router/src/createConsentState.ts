@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { MemoryHistory } from '@sharehub/decision-core';
 import { startDecisionTransform, type HubTopics } from '@sharehub/decision-events';
 import type { EventBus, Logger, Subscription } from '@sharehub/kit';
@@ -8,7 +9,7 @@ export interface ConsentStateDeps {
   readonly bus: EventBus;
   readonly codec: Codec;
   readonly logger: Logger;
-  /** A stable group (the router's group id + `.consents`): its committed offsets are where a restart resumes. */
+  /** The checker's stable group (the router's group id + `.consents`); the state reader's is this + a uuid. */
   readonly groupId: string;
   readonly topics: HubTopics;
 }
@@ -17,7 +18,7 @@ export interface ConsentStateDeps {
 export interface ConsentState {
   /** The consent records applied so far, by person. */
   readonly view: { consentsFor(personId: string): readonly ConsentRecorded[] };
-  /** Starts the one consumer of consent.recorded (a stable group, one lane, exactly once). */
+  /** Starts the state reader and the checker of consent.recorded. */
   start(): Promise<Subscription>;
   /**
    * Resolves once every consent record the broker held when it was called has been applied (the caught-up barrier):
@@ -27,14 +28,16 @@ export interface ConsentState {
 }
 
 /**
- * Consent records, as the router reads them: one consumer with a stable group on the decision transform (a bad
- * record is dead-lettered with its audit record, exactly once; on assignment the state is rebuilt by replaying what
- * the group consumed, then it carries on from its committed offsets), and a barrier that holds routing until the
- * state has caught up with the topic's end as it was when routing asked (docs/domain/consent.md).
+ * Consent records, as the router reads them (docs/domain/consent.md). Consents are global state: every router
+ * instance must hold all of them, whatever routing partitions it owns, and kafkajs can only read through a group
+ * that splits partitions between members. So two consumers: the state reader, a group of its own per instance
+ * (`GROUP.consent-state.<uuid>`, from the beginning, every partition, writing nothing), and the checker, one stable
+ * group (`GROUP`) on the decision transform that dead-letters a bad record with its audit record exactly once. The
+ * barrier holds routing until the reader has applied every record the broker held when routing asked.
  */
 export function createConsentState(deps: ConsentStateDeps): ConsentState {
-  let consents = new MemoryHistory();
-  /** The offset after the last consent record applied, per partition. */
+  const consents = new MemoryHistory();
+  /** The offset after the last consent record read, per partition. */
   const applied = new Map<number, bigint>();
   const waiters = new Set<() => boolean>();
   const wake = () => {
@@ -47,39 +50,58 @@ export function createConsentState(deps: ConsentStateDeps): ConsentState {
     if (done()) return;
     await new Promise<void>((resolve) => waiters.add(() => (done() ? (resolve(), true) : false)));
   };
+  const startReader = () =>
+    deps.bus.consume(
+      {
+        groupId: `${deps.groupId}.consent-state.${randomUUID()}`,
+        topics: [deps.topics.consentRecorded],
+        fromBeginning: true,
+      },
+      async (batch) => {
+        for (const m of batch.messages) {
+          if (!m.value) continue;
+          try {
+            const decoded = deps.codec.decode(m.value);
+            if (decoded.type === 'ConsentRecorded') consents.addConsent(decoded.value as ConsentRecorded);
+          } catch {
+            // Dead-lettered, once, by the checker.
+          }
+        }
+        const last = batch.messages[batch.messages.length - 1];
+        if (last) applied.set(batch.partition, BigInt(last.offset) + 1n);
+        wake();
+        return Promise.resolve();
+      },
+    );
+  const startChecker = () =>
+    startDecisionTransform({
+      bus: deps.bus,
+      codec: deps.codec,
+      logger: deps.logger,
+      groupId: deps.groupId,
+      topics: deps.topics,
+      inputs: [deps.topics.consentRecorded],
+      stateName: 'consent checker',
+      reset: () => undefined,
+      begin: () => ({
+        handle: (decoded, message) =>
+          decoded.type === 'ConsentRecorded'
+            ? []
+            : { code: 'WRONG_EVENT_TYPE', reason: `${decoded.type} does not belong on ${message.topic}` },
+        commit: () => undefined,
+      }),
+    });
   return {
     view: { consentsFor: (p) => consents.consentsFor(p) },
-    start: () =>
-      startDecisionTransform({
-        bus: deps.bus,
-        codec: deps.codec,
-        logger: deps.logger,
-        groupId: deps.groupId,
-        topics: deps.topics,
-        inputs: [deps.topics.consentRecorded],
-        // Every instance's routing reads the whole consent state: its partitions are never split (ADR 0081).
-        lanes: 1,
-        stateName: 'consent state',
-        reset: () => {
-          consents = new MemoryHistory();
-          applied.clear();
+    start: async () => {
+      const subs = [await startReader(), await startChecker()];
+      return {
+        ready: Promise.all(subs.map((s) => s.ready)).then(() => undefined),
+        stop: async () => {
+          for (const s of subs.reverse()) await s.stop();
         },
-        begin: (batch) => {
-          const staged: ConsentRecorded[] = [];
-          return {
-            handle: (decoded, message) =>
-              decoded.type === 'ConsentRecorded'
-                ? (staged.push(decoded.value as ConsentRecorded), [])
-                : { code: 'WRONG_EVENT_TYPE', reason: `${decoded.type} does not belong on ${message.topic}` },
-            commit: () => {
-              for (const c of staged) consents.addConsent(c);
-              const last = batch.messages[batch.messages.length - 1];
-              if (last) applied.set(batch.partition, BigInt(last.offset) + 1n);
-              wake();
-            },
-          };
-        },
-      }),
+      };
+    },
     caughtUp: () => {
       // Batches taken up together share one look at the topic's end: each was fetched before it was read.
       pending ??= waitForEnds().finally(() => (pending = undefined));

@@ -19,19 +19,19 @@ const logger = createLogger('router-test', {
   destination: new Writable({ write: (_c, _e, cb) => cb() }),
 });
 
-/** The bus, with every batch of the router's consent consumer held back: the consent state lags its topic. */
+/** The bus, with every batch of the router's consent state reader held back: the consent state lags its topic. */
 function slowConsents(bus: InMemoryEventBus, delayMs: number): EventBus {
   return Object.assign(Object.create(bus) as EventBus, {
-    consumeTransactionally: ((options, handler) =>
-      bus.consumeTransactionally(
+    consume: ((options, handler) =>
+      bus.consume(
         options,
-        options.groupId.endsWith('.consents')
+        options.groupId.includes('.consent-state.')
           ? async (batch) => {
               await new Promise((resolve) => setTimeout(resolve, delayMs));
               return handler(batch);
             }
           : handler,
-      )) satisfies EventBus['consumeTransactionally'],
+      )) satisfies EventBus['consume'],
   });
 }
 

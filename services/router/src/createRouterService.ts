@@ -55,7 +55,7 @@ export interface RouterService {
  * ShareNotification per team and subject, a TriageRequired for each route it cannot resolve, and an audit record
  * for each, in one transaction with its consumed offsets. A notificationId already sent is never sent again;
  * repeat MARACs are known from its own history of listings. Every share states the latest consent position the hub
- * holds: consent records are kept by their own consumer (`createConsentState`, a stable group), and no batch is
+ * holds: every instance reads all consent records (`createConsentState`), and no batch is
  * routed before it has applied every consent record the broker held when the batch was taken up.
  */
 export function createRouterService(deps: RouterDeps): RouterService {
