@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 import { expandedSchema, loadCatalogue, STRING_FORMATS } from '@sharehub/schemas';
 
 const contracts = fileURLToPath(new URL('../', import.meta.url));
-const topicsFile = fileURLToPath(new URL('../../infra/topics/topics.json', import.meta.url));
+const topicsFile = fileURLToPath(new URL('../topics.json', import.meta.url));
 const topics = (
   JSON.parse(readFileSync(topicsFile, 'utf8')) as { topics: Array<{ name: string; value: string }> }
 ).topics;
@@ -32,7 +32,7 @@ describe('the AsyncAPI document', () => {
     // The parser takes seconds on a loaded 2-core machine; this is a correctness check, not a timing one.
   }, 30_000);
 
-  it('names every topic of infra/topics/topics.json with its message, and no other', () => {
+  it('names every topic of contracts/topics.json with its message, and no other', () => {
     const doc = parse(readFileSync(join(contracts, 'asyncapi.yaml'), 'utf8')) as {
       channels: Record<string, { address: string; messages: Record<string, unknown> }>;
     };

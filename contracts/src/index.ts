@@ -6,3 +6,11 @@ export {
   type ValidExample,
   type InvalidExample,
 } from './goldenExamples.js';
+export {
+  TOPICS,
+  prefixedTopics,
+  loadTopicCatalogue,
+  TOPIC_CATALOGUE_FILE,
+  type TopicDeclaration,
+} from './topicCatalogue.js';
+export { AUDIT_BUCKET } from './auditBucket.js';

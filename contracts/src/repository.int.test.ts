@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, posix } from 'node:path';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { findBrokenLinks } from './findBrokenLinks.js';
 
@@ -121,5 +122,68 @@ describe('the repository', () => {
     expect(
       exceptions.filter(([pattern]) => !reads.some((f) => pattern.test(f))).map(([p]) => String(p)),
     ).toEqual([]);
+  });
+
+  it('keeps deployable services off the development tooling and off each other (package.json and imports)', () => {
+    const services = workspacePackages().filter((dir) => dir.startsWith('services/'));
+    const names = new Map(
+      services.map(
+        (dir) => [(JSON.parse(read(`${dir}/package.json`)) as { name: string }).name, dir] as const,
+      ),
+    );
+    // Libraries services may share; every other services/* package is a deployable service.
+    const libraries = new Set([
+      '@sharehub/kit',
+      '@sharehub/decision-core',
+      '@sharehub/decision-events',
+      '@sharehub/audit-log',
+    ]);
+    const forbidden = (own: string) =>
+      [...names.keys()]
+        .filter((n) => n !== own && !libraries.has(n))
+        .concat(['@sharehub/infra', '@sharehub/test-support', '@sharehub/e2e']);
+    const offences: string[] = [];
+    for (const [name, dir] of names) {
+      const pkg = JSON.parse(read(`${dir}/package.json`)) as { dependencies?: Record<string, string> };
+      for (const dep of Object.keys(pkg.dependencies ?? {}))
+        if (forbidden(name).includes(dep)) offences.push(`${dir}/package.json depends on ${dep}`);
+      for (const file of files.filter((f) => f.startsWith(`${dir}/src/`) && f.endsWith('.ts'))) {
+        for (const [, spec] of read(file).matchAll(/from\s+'(@sharehub\/[^/']+)/g))
+          if (forbidden(name).includes(spec!)) offences.push(`${file} imports ${spec}`);
+      }
+    }
+    expect(offences).toEqual([]);
+  });
+
+  it('has no import cycles between modules, type-only imports included', () => {
+    // Each module's imports as TypeScript's pre-processor reads them (`import type` too), resolved within the package.
+    const modules = files.filter(
+      (f) => /\/src\/.*\.ts$/.test(f) && !f.endsWith('.d.ts') && !f.includes('/generated/'),
+    );
+    const known = new Set(modules);
+    const edges = new Map<string, string[]>();
+    for (const file of modules) {
+      const { importedFiles } = ts.preProcessFile(read(file), true, true);
+      edges.set(
+        file,
+        importedFiles
+          .map((i) => i.fileName)
+          .filter((spec) => spec.startsWith('.'))
+          .map((spec) => posix.join(posix.dirname(file), spec).replace(/\.js$/, '.ts'))
+          .filter((target) => known.has(target)),
+      );
+    }
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (file: string, trail: string[]): void => {
+      state.set(file, 'open');
+      for (const next of edges.get(file) ?? []) {
+        if (state.get(next) === 'open') cycles.push([...trail.slice(trail.indexOf(next)), next].join(' -> '));
+        else if (!state.has(next)) visit(next, [...trail, next]);
+      }
+      state.set(file, 'done');
+    };
+    for (const file of modules) if (!state.has(file)) visit(file, [file]);
+    expect(cycles).toEqual([]);
   });
 });

@@ -1,5 +1,4 @@
 export { infraDir, repoRoot } from './paths.js';
-export { loadTopicCatalogue, TOPICS, prefixedTopics } from './topicCatalogue.js';
 export {
   LOCAL_KAFKA,
   LOCAL_S3,
@@ -10,4 +9,4 @@ export {
   runServerScript,
   type LocalServer,
 } from './localServers.js';
-export { provisionInfra, AUDIT_BUCKET } from './provisionInfra.js';
+export { provisionInfra } from './provisionInfra.js';

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { signDevToken } from '@sharehub/kit';
+import { signDevToken } from '@sharehub/kit/auth';
 import { LOCAL_KAFKA, LOCAL_S3 } from './localServers.js';
 import { infraDir } from './paths.js';
 import { SERVICES } from './services.js';

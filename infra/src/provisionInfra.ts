@@ -1,9 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { S3BlobStore, provisionTopics } from '@sharehub/kit';
-import { loadTopicCatalogue } from './topicCatalogue.js';
-
-/** The default name of the audit archive bucket. */
-export const AUDIT_BUCKET = 'sharehub-audit';
+import { provisionTopics } from '@sharehub/kit/kafka';
+import { S3BlobStore } from '@sharehub/kit/s3';
+import { AUDIT_BUCKET, loadTopicCatalogue } from '@sharehub/contracts';
 
 /** Creates every topic of the catalogue and the audit bucket (versioned, Object Lock). Idempotent. */
 export async function provisionInfra(options: {

@@ -12,11 +12,12 @@ import {
   runServerScript,
   type LocalServer,
 } from '../localServers.js';
-import { provisionInfra, AUDIT_BUCKET } from '../provisionInfra.js';
+import { AUDIT_BUCKET } from '@sharehub/contracts';
+import { provisionInfra } from '../provisionInfra.js';
 import { repoRoot } from '../paths.js';
 import { SERVICES } from '../services.js';
 import { printWelcome } from '../printWelcome.js';
-import { ensureDevKeys } from '@sharehub/kit';
+import { ensureDevKeys } from '@sharehub/kit/auth';
 import { infraDir } from '../paths.js';
 import { chooseLogFormat } from '../chooseLogFormat.js';
 import { PinoPretty } from 'pino-pretty';

@@ -4,7 +4,7 @@
 // the service its role uses (publisher: gateway, recipient: inbox, auditor and admin: audit) unless --audience says.
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
-import { ensureDevKeys, ROLES, SERVICE_AUDIENCES, signDevToken, type Role } from '@sharehub/kit';
+import { ensureDevKeys, ROLES, SERVICE_AUDIENCES, signDevToken, type Role } from '@sharehub/kit/auth';
 import { infraDir } from '../paths.js';
 
 const usage = [

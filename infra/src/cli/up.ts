@@ -2,7 +2,8 @@
 // `npm run infra:up`: starts (or reuses) the local Kafka broker and S3 server, provisions topics and the audit bucket.
 // Refuses a server on its ports that another installation started (ForeignServerError).
 import { ensureLocalServer, LOCAL_KAFKA, LOCAL_S3 } from '../localServers.js';
-import { provisionInfra, AUDIT_BUCKET } from '../provisionInfra.js';
+import { AUDIT_BUCKET } from '@sharehub/contracts';
+import { provisionInfra } from '../provisionInfra.js';
 
 const started = Date.now();
 try {

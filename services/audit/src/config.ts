@@ -1,22 +1,22 @@
 import { join } from 'node:path';
-import { AUDIT_BUCKET, LOCAL_KAFKA, LOCAL_S3, TOPICS, infraDir, repoRoot } from '@sharehub/infra';
+import { AUDIT_BUCKET, TOPICS } from '@sharehub/contracts';
 import {
-  authProductionRules,
-  authSettings,
   checkKafkaSecurity,
+  CHECKOUT_ROOT,
   csv,
-  devKeyPaths,
+  DEV_KAFKA_BROKERS,
+  DEV_S3_ENDPOINT,
   flag,
   kafkaSecuritySettings,
   loadConfig,
   nodeEnv,
   productionRules,
   refuseDevelopmentDefaults,
-  SERVICE_AUDIENCES,
   z,
 } from '@sharehub/kit';
+import { authProductionRules, authSettings, devKeyPaths, SERVICE_AUDIENCES } from '@sharehub/kit/auth';
 
-const KEYS_DIR = join(infraDir, 'keys');
+const KEYS_DIR = join(CHECKOUT_ROOT, 'infra', 'keys');
 const DEV_JWKS = devKeyPaths(KEYS_DIR).jwks;
 const DEV_SIGNING_KEY = join(KEYS_DIR, 'audit-signing-key.private.jwk.json');
 
@@ -27,7 +27,7 @@ export const auditConfigSchema = z
     NODE_ENV: nodeEnv(),
     AUDIT_HOST: z.string().default('127.0.0.1'),
     AUDIT_PORT: z.coerce.number().int().min(0).max(65535).default(8082),
-    KAFKA_BROKERS: csv().default([LOCAL_KAFKA]),
+    KAFKA_BROKERS: csv().default([DEV_KAFKA_BROKERS]),
     /** Kafka TLS and SASL (kit's kafkaSecuritySettings; all unset: plaintext, as the local broker). */
     ...kafkaSecuritySettings,
     /** The topic of AuditRecords (one partition: the log's order is its offset order). */
@@ -41,7 +41,7 @@ export const auditConfigSchema = z
     /** How many dead letters the operator page and API list at most. */
     AUDIT_DEADLETTER_LIST_MAX: z.coerce.number().int().positive().default(500),
     /** An S3-compatible endpoint (path-style); the local S3 server unless set. */
-    S3_ENDPOINT: z.url().default(LOCAL_S3),
+    S3_ENDPOINT: z.url().default(DEV_S3_ENDPOINT),
     S3_REGION: z.string().default('eu-west-2'),
     S3_ACCESS_KEY_ID: z.string().optional(),
     S3_SECRET_ACCESS_KEY: z.string().optional(),
@@ -67,7 +67,7 @@ export const auditConfigSchema = z
     AUDIT_JWKS: z.string().default(join(KEYS_DIR, 'audit-jwks.json')),
     /** PostgreSQL for the index; unset: embedded PostgreSQL (PGlite) in AUDIT_DATA_DIR. */
     DATABASE_URL: z.string().optional(),
-    AUDIT_DATA_DIR: z.string().default(join(repoRoot, '.data', 'audit')),
+    AUDIT_DATA_DIR: z.string().default(join(CHECKOUT_ROOT, '.data', 'audit')),
     /** A PostgreSQL schema for the index tables (default: the connection's search path). */
     AUDIT_DB_SCHEMA: z
       .string()

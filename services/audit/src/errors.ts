@@ -17,7 +17,7 @@ export class AuditQueryError extends ValidationError {
 /** The log and the index disagree, or the stored log cannot be read back; the service will not sequence on it. */
 export class AuditStateError extends SharehubError {
   constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(code, message, 500, options);
+    super(code, message, 'internal', options);
   }
 }
 

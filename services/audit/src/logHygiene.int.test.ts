@@ -3,16 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { createLogger } from '@sharehub/kit';
 import {
-  closeServer,
-  createLogger,
   createTokenVerifier,
   SERVICE_AUDIENCES,
   DEV_ISSUER,
   ensureDevKeys,
-  listen,
   signDevToken,
-} from '@sharehub/kit';
+} from '@sharehub/kit/auth';
+import { closeServer, listen } from '@sharehub/kit/http';
 import { fixedClock, InMemoryBlobStore, InMemoryEventBus } from '@sharehub/kit/testing';
 import { createAuditApp } from './http/createAuditApp.js';
 import { InMemoryAuditIndex } from './index/InMemoryAuditIndex.js';

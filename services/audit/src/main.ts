@@ -1,19 +1,10 @@
 #!/usr/bin/env node
 // The audit service: config → adapters → sequencer and IG API → start, with graceful shutdown (SIGTERM/SIGINT)
 // that stops consuming, signs a final checkpoint and closes every connection.
-import {
-  authFailureLimit,
-  closeServer,
-  createLogger,
-  createTokenVerifier,
-  describeConfig,
-  KafkaEventBus,
-  listen,
-  shutdownOnSignals,
-  systemClock,
-  kafkaClientSecurity,
-  tokenVerifierOptions,
-} from '@sharehub/kit';
+import { createLogger, describeConfig, shutdownOnSignals, systemClock } from '@sharehub/kit';
+import { authFailureLimit, createTokenVerifier, tokenVerifierOptions } from '@sharehub/kit/auth';
+import { closeServer, listen } from '@sharehub/kit/http';
+import { KafkaEventBus, kafkaClientSecurity } from '@sharehub/kit/kafka';
 import { createCodec } from '@sharehub/schemas';
 import { AUDIT_SECRETS, readAuditConfig } from './config.js';
 import { createAuditApp } from './http/createAuditApp.js';

@@ -1,4 +1,6 @@
-import { openDatabase, S3BlobStore, type SqlDatabase } from '@sharehub/kit';
+import { type SqlDatabase } from '@sharehub/kit';
+import { S3BlobStore } from '@sharehub/kit/s3';
+import { openDatabase } from '@sharehub/kit/sql';
 import type { AuditConfig } from './config.js';
 import { SqlAuditIndex } from './index/SqlAuditIndex.js';
 

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
+import { canonicalHash } from '@sharehub/kit/json';
 import {
   ENGLAND_AND_WALES,
   ENGLAND_AND_WALES_CHANGES,
@@ -7,16 +6,12 @@ import {
   type BankHolidayChanges,
 } from './bankHolidays.js';
 import { PAYLOAD_POLICY } from './minimisedPayload.js';
-import type { AreaDirectory, Ruleset, School, Team, VersionRef } from './model.js';
+import type { AreaDirectory, PayloadPolicy, Ruleset, School, Team, VersionRef } from './model.js';
 import { RulesetError, validateDirectory, validateRuleset } from './validateArea.js';
 
 export { RulesetError };
+export type { PayloadPolicy };
 
-// canonicalize (RFC 8785) is CommonJS; NodeNext cannot call its default-export typing, so load it as CJS.
-const canonicalize = createRequire(import.meta.url)('canonicalize') as (input: unknown) => string | undefined;
-
-/** Which payload fields each recipient service may see (src/reference/payloadPolicy.json). */
-export type PayloadPolicy = Readonly<Record<string, readonly string[]>>;
 
 /** Everything about one area a decision needs, indexed once: ruleset, directory, their refs, the calendar. */
 export interface AreaContext {
@@ -38,9 +33,11 @@ export interface AreaContext {
 
 /** SHA-256 (hex) of the RFC 8785 canonical JSON of a value: a ruleset's or directory's identity. */
 export function hashCanonical(value: unknown): string {
-  const text = canonicalize(value);
-  if (text === undefined) throw new RulesetError('a value with no canonical JSON form cannot be hashed');
-  return createHash('sha256').update(text, 'utf8').digest('hex');
+  try {
+    return canonicalHash(value);
+  } catch (err) {
+    throw new RulesetError(`a value with no canonical JSON form cannot be hashed: ${(err as Error).message}`);
+  }
 }
 
 /**

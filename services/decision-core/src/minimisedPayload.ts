@@ -1,5 +1,5 @@
 import type { MinimisedPayload } from '@sharehub/schemas';
-import type { PayloadPolicy } from './areaContext.js';
+import type { PayloadPolicy } from './model.js';
 import policy from './reference/payloadPolicy.json' with { type: 'json' };
 
 const { $comment: _comment, ...fields } = policy;

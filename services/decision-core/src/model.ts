@@ -247,3 +247,6 @@ export interface Decision {
   readonly sourceInstant: string;
   readonly lawfulBasis: string;
 }
+
+/** Which payload fields each recipient service may see (src/reference/payloadPolicy.json). */
+export type PayloadPolicy = Readonly<Record<string, readonly string[]>>;

@@ -1,4 +1,4 @@
-import { prefixedTopics } from '@sharehub/infra';
+import { prefixedTopics } from '@sharehub/contracts';
 
 /** The hub's topic catalogue with one prefix applied to every name, dead letters and audit records included. */
 export type HubTopics = ReturnType<typeof prefixedTopics>;

@@ -1,22 +1,19 @@
 import { join } from 'node:path';
-import { infraDir, repoRoot } from '@sharehub/infra';
 import {
-  authProductionRules,
-  authSettings,
   checkKafkaSecurity,
+  CHECKOUT_ROOT,
   csv,
   DEV_KEY_HASH_SECRET,
-  devKeyPaths,
   kafkaSecuritySettings,
   loadConfig,
   nodeEnv,
   productionRules,
   refuseDevelopmentDefaults,
-  SERVICE_AUDIENCES,
   z,
 } from '@sharehub/kit';
+import { authProductionRules, authSettings, devKeyPaths, SERVICE_AUDIENCES } from '@sharehub/kit/auth';
 
-const DEV_JWKS = devKeyPaths(join(infraDir, 'keys')).jwks;
+const DEV_JWKS = devKeyPaths(join(CHECKOUT_ROOT, 'infra', 'keys')).jwks;
 
 /** The gateway's settings, from the environment, validated once. */
 export const gatewayConfigSchema = z
@@ -37,7 +34,7 @@ export const gatewayConfigSchema = z
     ...kafkaSecuritySettings,
     /** PostgreSQL for the accepted-event ledger; unset: embedded PostgreSQL in the data folder. */
     DATABASE_URL: z.string().optional(),
-    GATEWAY_DATA_DIR: z.string().default(join(repoRoot, '.data', 'gateway')),
+    GATEWAY_DATA_DIR: z.string().default(join(CHECKOUT_ROOT, '.data', 'gateway')),
     ...authSettings({ audience: SERVICE_AUDIENCES.gateway, jwks: DEV_JWKS }),
     /** Secret for the keyed hash that turns person ids into Kafka keys (MARAC listings, consent). */
     KEY_HASH_SECRET: z.string().min(16).default(DEV_KEY_HASH_SECRET),

@@ -5,16 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '@sharehub/kit';
 import {
-  closeServer,
-  createLogger,
   createTokenVerifier,
   SERVICE_AUDIENCES,
   DEV_ISSUER,
   ensureDevKeys,
-  listen,
   signDevToken,
-} from '@sharehub/kit';
+} from '@sharehub/kit/auth';
+import { closeServer, listen } from '@sharehub/kit/http';
 import { fixedClock, InMemoryEventBus, waitFor } from '@sharehub/kit/testing';
 import { createCodec } from '@sharehub/schemas';
 import { loadInvalidExamples, validExample } from '@sharehub/contracts';

@@ -1,19 +1,15 @@
 import type { Express, Request, Response, NextFunction } from 'express';
 import {
   canonicalHash,
-  callerOf,
   ConflictError,
-  createHttpApp,
-  finishHttpApp,
-  requireRole,
   UnavailableError,
   ValidationError,
   type EventBus,
   type Logger,
-  type AuthFailureLimit,
-  type TokenVerifier,
   type Clock,
 } from '@sharehub/kit';
+import { callerOf, requireRole, type TokenVerifier } from '@sharehub/kit/auth';
+import { createHttpApp, finishHttpApp, requestLogger, type AuthFailureLimit } from '@sharehub/kit/http';
 import type { AcceptedEventLedger, EventCodecPort } from './ports.js';
 import { PUBLISH_ROUTES, type PublishRoute } from './publishRoutes.js';
 
@@ -116,8 +112,8 @@ async function publish(
     );
   });
   await deps.ledger.record(holder);
-  deps.logger.info(
-    { reqId: res.locals.reqId as string, eventType: route.type, eventId: event.eventId, topic: route.topic },
+  requestLogger(res, deps.logger).debug(
+    { eventType: route.type, eventId: event.eventId, topic: route.topic },
     'event accepted',
   );
   return { eventId: event.eventId, status: 'accepted', acceptedAt: holder.acceptedAt };

@@ -1,4 +1,4 @@
-import { PGliteDatabase } from '@sharehub/kit';
+import { PGliteDatabase } from '@sharehub/kit/sql';
 import { InMemoryAcceptedEventLedger } from './InMemoryAcceptedEventLedger.js';
 import { ledgerContract } from './ledgerContract.js';
 import { SqlAcceptedEventLedger } from './SqlAcceptedEventLedger.js';

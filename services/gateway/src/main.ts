@@ -1,20 +1,11 @@
 #!/usr/bin/env node
 // The gateway process: config → adapters → app → listen, with graceful shutdown. Nothing else.
 import { createCodec } from '@sharehub/schemas';
-import {
-  authFailureLimit,
-  closeServer,
-  createLogger,
-  createTokenVerifier,
-  describeConfig,
-  KafkaEventBus,
-  listen,
-  openDatabase,
-  shutdownOnSignals,
-  systemClock,
-  kafkaClientSecurity,
-  tokenVerifierOptions,
-} from '@sharehub/kit';
+import { createLogger, describeConfig, shutdownOnSignals, systemClock } from '@sharehub/kit';
+import { authFailureLimit, createTokenVerifier, tokenVerifierOptions } from '@sharehub/kit/auth';
+import { closeServer, listen } from '@sharehub/kit/http';
+import { KafkaEventBus, kafkaClientSecurity } from '@sharehub/kit/kafka';
+import { openDatabase } from '@sharehub/kit/sql';
 import { avroEventCodec } from './avroEventCodec.js';
 import { GATEWAY_SECRETS, readGatewayConfig } from './config.js';
 import { createGatewayApp } from './createGatewayApp.js';

@@ -1,5 +1,6 @@
-import { ForbiddenError, keyedHash, ValidationError, type Caller } from '@sharehub/kit';
-import { TOPICS } from '@sharehub/infra';
+import { ForbiddenError, keyedHash, ValidationError } from '@sharehub/kit';
+import { type Caller } from '@sharehub/kit/auth';
+import { TOPICS } from '@sharehub/contracts';
 import type { PublishedEventType } from './ports.js';
 
 /** One publishing endpoint: which event it takes, where it goes, how it is keyed and who may send it. */
@@ -54,7 +55,11 @@ function requireForce(caller: Caller, forceCode: string | undefined): void {
 }
 
 /** The caller publishes only what its own organisation did (`field` names the organisation, e.g. recordedBy). */
-function requireOwnOrg(caller: Caller, field: 'recordedBy' | 'referringAgency', value: string | undefined): void {
+function requireOwnOrg(
+  caller: Caller,
+  field: 'recordedBy' | 'referringAgency',
+  value: string | undefined,
+): void {
   if (value !== caller.org) {
     throw new ForbiddenError(
       'ORG_NOT_ALLOWED',

@@ -1,22 +1,20 @@
 import { join } from 'node:path';
-import { infraDir, LOCAL_KAFKA, repoRoot } from '@sharehub/infra';
 import {
-  authProductionRules,
-  authSettings,
   checkKafkaSecurity,
+  CHECKOUT_ROOT,
   csv,
+  DEV_KAFKA_BROKERS,
   flag,
-  devKeyPaths,
   kafkaSecuritySettings,
   loadConfig,
   nodeEnv,
   productionRules,
   refuseDevelopmentDefaults,
-  SERVICE_AUDIENCES,
   z,
 } from '@sharehub/kit';
+import { authProductionRules, authSettings, devKeyPaths, SERVICE_AUDIENCES } from '@sharehub/kit/auth';
 
-const DEV_JWKS = devKeyPaths(join(infraDir, 'keys')).jwks;
+const DEV_JWKS = devKeyPaths(join(CHECKOUT_ROOT, 'infra', 'keys')).jwks;
 
 /** `area=teamId` pairs: which team works each area's triage queue. */
 const triageTeams = () =>
@@ -40,7 +38,7 @@ export const inboxConfigSchema = z
     NODE_ENV: nodeEnv(),
     INBOX_HOST: z.string().default('127.0.0.1'),
     INBOX_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
-    KAFKA_BROKERS: csv().default([LOCAL_KAFKA]),
+    KAFKA_BROKERS: csv().default([DEV_KAFKA_BROKERS]),
     /** Kafka TLS and SASL (kit's kafkaSecuritySettings; all unset: plaintext, as the local broker). */
     ...kafkaSecuritySettings,
     INBOX_GROUP_ID: z.string().min(1).default('inbox'),
@@ -48,7 +46,7 @@ export const inboxConfigSchema = z
     TOPIC_PREFIX: z.string().default(''),
     /** PostgreSQL for the inbox; unset: embedded PostgreSQL (PGlite) in INBOX_DATA_DIR. */
     DATABASE_URL: z.string().optional(),
-    INBOX_DATA_DIR: z.string().default(join(repoRoot, '.data', 'inbox')),
+    INBOX_DATA_DIR: z.string().default(join(CHECKOUT_ROOT, '.data', 'inbox')),
     /** A PostgreSQL schema for the inbox tables (default: the connection's search path). */
     INBOX_DB_SCHEMA: z
       .string()

@@ -5,18 +5,16 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAreaRegistry } from '@sharehub/decision-core';
+import { createLogger } from '@sharehub/kit';
 import {
-  closeServer,
-  createLogger,
   createTokenVerifier,
   SERVICE_AUDIENCES,
   DEV_ISSUER,
   ensureDevKeys,
-  listen,
-  PROBLEM_JSON,
   signDevToken,
   type Role,
-} from '@sharehub/kit';
+} from '@sharehub/kit/auth';
+import { closeServer, listen, PROBLEM_JSON } from '@sharehub/kit/http';
 import { fixedClock, InMemoryEventBus, waitFor } from '@sharehub/kit/testing';
 import { createCodec, type AuditRecord } from '@sharehub/schemas';
 import { createInbox, type Inbox } from './createInbox.js';

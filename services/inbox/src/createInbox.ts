@@ -1,5 +1,7 @@
 import type { AreaContext } from '@sharehub/decision-core';
-import type { AuthFailureLimit, Clock, EventBus, Logger, Subscription, TokenVerifier } from '@sharehub/kit';
+import type { Clock, EventBus, Logger, Subscription } from '@sharehub/kit';
+import type { TokenVerifier } from '@sharehub/kit/auth';
+import type { AuthFailureLimit } from '@sharehub/kit/http';
 import type { Codec } from '@sharehub/schemas';
 import type { Express } from 'express';
 import { createInboxEvents } from './events/inboxEvents.js';

@@ -1,12 +1,6 @@
 import { servicesForTriageRoute, type AreaContext, type Team } from '@sharehub/decision-core';
-import {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  ValidationError,
-  type Caller,
-  type Clock,
-} from '@sharehub/kit';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Clock } from '@sharehub/kit';
+import { type Caller } from '@sharehub/kit/auth';
 import type { TriageRequired } from '@sharehub/schemas';
 import { assignedNotificationId, type InboxEvents } from './events/inboxEvents.js';
 import type {

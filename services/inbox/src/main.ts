@@ -1,20 +1,11 @@
 #!/usr/bin/env node
 // The inbox service: config → adapters → inbox → start, with graceful shutdown (SIGTERM/SIGINT). Nothing else.
 import { loadAreas } from '@sharehub/decision-core';
-import {
-  authFailureLimit,
-  closeServer,
-  createLogger,
-  createTokenVerifier,
-  describeConfig,
-  KafkaEventBus,
-  listen,
-  openDatabase,
-  shutdownOnSignals,
-  systemClock,
-  kafkaClientSecurity,
-  tokenVerifierOptions,
-} from '@sharehub/kit';
+import { createLogger, describeConfig, shutdownOnSignals, systemClock } from '@sharehub/kit';
+import { authFailureLimit, createTokenVerifier, tokenVerifierOptions } from '@sharehub/kit/auth';
+import { closeServer, listen } from '@sharehub/kit/http';
+import { KafkaEventBus, kafkaClientSecurity } from '@sharehub/kit/kafka';
+import { openDatabase } from '@sharehub/kit/sql';
 import { createCodec } from '@sharehub/schemas';
 import { INBOX_SECRETS, readInboxConfig } from './config.js';
 import { createInbox } from './createInbox.js';

@@ -5,19 +5,35 @@ export interface FieldProblem {
   readonly message: string;
 }
 
-/** Base of every error the hub raises on purpose: a stable `code`, an HTTP status, and an optional cause. */
+/**
+ * What sort of failure an error is, whatever carries it: the HTTP adapter maps a kind to a status
+ * (`statusOfKind` in `@sharehub/kit/http`), a consumer to retry-or-dead-letter, a CLI to an exit code.
+ */
+export type ErrorKind =
+  | 'invalid'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'too-large'
+  | 'unprocessable'
+  | 'too-many-requests'
+  | 'unavailable'
+  | 'internal';
+
+/** Base of every error the hub raises on purpose: a stable `code`, its {@link ErrorKind}, and an optional cause. */
 export class SharehubError extends Error {
   readonly code: string;
-  readonly status: number;
-  constructor(code: string, message: string, status = 500, options?: { cause?: unknown }) {
+  readonly kind: ErrorKind;
+  constructor(code: string, message: string, kind: ErrorKind = 'internal', options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
     this.code = code;
-    this.status = status;
+    this.kind = kind;
   }
 }
 
-/** The input broke the contract; `problems` lists every field that did (400). */
+/** The input broke the contract; `problems` lists every field that did (`invalid`). */
 export class ValidationError extends SharehubError {
   readonly problems: readonly FieldProblem[];
   constructor(
@@ -25,60 +41,60 @@ export class ValidationError extends SharehubError {
     message = 'The request body is not a valid event',
     code = 'VALIDATION_FAILED',
   ) {
-    super(code, message, 400);
+    super(code, message, 'invalid');
     this.problems = problems;
   }
 }
 
-/** No valid credentials (401). */
+/** No valid credentials (`unauthenticated`). */
 export class AuthError extends SharehubError {
   constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(code, message, 401, options);
+    super(code, message, 'unauthenticated', options);
   }
 }
 
-/** Valid credentials, but not for this (403). */
+/** Valid credentials, but not for this (`forbidden`). */
 export class ForbiddenError extends SharehubError {
   constructor(code: string, message: string) {
-    super(code, message, 403);
+    super(code, message, 'forbidden');
   }
 }
 
-/** The request conflicts with what the hub already holds (409). */
+/** The request conflicts with what the hub already holds (`conflict`). */
 export class ConflictError extends SharehubError {
   constructor(code: string, message: string) {
-    super(code, message, 409);
+    super(code, message, 'conflict');
   }
 }
 
-/** Nothing by that id that the caller may see (404). */
+/** Nothing by that id that the caller may see (`not-found`). */
 export class NotFoundError extends SharehubError {
   constructor(code: string, message: string) {
-    super(code, message, 404);
+    super(code, message, 'not-found');
   }
 }
 
-/** The request body is over the size limit (413). */
+/** The request body is over the size limit (`too-large`). */
 export class PayloadTooLargeError extends SharehubError {
   constructor(limitBytes: number) {
-    super('PAYLOAD_TOO_LARGE', `The request body is over the limit of ${limitBytes} bytes`, 413);
+    super('PAYLOAD_TOO_LARGE', `The request body is over the limit of ${limitBytes} bytes`, 'too-large');
   }
 }
 
-/** A dependency (the broker, the database) cannot take the request now; try again after `retryAfterSeconds` (503). */
+/** A dependency (the broker, the database) cannot take the request now; try again after `retryAfterSeconds` (`unavailable`). */
 export class UnavailableError extends SharehubError {
   readonly retryAfterSeconds: number;
   constructor(code: string, message: string, retryAfterSeconds = 5, options?: { cause?: unknown }) {
-    super(code, message, 503, options);
+    super(code, message, 'unavailable', options);
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 
-/** The caller sent too many requests of a kind; try again after `retryAfterSeconds` (429). */
+/** The caller sent too many requests of a kind; try again after `retryAfterSeconds` (`too-many-requests`). */
 export class TooManyRequestsError extends SharehubError {
   readonly retryAfterSeconds: number;
   constructor(code: string, message: string, retryAfterSeconds: number) {
-    super(code, message, 429);
+    super(code, message, 'too-many-requests');
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }
@@ -102,7 +118,7 @@ export class MessagingError extends SharehubError {
     message: string,
     opts: { retriable: boolean; origin?: MessageOrigin; cause?: unknown },
   ) {
-    super(code, message, 500, { cause: opts.cause });
+    super(code, message, 'internal', { cause: opts.cause });
     this.retriable = opts.retriable;
     this.origin = opts.origin;
   }

@@ -2,7 +2,8 @@
 // The triage process: config → adapters → service → start, with graceful shutdown. Nothing else.
 import { loadAreas } from '@sharehub/decision-core';
 import { hubTopics } from '@sharehub/decision-events';
-import { createLogger, KafkaEventBus, shutdownOnSignals, kafkaClientSecurity } from '@sharehub/kit';
+import { createLogger, shutdownOnSignals } from '@sharehub/kit';
+import { KafkaEventBus, kafkaClientSecurity } from '@sharehub/kit/kafka';
 import { createCodec } from '@sharehub/schemas';
 import { readTriageConfig } from './config.js';
 import { createTriageService } from './createTriageService.js';

@@ -5,8 +5,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { LOCAL_KAFKA, prefixedTopics, provisionInfra, repoRoot } from '@sharehub/infra';
-import { createLogger, KafkaEventBus } from '@sharehub/kit';
+import { prefixedTopics } from '@sharehub/contracts';
+import { LOCAL_KAFKA, provisionInfra, repoRoot } from '@sharehub/infra';
+import { createLogger } from '@sharehub/kit';
+import { KafkaEventBus } from '@sharehub/kit/kafka';
 import { createCodec } from '@sharehub/schemas';
 import { spawnService } from '@sharehub/test-support';
 import { generateMix } from './generateMix.js';

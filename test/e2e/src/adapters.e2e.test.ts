@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Kafka, logLevel } from 'kafkajs';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { KafkaEventBus, S3BlobStore, createLogger, type EventBus } from '@sharehub/kit';
+import { createLogger, type EventBus } from '@sharehub/kit';
+import { KafkaEventBus } from '@sharehub/kit/kafka';
+import { S3BlobStore } from '@sharehub/kit/s3';
 import { blobStoreContract, eventBusContract, waitFor } from '@sharehub/kit/testing';
 import { freshTopics, testServers } from '@sharehub/test-support';
 

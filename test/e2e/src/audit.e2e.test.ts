@@ -15,14 +15,10 @@ import {
   type AuditRecordJson,
 } from '@sharehub/audit-log';
 import { makeAuditRecord, runVerify, spawnAuditService, type AuditProcess } from '@sharehub/audit/testing';
-import {
-  createLogger,
-  ensureDevKeys,
-  KafkaEventBus,
-  S3BlobStore,
-  SERVICE_AUDIENCES,
-  signDevToken,
-} from '@sharehub/kit';
+import { createLogger } from '@sharehub/kit';
+import { ensureDevKeys, SERVICE_AUDIENCES, signDevToken } from '@sharehub/kit/auth';
+import { KafkaEventBus } from '@sharehub/kit/kafka';
+import { S3BlobStore } from '@sharehub/kit/s3';
 import { waitFor } from '@sharehub/kit/testing';
 import { createCodec, type AuditRecord } from '@sharehub/schemas';
 import { freshTopics, testServers } from '@sharehub/test-support';
@@ -191,7 +187,7 @@ describe('the audit service on the real broker and S3 server', () => {
     expect(verified.code).toBe(0);
   });
 
-  it('restarting the audit service mid-stream loses and duplicates nothing (leaf indexes stay dense and the root matches a recomputation)', async () => {
+  it('the audit service SIGKILLed mid-stream and started again loses and duplicates nothing (leaf indexes stay dense and the root matches a recomputation)', async () => {
     const { publish, start, env } = await setUp({
       AUDIT_CHECKPOINT_EVERY: '7',
       AUDIT_CHECKPOINT_INTERVAL_MS: '60000',

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { AuditSequencer, SqlAuditIndex, ensureSigningKey } from '@sharehub/audit';
 import { auditIndexContract, makeAuditRecord, runVerify } from '@sharehub/audit/testing';
-import { createLogger, openDatabase, S3BlobStore, systemClock, type SqlDatabase } from '@sharehub/kit';
+import { createLogger, systemClock, type SqlDatabase } from '@sharehub/kit';
+import { S3BlobStore } from '@sharehub/kit/s3';
+import { openDatabase } from '@sharehub/kit/sql';
 import { createCodec } from '@sharehub/schemas';
 import { testServers } from '@sharehub/test-support';
 

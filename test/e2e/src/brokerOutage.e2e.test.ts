@@ -3,8 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TOPICS } from '@sharehub/infra';
-import { createLogger, ensureDevKeys, KafkaEventBus, signDevToken } from '@sharehub/kit';
+import { TOPICS } from '@sharehub/contracts';
+import { createLogger } from '@sharehub/kit';
+import { ensureDevKeys, signDevToken } from '@sharehub/kit/auth';
+import { KafkaEventBus } from '@sharehub/kit/kafka';
 import { waitFor } from '@sharehub/kit/testing';
 import { createCodec, type IncidentRecorded } from '@sharehub/schemas';
 import {

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAreaRegistry, decideIncident, MemoryHistory } from '@sharehub/decision-core';
-import { TOPICS } from '@sharehub/infra';
 import { waitFor } from '@sharehub/kit/testing';
 import type { AuditRecord, DeadLetter, IncidentRecorded, ShareNotification } from '@sharehub/schemas';
-import { collectOutputs, startHub } from './hubHarness.js';
+import { collectOutputs, outputTopicsOf, startHub } from './hubHarness.js';
 import { uniqueIncident } from './pipelineScenarios.js';
 
 const COUNT = 1000;
@@ -11,7 +10,7 @@ let hub: Awaited<ReturnType<typeof startHub>>;
 let out: Awaited<ReturnType<typeof collectOutputs>>;
 beforeAll(async () => {
   hub = await startHub();
-  out = await collectOutputs();
+  out = await collectOutputs(outputTopicsOf(hub.topics));
 });
 afterAll(async () => {
   await out?.stop();
@@ -69,7 +68,7 @@ describe('faults: processes killed while 1,000 incidents flow', () => {
 
     const ours = () =>
       out
-        .of<ShareNotification>(TOPICS.notification)
+        .of<ShareNotification>(hub.topics.notification)
         .filter((n) => refs.has(n.source.ref.replace(/^HUB-GMP-/, '')));
     await waitFor(
       () => new Set(ours().map((n) => n.notificationId)).size >= expected.size,
@@ -86,7 +85,7 @@ describe('faults: processes killed while 1,000 incidents flow', () => {
     await waitFor(
       () =>
         out
-          .of<AuditRecord>(TOPICS.auditRecord)
+          .of<AuditRecord>(hub.topics.auditRecord)
           .filter(
             (a) => (a.kind === 'SHARED' || a.kind === 'NOT_SHARED') && eventIds.has(a.source?.eventId ?? ''),
           ).length >= COUNT,
@@ -94,7 +93,7 @@ describe('faults: processes killed while 1,000 incidents flow', () => {
       120_000,
       100,
     );
-    const audits = out.of<AuditRecord>(TOPICS.auditRecord);
+    const audits = out.of<AuditRecord>(hub.topics.auditRecord);
     const perDecision = new Map<string, number>();
     for (const a of audits.filter(
       (x) => (x.kind === 'SHARED' || x.kind === 'NOT_SHARED') && eventIds.has(x.source?.eventId ?? ''),
@@ -105,7 +104,9 @@ describe('faults: processes killed while 1,000 incidents flow', () => {
     const shareAudits = audits.filter((a) => a.kind === 'SHARE_SENT' && expected.has(a.notificationId ?? ''));
     expect(shareAudits).toHaveLength(expected.size);
     const groups = [...hub.services.values()].map((s) => s.name);
-    const letters = out.of<DeadLetter>(TOPICS.deadLetter).filter((d) => d.consumerGroup.includes(hub.run));
+    const letters = out
+      .of<DeadLetter>(hub.topics.deadLetter)
+      .filter((d) => d.consumerGroup.includes(hub.run));
     expect(letters, `dead letters of ${groups.join(',')}`).toEqual([]);
     const seconds = (doneAt - started) / 1000;
     process.stderr.write(

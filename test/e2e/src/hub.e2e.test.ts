@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validExample } from '@sharehub/contracts';
-import { TOPICS } from '@sharehub/infra';
-import { ensureDevKeys, SERVICE_AUDIENCES, signDevToken } from '@sharehub/kit';
+import { ensureDevKeys, SERVICE_AUDIENCES, signDevToken } from '@sharehub/kit/auth';
 import { waitFor } from '@sharehub/kit/testing';
 import type {
   AuditRecord,
@@ -14,7 +13,7 @@ import type {
   MaracListed,
   ShareNotification,
 } from '@sharehub/schemas';
-import { collectOutputs, startHub } from './hubHarness.js';
+import { collectOutputs, outputTopicsOf, startHub } from './hubHarness.js';
 import { expectedNotifications, notificationKeys } from './pipelineHarness.js';
 import { uniqueIncident } from './pipelineScenarios.js';
 
@@ -22,7 +21,7 @@ let hub: Awaited<ReturnType<typeof startHub>>;
 let out: Awaited<ReturnType<typeof collectOutputs>>;
 beforeAll(async () => {
   hub = await startHub();
-  out = await collectOutputs();
+  out = await collectOutputs(outputTopicsOf(hub.topics));
 });
 afterAll(async () => {
   await out?.stop();
@@ -65,20 +64,20 @@ describe('the hub end to end: POST to the gateway, notifications out of the rout
       ...expectedNotifications([{ type: 'MaracListed', event: listing }]),
     ];
     const refs = [incident.incidentRef, carePlan.carePlanRef, listing.maracCaseRef];
-    const ours = () => out.of<ShareNotification>(TOPICS.notification).filter(mine(refs));
+    const ours = () => out.of<ShareNotification>(hub.topics.notification).filter(mine(refs));
     await waitFor(() => ours().length >= want.length, `${want.length} notifications`, 90_000);
     expect(notificationKeys(ours()).sort()).toEqual([...want].sort());
     const ids = ours().map((n) => n.notificationId);
     await waitFor(
       () =>
         out
-          .of<AuditRecord>(TOPICS.auditRecord)
+          .of<AuditRecord>(hub.topics.auditRecord)
           .filter((a) => a.kind === 'SHARE_SENT' && ids.includes(a.notificationId ?? '')).length >=
         ids.length,
       'share audits',
       60_000,
     );
-    const audits = out.of<AuditRecord>(TOPICS.auditRecord);
+    const audits = out.of<AuditRecord>(hub.topics.auditRecord);
     for (const id of ids)
       expect(audits.filter((a) => a.kind === 'SHARE_SENT' && a.notificationId === id)).toHaveLength(1);
     const decisionAudits = audits.filter(
@@ -134,7 +133,7 @@ describe('the hub end to end: POST to the gateway, notifications out of the rout
     await waitFor(
       () =>
         out
-          .of<ShareNotification>(TOPICS.notification)
+          .of<ShareNotification>(hub.topics.notification)
           .some((n) => n.source.ref.endsWith(incident.incidentRef)),
       'the notification',
       60_000,

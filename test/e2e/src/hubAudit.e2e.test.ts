@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAreaRegistry, decideIncident, MemoryHistory } from '@sharehub/decision-core';
-import { signDevToken } from '@sharehub/kit';
+import { signDevToken } from '@sharehub/kit/auth';
 import { waitFor } from '@sharehub/kit/testing';
 import type { IncidentRecorded } from '@sharehub/schemas';
 import type { ServiceProcess } from '@sharehub/test-support';
@@ -14,7 +14,7 @@ let auditUrl: string;
 let auditor: string;
 beforeAll(async () => {
   hub = await startHub();
-  ({ service: audit, url: auditUrl } = await startAudit(hub.keys));
+  ({ service: audit, url: auditUrl } = await startAudit(hub.keys, hub.topics));
   auditor = await signDevToken(hub.keys, { role: 'auditor', org: 'trafford-ig', areas: ['trafford'] });
 });
 afterAll(async () => {

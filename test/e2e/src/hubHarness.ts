@@ -2,25 +2,29 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createLogger,
-  ensureDevKeys,
-  KafkaEventBus,
-  signDevToken,
-  type IncomingMessage,
-  type Subscription,
-} from '@sharehub/kit';
-import { prefixedTopics, provisionInfra, TOPICS } from '@sharehub/infra';
+import { createLogger, type IncomingMessage, type Subscription } from '@sharehub/kit';
+import { ensureDevKeys, signDevToken } from '@sharehub/kit/auth';
+import { KafkaEventBus } from '@sharehub/kit/kafka';
+import { prefixedTopics } from '@sharehub/contracts';
+import { provisionInfra } from '@sharehub/infra';
 import { createCodec, type EventType } from '@sharehub/schemas';
 import { isolatedAuditEnv, spawnService, testServers, type ServiceProcess } from '@sharehub/test-support';
 
-/** The hub as separate processes (gateway, triage, router) on the real broker, with its own keys, groups and data. */
+/**
+ * The hub as separate processes (gateway, triage, router) on the real broker, with its own keys, groups and data, on
+ * topics of its own (a fresh prefix, provisioned here): what one test file publishes and reads is never mixed with
+ * another's, nor with a hub running beside the tests (`npm start` uses the unprefixed topics).
+ */
 export async function startHub(extraEnv: Record<string, string> = {}) {
   const keys = mkdtempSync(join(tmpdir(), 'hub-keys-'));
   const { jwks } = await ensureDevKeys(keys);
   const run = randomUUID().slice(0, 8);
+  const prefix = `hub-${run}.`;
+  await provisionInfra({ brokers: testServers().kafkaBrokers, topicPrefix: prefix });
+  const topics = prefixedTopics(prefix);
   const env = (extra: Record<string, string> = {}) => ({
     KAFKA_BROKERS: testServers().kafkaBrokers.join(','),
+    TOPIC_PREFIX: prefix,
     AUTH_JWKS: jwks,
     LOG_LEVEL: 'debug', // the no-personal-data checks read every line a service writes, debug included
     TRIAGE_GROUP_ID: `triage-${run}`,
@@ -44,6 +48,8 @@ export async function startHub(extraEnv: Record<string, string> = {}) {
   return {
     url,
     run,
+    prefix,
+    topics,
     token,
     services,
     start,
@@ -61,19 +67,14 @@ export async function startHub(extraEnv: Record<string, string> = {}) {
   };
 }
 
-/** Read-committed collectors on the hub's output topics, from the beginning, decoded. */
+/** Read-committed collectors on a hub's output topics (e.g. `hub.topics.notification`), from the beginning, decoded. */
 export async function collectOutputs(
-  topics: readonly string[] = [
-    TOPICS.notification,
-    TOPICS.auditRecord,
-    TOPICS.deadLetter,
-    TOPICS.shareDecided,
-    TOPICS.triageRequired,
-  ],
+  topics: readonly string[],
+  brokers: readonly string[] = testServers().kafkaBrokers,
 ) {
   const codec = createCodec();
   const bus = new KafkaEventBus({
-    brokers: testServers().kafkaBrokers,
+    brokers: [...brokers],
     clientId: 'hub-collector',
     logger: createLogger('collector', { level: 'error' }),
   });
@@ -116,14 +117,21 @@ export async function collectOutputs(
 
 /**
  * The audit service as a process on the real broker and S3 server, with a bucket, group, index and checkpoint key of
- * its own, verifying tokens against `authKeysDir`'s JWKS; `env` sets its topics (e.g. a prefix's) and the rest.
+ * its own, verifying tokens against `authKeysDir`'s JWKS, reading a hub's audit and dead-letter topics (so it
+ * sequences only that hub's records, not all past history); `env` sets the rest.
  */
-export async function startAudit(authKeysDir: string, env: Record<string, string> = {}) {
+export async function startAudit(
+  authKeysDir: string,
+  topics: { readonly auditRecord: string; readonly deadLetter: string },
+  env: Record<string, string> = {},
+) {
   const servers = testServers();
   const run = randomUUID().slice(0, 8);
   const service = await spawnService('audit', {
     ...isolatedAuditEnv(run, servers, join(authKeysDir, 'jwks.json')),
     AUDIT_CHECKPOINT_INTERVAL_MS: '1000',
+    AUDIT_TOPIC: topics.auditRecord,
+    AUDIT_DEADLETTER_TOPIC: topics.deadLetter,
     ...env,
   });
   return { service, url: String(service.lines.find((l) => l.msg === 'audit service listening')?.url) };
@@ -135,14 +143,9 @@ export async function startAudit(authKeysDir: string, env: Record<string, string
  */
 export async function startWholeHub(options: { escalationIntervalMs?: number } = {}) {
   const servers = testServers();
-  const prefix = `hub-${randomUUID().slice(0, 8)}.`;
-  await provisionInfra({ brokers: servers.kafkaBrokers, topicPrefix: prefix });
-  const topics = prefixedTopics(prefix);
-  const hub = await startHub({ TOPIC_PREFIX: prefix });
-  const { service: audit, url: auditUrl } = await startAudit(hub.keys, {
-    AUDIT_TOPIC: topics.auditRecord,
-    AUDIT_DEADLETTER_TOPIC: topics.deadLetter,
-  });
+  const hub = await startHub();
+  const { prefix, topics } = hub;
+  const { service: audit, url: auditUrl } = await startAudit(hub.keys, topics);
   hub.services.set('audit', audit);
   const inboxEnv = {
     KAFKA_BROKERS: servers.kafkaBrokers.join(','),
@@ -165,8 +168,6 @@ export async function startWholeHub(options: { escalationIntervalMs?: number } =
     signDevToken(hub.keys, { role, org, areas: ['trafford', 'kent'], ...(audience ? { audience } : {}) });
   return {
     ...hub,
-    prefix,
-    topics,
     auditUrl,
     inboxUrl,
     tokenFor,
@@ -176,4 +177,15 @@ export async function startWholeHub(options: { escalationIntervalMs?: number } =
       return { status: res.status, body: (await res.json()) as T };
     },
   };
+}
+
+/** The output topics a pipeline test reads: decisions, notifications, triage items, audit records, dead letters. */
+export function outputTopicsOf(topics: ReturnType<typeof prefixedTopics>): string[] {
+  return [
+    topics.notification,
+    topics.auditRecord,
+    topics.deadLetter,
+    topics.shareDecided,
+    topics.triageRequired,
+  ];
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { provisionInfra } from '@sharehub/infra';
-import { ensureDevKeys, signDevToken } from '@sharehub/kit';
+import { ensureDevKeys, signDevToken } from '@sharehub/kit/auth';
 import { spawnService, testServers, type ServiceProcess } from '@sharehub/test-support';
 
 let inbox: ServiceProcess;

@@ -1,6 +1,7 @@
 import { afterAll, describe, it } from 'vitest';
 import { Kafka, logLevel } from 'kafkajs';
-import { createLogger, KafkaEventBus, provisionTopics } from '@sharehub/kit';
+import { createLogger } from '@sharehub/kit';
+import { KafkaEventBus, provisionTopics } from '@sharehub/kit/kafka';
 import { testServers } from '@sharehub/test-support';
 import { pipelineTopicNames, type PipelineTopics } from './pipelineHarness.js';
 import { runPipelineScenario } from './pipelineScenarios.js';

@@ -14,7 +14,7 @@ import {
   type Logger,
   type Subscription,
 } from '@sharehub/kit';
-import { prefixedTopics } from '@sharehub/infra';
+import { prefixedTopics } from '@sharehub/contracts';
 import { createRouterService } from '@sharehub/router';
 import { createCodec, type EventType } from '@sharehub/schemas';
 import { createTriageService } from '@sharehub/triage';

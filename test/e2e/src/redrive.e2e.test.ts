@@ -6,13 +6,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REDRIVE_CLI, spawnAuditService, type AuditProcess } from '@sharehub/audit/testing';
 import { validExample } from '@sharehub/contracts';
-import {
-  createLogger,
-  ensureDevKeys,
-  KafkaEventBus,
-  signDevToken,
-  type IncomingMessage,
-} from '@sharehub/kit';
+import { createLogger, type IncomingMessage } from '@sharehub/kit';
+import { ensureDevKeys, signDevToken } from '@sharehub/kit/auth';
+import { KafkaEventBus } from '@sharehub/kit/kafka';
 import { waitFor } from '@sharehub/kit/testing';
 import { createCodec } from '@sharehub/schemas';
 import { Kafka, logLevel } from 'kafkajs';

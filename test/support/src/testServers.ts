@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { provisionTopics, type TopicSpec } from '@sharehub/kit';
+import { provisionTopics, type TopicSpec } from '@sharehub/kit/kafka';
 
 /** The servers the global setup found, read inside a test. */
 export function testServers(): { kafkaBrokers: string[]; s3Endpoint: string } {

@@ -10,15 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateSigningKey } from '@sharehub/audit-log';
-import {
-  createLogger,
-  KafkaEventBus,
-  openDatabase,
-  provisionTopics,
-  S3BlobStore,
-  systemClock,
-  type IncomingMessage,
-} from '@sharehub/kit';
+import { createLogger, systemClock, type IncomingMessage } from '@sharehub/kit';
+import { KafkaEventBus, provisionTopics } from '@sharehub/kit/kafka';
+import { S3BlobStore } from '@sharehub/kit/s3';
+import { openDatabase } from '@sharehub/kit/sql';
 import { createCodec } from '@sharehub/schemas';
 import { readAuditConfig } from '../config.js';
 import { SqlAuditIndex } from '../index/SqlAuditIndex.js';

@@ -1,4 +1,5 @@
-import { PGliteDatabase, type SqlDatabase } from '@sharehub/kit';
+import { type SqlDatabase } from '@sharehub/kit';
+import { PGliteDatabase } from '@sharehub/kit/sql';
 import { afterAll } from 'vitest';
 import { deadLetterStoreContract } from '../testing/deadLetterStoreContract.js';
 import { InMemoryDeadLetterStore } from './InMemoryDeadLetterStore.js';

@@ -1,4 +1,4 @@
-import type { Caller } from '@sharehub/kit';
+import type { Caller } from '@sharehub/kit/auth';
 import { RedriveRequestError } from '../errors.js';
 import type { DeadLetterStore } from './DeadLetterStore.js';
 import { deadLetterView, type DeadLetterView } from './deadLetterView.js';

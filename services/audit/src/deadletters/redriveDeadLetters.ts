@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import {
   NotFoundError,
   UnavailableError,
-  type Caller,
   type Clock,
   type EventBus,
   type Logger,
   type OutgoingMessage,
 } from '@sharehub/kit';
+import { type Caller } from '@sharehub/kit/auth';
 import { newAuditRecord, type Codec } from '@sharehub/schemas';
 import { visibleIn, type DeadLetterEntry, type DeadLetterStore } from './DeadLetterStore.js';
 

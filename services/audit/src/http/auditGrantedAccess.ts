@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { UnavailableError, type Caller, type Clock } from '@sharehub/kit';
+import { UnavailableError, type Clock } from '@sharehub/kit';
+import { type Caller } from '@sharehub/kit/auth';
 import { accessGrantedRecords, type AuditRecord } from '@sharehub/schemas';
 import type { AuditIndexRow } from '../index/AuditIndex.js';
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { callerOf, type Caller, type Clock, type Logger } from '@sharehub/kit';
+import { type Clock, type Logger } from '@sharehub/kit';
+import { callerOf, type Caller } from '@sharehub/kit/auth';
 import { newAuditRecord, type AuditRecord } from '@sharehub/schemas';
 
 /**

@@ -4,15 +4,14 @@ import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
-  closeServer,
   createTokenVerifier,
   DEV_ISSUER,
   ensureDevKeys,
-  listen,
   SERVICE_AUDIENCES,
   signDevToken,
   type Role,
-} from '@sharehub/kit';
+} from '@sharehub/kit/auth';
+import { closeServer, listen } from '@sharehub/kit/http';
 import { fixedClock, InMemoryBlobStore, InMemoryEventBus } from '@sharehub/kit/testing';
 import { createCodec } from '@sharehub/schemas';
 import { InMemoryDeadLetterStore } from '../deadletters/InMemoryDeadLetterStore.js';

@@ -1,5 +1,5 @@
 import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
-import { callerOf, requireRole, type TokenVerifier } from '@sharehub/kit';
+import { callerOf, requireRole, type TokenVerifier } from '@sharehub/kit/auth';
 import type { DeadLetterStore } from '../deadletters/DeadLetterStore.js';
 import { listDeadLetters } from '../deadletters/listDeadLetters.js';
 import { parseRedriveRequest } from '../deadletters/parseRedriveRequest.js';
@@ -33,12 +33,7 @@ export function mountDeadLetterApi(
     ...adminOnly,
     handle(async (req, res) => {
       res.json({
-        deadLetters: await listDeadLetters(
-          deps.store,
-          callerOf(res),
-          req.query,
-          deps.listMax,
-        ),
+        deadLetters: await listDeadLetters(deps.store, callerOf(res), req.query, deps.listMax),
       });
     }),
   );

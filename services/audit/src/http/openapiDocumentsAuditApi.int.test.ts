@@ -1,13 +1,13 @@
+import { CHECKOUT_ROOT } from '@sharehub/kit';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { repoRoot } from '@sharehub/infra';
 
 // Every route of the IG API is in contracts/openapi.yaml (validated there by a real OpenAPI parser).
 describe('contracts/openapi.yaml', () => {
   it('documents every route of the IG API with its auditor-only 403', () => {
-    const doc = parse(readFileSync(join(repoRoot, 'contracts', 'openapi.yaml'), 'utf8')) as {
+    const doc = parse(readFileSync(join(CHECKOUT_ROOT, 'contracts', 'openapi.yaml'), 'utf8')) as {
       paths: Record<string, { get?: { responses: Record<string, unknown> } }>;
     };
     for (const path of [

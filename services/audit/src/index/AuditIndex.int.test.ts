@@ -1,4 +1,4 @@
-import { PGliteDatabase } from '@sharehub/kit';
+import { PGliteDatabase } from '@sharehub/kit/sql';
 import { auditIndexContract } from '../testing/auditIndexContract.js';
 import { InMemoryAuditIndex } from './InMemoryAuditIndex.js';
 import { SqlAuditIndex } from './SqlAuditIndex.js';

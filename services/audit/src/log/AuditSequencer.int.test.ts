@@ -7,7 +7,8 @@ import {
   verifyLog,
   type AuditRecordJson,
 } from '@sharehub/audit-log';
-import { PGliteDatabase, type BlobStore } from '@sharehub/kit';
+import { type BlobStore } from '@sharehub/kit';
+import { PGliteDatabase } from '@sharehub/kit/sql';
 import { InMemoryBlobStore, InMemoryEventBus, waitFor } from '@sharehub/kit/testing';
 import type { AuditRecord } from '@sharehub/schemas';
 import type { AuditIndex } from '../index/AuditIndex.js';
@@ -251,7 +252,7 @@ describe('AuditSequencer over the real Merkle log writer', () => {
     expect(await index.size()).toBe(2);
   });
 
-  it('restarting the audit service mid-stream loses and duplicates nothing (leaf indexes stay dense and the root matches a recomputation)', async () => {
+  it('a sequencer that fails mid-stream and is started again on the same partition loses and duplicates nothing (leaf indexes stay dense and the root matches a recomputation)', async () => {
     const bus = new InMemoryEventBus(1);
     const blobs = new InMemoryBlobStore();
     const index = new InMemoryAuditIndex();

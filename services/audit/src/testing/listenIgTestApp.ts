@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
-import { createTokenVerifier, DEV_ISSUER, listen, SERVICE_AUDIENCES } from '@sharehub/kit';
+import { createTokenVerifier, DEV_ISSUER, SERVICE_AUDIENCES } from '@sharehub/kit/auth';
+import { listen } from '@sharehub/kit/http';
 import { fixedClock } from '@sharehub/kit/testing';
 import type { AuditRecord } from '@sharehub/schemas';
 import { createAuditApp, type AuditAppDeps } from '../http/createAuditApp.js';

@@ -1,4 +1,5 @@
-import type { Caller, PageFrame } from '@sharehub/kit';
+import type { Caller } from '@sharehub/kit/auth';
+import type { PageFrame } from '@sharehub/kit/web';
 
 /** The frame of every IG page: the service banner, the navigation, and who is signed in with a sign-out button. */
 export function igFrame(title: string, caller: Caller | undefined, current?: 'search' | 'none'): PageFrame {

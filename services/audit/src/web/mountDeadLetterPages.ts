@@ -1,19 +1,13 @@
 import express, {
-  type ErrorRequestHandler,
   type Express,
   type NextFunction,
   type Request,
   type RequestHandler,
   type Response,
 } from 'express';
-import {
-  ForbiddenError,
-  NotFoundError,
-  toProblem,
-  type Caller,
-  type Logger,
-  type PageSession,
-} from '@sharehub/kit';
+import { ForbiddenError, NotFoundError, type Logger } from '@sharehub/kit';
+import { type Caller } from '@sharehub/kit/auth';
+import { pageErrorHandler, type PageSession } from '@sharehub/kit/web';
 import type { DeadLetterDeps } from '../http/mountDeadLetterApi.js';
 import { listDeadLetters } from '../deadletters/listDeadLetters.js';
 import { parseRedriveRequest } from '../deadletters/parseRedriveRequest.js';
@@ -79,14 +73,10 @@ export function mountDeadLetterPages(
 
   app.use('/operator', ((req, _res, next) =>
     next(new NotFoundError('PAGE_NOT_FOUND', `No page at ${req.baseUrl}${req.path}`))) as RequestHandler);
-  app.use('/operator', ((err: unknown, req, res, _next) => {
-    const problem = toProblem(err, req.originalUrl.split('?')[0]);
-    if (problem.status >= 500) deps.logger.error({ err, route: 'operator' }, 'page failed');
-    res
-      .status(problem.status)
-      .type('html')
-      .send(renderOperatorErrorPage(problem, callerIn(res)));
-  }) as ErrorRequestHandler);
+  app.use(
+    '/operator',
+    pageErrorHandler(deps.logger, ({ problem, res }) => renderOperatorErrorPage(problem, callerIn(res))),
+  );
 }
 
 function callerIn(res: Response): Caller | undefined {

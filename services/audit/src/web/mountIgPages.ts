@@ -1,19 +1,17 @@
-import type { ErrorRequestHandler, Express, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Express, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { CheckpointPublicKeys } from '@sharehub/audit-log';
+import { ForbiddenError, NotFoundError } from '@sharehub/kit';
+import { type Caller } from '@sharehub/kit/auth';
 import {
   createPageSession,
-  ForbiddenError,
-  NotFoundError,
+  pageErrorHandler,
   pageSecurityHeaders,
-  toProblem,
-  type Caller,
-  type Logger,
   type PageSession,
-} from '@sharehub/kit';
+} from '@sharehub/kit/web';
 import type { AuditRecord } from '@sharehub/schemas';
 import { AuditQueryError } from '../errors.js';
 import type { AuditGrantedAccess } from '../http/auditGrantedAccess.js';
-import type { AuditAppDeps } from '../http/createAuditApp.js';
+import type { AuditAppDeps } from '../http/AuditAppDeps.js';
 import { readRecordWithProof } from '../http/readRecordWithProof.js';
 import { searchRecords } from '../http/searchRecords.js';
 import { sendSubjectAccess } from '../http/sendSubjectAccess.js';
@@ -150,7 +148,10 @@ export function mountIgPages(app: Express, deps: IgPagesDeps): PageSession {
 
   app.use('/ig', ((req, _res, next) =>
     next(new NotFoundError('PAGE_NOT_FOUND', `No page at ${req.baseUrl}${req.path}`))) as RequestHandler);
-  app.use('/ig', pageErrorHandler(deps.logger));
+  app.use(
+    '/ig',
+    pageErrorHandler(deps.logger, ({ problem, res }) => renderErrorPage(problem, callerIn(res))),
+  );
   return session;
 }
 
@@ -162,17 +163,4 @@ function searchHref(values: Readonly<Record<string, string>>, cursor?: string): 
   const params = new URLSearchParams(values);
   if (cursor) params.set('cursor', cursor);
   return `/ig?${params.toString()}`;
-}
-
-/** The pages' twin of the kit's problem handler: the same status and code, as an HTML page; logs 5xx only. */
-function pageErrorHandler(logger: Logger): ErrorRequestHandler {
-  return (err: unknown, req, res, _next) => {
-    const problem = toProblem(err, req.originalUrl.split('?')[0]);
-    if (problem.status >= 500)
-      logger.error({ err, reqId: res.locals.reqId as string | undefined, route: 'ig' }, 'page failed');
-    res
-      .status(problem.status)
-      .type('html')
-      .send(renderErrorPage(problem, callerIn(res)));
-  };
 }

@@ -1,4 +1,6 @@
-import { formatLondonTime, html, renderPage, type Caller, type PageFrame, type Problem } from '@sharehub/kit';
+import { type Caller } from '@sharehub/kit/auth';
+import { type Problem } from '@sharehub/kit/http';
+import { formatLondonTime, html, renderPage, type PageFrame } from '@sharehub/kit/web';
 import type { DeadLetterView } from '../deadletters/deadLetterView.js';
 
 /** The frame of the operator's pages. */

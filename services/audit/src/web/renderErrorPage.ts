@@ -1,4 +1,6 @@
-import { html, renderPage, type Caller, type Problem } from '@sharehub/kit';
+import { type Caller } from '@sharehub/kit/auth';
+import { type Problem } from '@sharehub/kit/http';
+import { html, renderPage } from '@sharehub/kit/web';
 import { igFrame } from './igFrame.js';
 
 const TITLES: Readonly<Record<number, string>> = {

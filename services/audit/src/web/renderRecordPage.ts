@@ -1,5 +1,6 @@
 import type { AuditRecord } from '@sharehub/schemas';
-import { html, renderPage, type Caller, type SafeHtml, formatLondonTime } from '@sharehub/kit';
+import { type Caller } from '@sharehub/kit/auth';
+import { html, renderPage, type SafeHtml, formatLondonTime } from '@sharehub/kit/web';
 import { igFrame } from './igFrame.js';
 import { kindLabel } from './kindLabel.js';
 import { exportHref } from './renderSearchPage.js';

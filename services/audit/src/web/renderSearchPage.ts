@@ -1,12 +1,7 @@
 import { AuditKindSymbols, type AuditRecord } from '@sharehub/schemas';
-import {
-  html,
-  renderPage,
-  type Caller,
-  type FieldProblem,
-  type SafeHtml,
-  formatLondonTime,
-} from '@sharehub/kit';
+import { type FieldProblem } from '@sharehub/kit';
+import { type Caller } from '@sharehub/kit/auth';
+import { html, renderPage, type SafeHtml, formatLondonTime } from '@sharehub/kit/web';
 import { igFrame } from './igFrame.js';
 import { kindLabel } from './kindLabel.js';
 

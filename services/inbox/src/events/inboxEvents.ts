@@ -7,7 +7,8 @@ import {
   type Team,
   type VersionRef,
 } from '@sharehub/decision-core';
-import type { Caller, OutgoingMessage } from '@sharehub/kit';
+import type { OutgoingMessage } from '@sharehub/kit';
+import type { Caller } from '@sharehub/kit/auth';
 import {
   accessGrantedRecords,
   newAuditRecord,

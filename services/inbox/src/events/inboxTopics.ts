@@ -1,4 +1,4 @@
-import { prefixedTopics } from '@sharehub/infra';
+import { prefixedTopics } from '@sharehub/contracts';
 
 /** The topics the inbox reads and writes. */
 export interface InboxTopics {

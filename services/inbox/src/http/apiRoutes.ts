@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { callerOf, type TokenVerifier } from '@sharehub/kit';
+import { callerOf, type TokenVerifier } from '@sharehub/kit/auth';
 import type { InboxOperations } from '../inboxOperations.js';
 import { parseListQuery, parseTriageQuery } from './parseListQuery.js';
 import { createStreamSlots } from './createStreamSlots.js';

@@ -1,13 +1,8 @@
 import type { Express } from 'express';
-import {
-  createHttpApp,
-  createPageSession,
-  finishHttpApp,
-  pageSecurityHeaders,
-  type AuthFailureLimit,
-  type Logger,
-  type TokenVerifier,
-} from '@sharehub/kit';
+import { type Logger } from '@sharehub/kit';
+import { type TokenVerifier } from '@sharehub/kit/auth';
+import { createHttpApp, finishHttpApp, type AuthFailureLimit } from '@sharehub/kit/http';
+import { createPageSession, pageSecurityHeaders } from '@sharehub/kit/web';
 import type { InboxOperations } from '../inboxOperations.js';
 import { mountInboxPages } from '../web/inboxPages.js';
 import { mountTriagePages } from '../web/triagePages.js';

@@ -5,14 +5,8 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createAreaRegistry } from '@sharehub/decision-core';
-import { repoRoot } from '@sharehub/infra';
-import {
-  createLogger,
-  createTokenVerifier,
-  SERVICE_AUDIENCES,
-  DEV_ISSUER,
-  ensureDevKeys,
-} from '@sharehub/kit';
+import { CHECKOUT_ROOT, createLogger } from '@sharehub/kit';
+import { createTokenVerifier, SERVICE_AUDIENCES, DEV_ISSUER, ensureDevKeys } from '@sharehub/kit/auth';
 import { fixedClock, InMemoryEventBus } from '@sharehub/kit/testing';
 import { createCodec } from '@sharehub/schemas';
 import { createInbox } from '../createInbox.js';
@@ -46,7 +40,7 @@ describe('contracts/openapi.yaml', () => {
       .flatMap((l) => (l.route ? [l.route] : []))
       .filter((r) => r.path.startsWith('/v1/inbox'));
     expect(routes.length).toBeGreaterThanOrEqual(7);
-    const doc = parse(readFileSync(join(repoRoot, 'contracts', 'openapi.yaml'), 'utf8')) as {
+    const doc = parse(readFileSync(join(CHECKOUT_ROOT, 'contracts', 'openapi.yaml'), 'utf8')) as {
       paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
     };
     for (const route of routes) {

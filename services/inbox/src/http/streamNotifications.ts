@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import type { Caller } from '@sharehub/kit';
+import type { Caller } from '@sharehub/kit/auth';
 import type { InboxOperations } from '../inboxOperations.js';
 import type { StreamSlots } from './createStreamSlots.js';
 

@@ -1,5 +1,6 @@
 import { afterAll } from 'vitest';
-import { PGliteDatabase, type SqlDatabase } from '@sharehub/kit';
+import { type SqlDatabase } from '@sharehub/kit';
+import { PGliteDatabase } from '@sharehub/kit/sql';
 import { InMemoryInboxStore } from '../testing/InMemoryInboxStore.js';
 import { inboxStoreContract } from '../testing/inboxStoreContract.js';
 import { SqlInboxStore } from './SqlInboxStore.js';

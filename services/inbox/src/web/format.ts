@@ -1,4 +1,4 @@
-import { formatLondonTime } from '@sharehub/kit';
+import { formatLondonTime } from '@sharehub/kit/web';
 
 /** An instant as a practitioner reads it: Europe/London local time to the minute (docs/domain/deadlines.md). */
 export const londonTime = (instant: string | null | undefined): string => formatLondonTime(instant);

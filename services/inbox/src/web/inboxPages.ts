@@ -1,5 +1,6 @@
 import type { Express, Request, Response } from 'express';
-import { callerOf, html, renderPage, type PageSession, type SafeHtml } from '@sharehub/kit';
+import { callerOf } from '@sharehub/kit/auth';
+import { html, renderPage, type PageSession, type SafeHtml } from '@sharehub/kit/web';
 import type { InboxOperations, NotificationView } from '../inboxOperations.js';
 import { parseListQuery } from '../http/parseListQuery.js';
 import { londonTime, PAYLOAD_LABELS, payloadValue, serviceLabel } from './format.js';

@@ -1,4 +1,5 @@
-import type { Caller, PageFrame } from '@sharehub/kit';
+import type { Caller } from '@sharehub/kit/auth';
+import type { PageFrame } from '@sharehub/kit/web';
 
 /**
  * The frame of every inbox page: the navigation a caller may use, and who is signed in. `title` is the browser's

@@ -1,5 +1,6 @@
 import express, { type Express } from 'express';
-import { callerOf, html, renderPage, type SafeHtml } from '@sharehub/kit';
+import { callerOf } from '@sharehub/kit/auth';
+import { html, renderPage, type SafeHtml } from '@sharehub/kit/web';
 import { parseTriageQuery } from '../http/parseListQuery.js';
 import type { InboxTriageItem } from '../store/InboxStore.js';
 import { londonTime, PAYLOAD_LABELS, payloadValue, serviceLabel } from './format.js';

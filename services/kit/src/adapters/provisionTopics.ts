@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
 
-/** One topic as declared in `infra/topics/topics.json`. */
+/** One topic as declared in `contracts/topics.json`. */
 export interface TopicSpec {
   readonly name: string;
   readonly partitions: number;

@@ -3,6 +3,7 @@ import express, { type Express, type Request, type Response, type NextFunction }
 import type { Logger } from 'pino';
 import { Registry, collectDefaultMetrics, Gauge, Histogram } from 'prom-client';
 import { AUTH_FAILURE_DEFAULTS, limitAuthFailures, type AuthFailureLimit } from './limitAuthFailures.js';
+import { bindRequestLogger, requestLogger } from './requestLogger.js';
 
 /** Options for {@link createHttpApp}. */
 export interface HttpAppOptions {
@@ -20,8 +21,8 @@ export interface HttpAppOptions {
 }
 
 /**
- * An express app with what every hub service needs before its own routes: a request id, structured request logs
- * (method, route, status, duration: never bodies or tokens), JSON bodies with a size limit, `/healthz`, `/readyz`
+ * An express app with what every hub service needs before its own routes: a request id and a request-scoped logger
+ * (`requestLogger(res)`), structured request logs at debug (method, route, status, duration: never bodies or tokens), JSON bodies with a size limit, `/healthz`, `/readyz`
  * and `/metrics`, then a limit on failed authentications per client (429 with `Retry-After`). Add routes, then call `finishHttpApp` to add the 404 and problem handlers.
  */
 export function createHttpApp(options: HttpAppOptions): { app: Express; metrics: Registry } {
@@ -48,17 +49,19 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; metrics:
   app.use((req: Request, res: Response, next: NextFunction) => {
     const incoming = req.header('x-request-id');
     const reqId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
-    res.locals.reqId = reqId;
+    bindRequestLogger(res, options.logger, reqId);
     res.setHeader('X-Request-Id', reqId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
       duration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
-      options.logger.info(
-        { reqId, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) },
-        'request',
-      );
+      // One line per request at debug only: at info a request costs no logging (the histogram above counts it).
+      if (options.logger.isLevelEnabled('debug'))
+        requestLogger(res).debug(
+          { method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) },
+          'request',
+        );
     });
     next();
   });

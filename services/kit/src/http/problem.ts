@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import {
+  type ErrorKind,
   NotFoundError,
   PayloadTooLargeError,
   SharehubError,
@@ -8,6 +9,7 @@ import {
   UnavailableError,
   ValidationError,
 } from '../errors.js';
+import { requestLogger } from './requestLogger.js';
 
 /** The media type of every HTTP rejection (RFC 9457). */
 export const PROBLEM_JSON = 'application/problem+json';
@@ -23,13 +25,27 @@ export interface Problem {
   readonly errors?: ReadonlyArray<{ path: string; code: string; message: string }>;
 }
 
+/** The HTTP status of each kind of error. */
+export const STATUS_OF_KIND: Readonly<Record<ErrorKind, number>> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  'too-large': 413,
+  unprocessable: 422,
+  'too-many-requests': 429,
+  internal: 500,
+  unavailable: 503,
+};
+
 /** Turns any error into the problem document and status to answer with (unknown errors become a bare 500). */
 export function toProblem(err: unknown, instance?: string): Problem {
   if (err instanceof SharehubError) {
     return {
       type: `https://sharehub.example/problems/${err.code.toLowerCase().replaceAll('_', '-')}`,
       title: err.name,
-      status: err.status,
+      status: STATUS_OF_KIND[err.kind],
       code: err.code,
       detail: err.message,
       ...(instance ? { instance } : {}),
@@ -64,8 +80,7 @@ export function problemHandler(logger: Logger): ErrorRequestHandler {
     const problem = toProblem(err, req.originalUrl.split('?')[0]);
     // The route pattern, never the path: a path can hold a person id (`/v1/audit/subject-access/:personId`).
     const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
-    if (problem.status >= 500)
-      logger.error({ err, reqId: res.locals.reqId as string | undefined, route }, 'request failed');
+    if (problem.status >= 500) requestLogger(res, logger).error({ err, route }, 'request failed');
     if (err instanceof UnavailableError || err instanceof TooManyRequestsError)
       res.setHeader('Retry-After', String(err.retryAfterSeconds));
     res.status(problem.status).type(PROBLEM_JSON).send(JSON.stringify(problem));

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createAreaRegistry, decideIncident, MemoryHistory } from '@sharehub/decision-core';
-import { SERVICE_AUDIENCES, signDevToken } from '@sharehub/kit';
+import { SERVICE_AUDIENCES, signDevToken } from '@sharehub/kit/auth';
 import { waitFor } from '@sharehub/kit/testing';
 import type { IncidentRecorded } from '@sharehub/schemas';
 import type { ServiceProcess } from '@sharehub/test-support';
@@ -22,7 +22,7 @@ let browser: Browser;
 beforeAll(async () => {
   browser = await launchChromium();
   hub = await startHub();
-  ({ service: audit, url: auditUrl } = await startAudit(hub.keys));
+  ({ service: audit, url: auditUrl } = await startAudit(hub.keys, hub.topics));
   auditor = await signDevToken(hub.keys, { role: 'auditor', org: 'trafford-ig', areas: ['trafford'] });
 });
 afterAll(async () => {

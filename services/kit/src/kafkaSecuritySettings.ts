@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import type { KafkaConfig, SASLOptions } from 'kafkajs';
-import { flag, z } from '../config.js';
+import { flag, z } from './config.js';
 
 /**
  * The Kafka TLS and SASL settings every service accepts, to spread into its config schema (then refine it with
@@ -47,32 +45,4 @@ export function checkKafkaSecurity(config: KafkaSecurityConfig, ctx: z.Refinemen
   } else
     for (const name of ['KAFKA_SASL_USERNAME', 'KAFKA_SASL_PASSWORD'] as const)
       if (config[name]) problem(name, 'needs KAFKA_SASL_MECHANISM');
-}
-
-/**
- * The kafkajs `ssl` and `sasl` options of validated settings (for `KafkaEventBus`'s `kafka` option), reading the
- * PEM files named. Empty when neither is set.
- */
-export function kafkaClientSecurity(
-  config: KafkaSecurityConfig,
-  readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
-): Pick<KafkaConfig, 'ssl' | 'sasl'> {
-  const ssl = config.KAFKA_SSL
-    ? {
-        rejectUnauthorized: config.KAFKA_SSL_REJECT_UNAUTHORIZED,
-        ...(config.KAFKA_SSL_CA_FILE ? { ca: [readFile(config.KAFKA_SSL_CA_FILE)] } : {}),
-        ...(config.KAFKA_SSL_CERT_FILE && config.KAFKA_SSL_KEY_FILE
-          ? { cert: readFile(config.KAFKA_SSL_CERT_FILE), key: readFile(config.KAFKA_SSL_KEY_FILE) }
-          : {}),
-      }
-    : undefined;
-  const sasl: SASLOptions | undefined =
-    config.KAFKA_SASL_MECHANISM && config.KAFKA_SASL_USERNAME && config.KAFKA_SASL_PASSWORD
-      ? {
-          mechanism: config.KAFKA_SASL_MECHANISM,
-          username: config.KAFKA_SASL_USERNAME,
-          password: config.KAFKA_SASL_PASSWORD,
-        }
-      : undefined;
-  return { ...(ssl ? { ssl } : {}), ...(sasl ? { sasl } : {}) };
 }

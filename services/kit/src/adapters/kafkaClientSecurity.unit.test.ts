@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig, z } from '../config.js';
 import { ConfigError } from '../errors.js';
-import { checkKafkaSecurity, kafkaClientSecurity, kafkaSecuritySettings } from './kafkaSecurity.js';
+import { checkKafkaSecurity, kafkaSecuritySettings } from '../kafkaSecuritySettings.js';
+import { kafkaClientSecurity } from './kafkaClientSecurity.js';
 
 const schema = z
   .object({ KAFKA_BROKERS: z.string().default('b:9092'), ...kafkaSecuritySettings })

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { prefixedTopics } from '@sharehub/contracts';
+import { ensureDevKeys, signDevToken } from '@sharehub/kit/auth';
+import { provisionInfra } from '@sharehub/infra';
+import { isolatedAuditEnv, spawnService, type ServiceProcess } from '@sharehub/test-support';
+
+/** A service of the hub. */
+export type HubService = 'gateway' | 'triage' | 'router' | 'audit' | 'inbox';
+
+/** Where the hub's servers are: a broker and S3 server (the shared ones or a test's own), and a database if any. */
+export interface FaultHubServers {
+  readonly kafkaBrokers: readonly string[];
+  readonly s3Endpoint: string;
+  /** PostgreSQL for the gateway's ledger, the inbox store and the audit index; unset, each uses embedded PGlite. */
+  readonly databaseUrl?: string;
+}
+
+/** One running instance: which service, its settings, and its process (replaced on restart). */
+interface Instance {
+  readonly service: HubService;
+  readonly env: Record<string, string>;
+  process: ServiceProcess;
+}
+
+/**
+ * The whole hub (gateway, triage, router, audit, inbox) as processes on topics of its own, each instance keeping its
+ * settings, data folders and ports across restarts, so a fault test can SIGKILL any instance and start it again as an
+ * operator's supervisor would, or add instances to a consumer group (scale-out).
+ */
+export async function startFaultHub(
+  servers: FaultHubServers,
+  options: { escalationIntervalMs?: number } = {},
+) {
+  const keys = mkdtempSync(join(tmpdir(), 'fault-keys-'));
+  const { jwks } = await ensureDevKeys(keys);
+  const run = randomUUID().slice(0, 8);
+  const prefix = `fault-${run}.`;
+  await provisionInfra({ brokers: [...servers.kafkaBrokers], topicPrefix: prefix });
+  const topics = prefixedTopics(prefix);
+  const common: Record<string, string> = {
+    KAFKA_BROKERS: servers.kafkaBrokers.join(','),
+    TOPIC_PREFIX: prefix,
+    AUTH_JWKS: jwks,
+    LOG_LEVEL: 'info',
+    ...(servers.databaseUrl ? { DATABASE_URL: servers.databaseUrl } : {}),
+  };
+  const instances = new Map<string, Instance>();
+  const settingsOf = (service: HubService): Record<string, string> => {
+    switch (service) {
+      case 'gateway':
+        return { GATEWAY_PORT: '0', GATEWAY_DATA_DIR: mkdtempSync(join(tmpdir(), 'fault-gateway-')) };
+      case 'triage':
+        return { TRIAGE_GROUP_ID: `triage-${run}` };
+      case 'router':
+        return { ROUTER_GROUP_ID: `router-${run}` };
+      case 'audit':
+        return {
+          ...isolatedAuditEnv(
+            run,
+            { kafkaBrokers: servers.kafkaBrokers, s3Endpoint: servers.s3Endpoint },
+            jwks,
+          ),
+          AUDIT_TOPIC: topics.auditRecord,
+          AUDIT_DEADLETTER_TOPIC: topics.deadLetter,
+          AUDIT_CHECKPOINT_INTERVAL_MS: '1000',
+        };
+      case 'inbox':
+        return {
+          INBOX_PORT: '0',
+          INBOX_GROUP_ID: `inbox-${run}`,
+          INBOX_DATA_DIR: mkdtempSync(join(tmpdir(), 'fault-inbox-')),
+          INBOX_ESCALATION_INTERVAL_MS: String(options.escalationIntervalMs ?? 1000),
+          INBOX_OUTBOX_INTERVAL_MS: '200',
+          INBOX_STREAM_POLL_MS: '200',
+        };
+    }
+  };
+  /** The port a process said it listens on (so a restart listens on the same one). */
+  const portOf = (process: ServiceProcess, message: string) =>
+    new URL(String(process.lines.find((l) => l.msg === message)?.url)).port;
+
+  /** Starts an instance of `service` named `key` (e.g. `triage#2` for a second one in the group). */
+  const add = async (service: HubService, key: string = service, extra: Record<string, string> = {}) => {
+    const env = { ...common, ...settingsOf(service), ...extra };
+    const process = await spawnService(service, env);
+    // Listening services keep their port across restarts, so clients (and the inbox's audit URL) stay right.
+    if (service === 'gateway') env.GATEWAY_PORT = portOf(process, 'gateway listening');
+    if (service === 'audit') env.AUDIT_PORT = portOf(process, 'audit service listening');
+    if (service === 'inbox') env.INBOX_PORT = portOf(process, 'inbox listening');
+    instances.set(key, { service, env, process });
+    return process;
+  };
+  await add('audit');
+  const auditUrl = `http://127.0.0.1:${instances.get('audit')!.env.AUDIT_PORT}`;
+  await add('gateway');
+  await add('triage');
+  await add('router');
+  await add('inbox', 'inbox', { INBOX_AUDIT_URL: auditUrl });
+  const gatewayUrl = `http://127.0.0.1:${instances.get('gateway')!.env.GATEWAY_PORT}`;
+  const inboxUrl = `http://127.0.0.1:${instances.get('inbox')!.env.INBOX_PORT}`;
+
+  return {
+    run,
+    prefix,
+    topics,
+    keys,
+    gatewayUrl,
+    auditUrl,
+    inboxUrl,
+    add,
+    /** The running instances' names (`gateway`, `triage`, `triage#2`, ...). */
+    instances: () => [...instances.keys()],
+    /** The instance's current process. */
+    process: (key: string) => instances.get(key)?.process,
+    /** SIGKILLs an instance (no shutdown hooks run): resolves once it is gone. */
+    async kill(key: string): Promise<void> {
+      await instances.get(key)!.process.stop('SIGKILL');
+    },
+    /** Starts a killed instance again with the same settings, data and port; resolves once it is ready. */
+    async restart(key: string): Promise<void> {
+      const instance = instances.get(key)!;
+      instance.process = await spawnService(instance.service, instance.env);
+    },
+    /** SIGKILLs an instance for good and forgets it (scale-in by failure). */
+    async remove(key: string): Promise<void> {
+      await instances.get(key)!.process.stop('SIGKILL');
+      instances.delete(key);
+    },
+    /** A token for a role of the hub's keys (publisher: GMP; recipient: the team; auditor: trafford and kent IG). */
+    tokenFor: (role: 'publisher' | 'recipient' | 'auditor', org: string) =>
+      signDevToken(keys, { role, org, areas: ['trafford', 'kent'] }),
+    /** Stops every instance (SIGTERM). */
+    async stop(): Promise<void> {
+      for (const { process } of instances.values()) await process.stop('SIGTERM');
+    },
+  };
+}
+
+/** A started fault hub. */
+export type FaultHub = Awaited<ReturnType<typeof startFaultHub>>;

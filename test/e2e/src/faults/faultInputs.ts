@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { validExample } from '@sharehub/contracts';
+import { createAreaRegistry, decideEvents, type ExplainableEvent } from '@sharehub/decision-core';
+import type { CarePlanIssued, ConsentRecorded, IncidentRecorded, MaracListed } from '@sharehub/schemas';
+import { uniqueIncident } from '../pipelineScenarios.js';
+
+/** One event the load posts, where to, as whom, and what the hub must make of it. */
+export interface FaultInput {
+  readonly n: number;
+  readonly path: '/v1/incidents' | '/v1/care-plans' | '/v1/marac-listings' | '/v1/consent';
+  /** The organisation the posting token is for (the force, the referring agency, the recorder). */
+  readonly org: string;
+  readonly body: { readonly eventId: string } & object;
+  /** Whether the hub decides it (everything but a consent record), with one SHARED or NOT_SHARED audit record. */
+  readonly decided: boolean;
+  /** The notifications it must make: each id, once, in this team's inbox. */
+  readonly notifications: ReadonlyArray<{ readonly notificationId: string; readonly teamId: string }>;
+  /** The triage items it must make, each once. */
+  readonly triageIds: readonly string[];
+}
+
+/**
+ * What a store might choke on though the contract allows it (issue 17): a NUL byte, a 70,000-character string,
+ * emoji and other astral characters, in fields that reach the audit index, the inbox store and the audit segments.
+ */
+const NASTY_TEXT = [
+  'ref\u0000with-nul',
+  'x'.repeat(70_000),
+  'emoji 👩‍👧‍👦 \u{1F600} \uD83D\uDE00 end',
+  '\u202Eright-to-left',
+];
+
+/**
+ * `count` inputs in a fixed mix (incidents 70 %, police care plans 10 %, MARAC listings 10 %, consent records 10 %),
+ * every one about people and a household of its own, so the hub's answer to each does not depend on the order of
+ * arrival, which faults change; 1 in `nastyEvery` carries a string a store might choke on. Each input's expected
+ * outcome is the decision core's answer to it alone, as `npm run -s explain` would give it.
+ */
+export function faultInputs(count: number, nastyEvery = 100): FaultInput[] {
+  const areaOf = createAreaRegistry();
+  return Array.from({ length: count }, (_, n) => {
+    const nasty =
+      n % nastyEvery === nastyEvery - 1 ? NASTY_TEXT[((n / nastyEvery) % NASTY_TEXT.length) | 0] : undefined;
+    const slot = n % 10;
+    const explainable: ExplainableEvent =
+      slot < 7
+        ? { type: 'IncidentRecorded', event: incident(n, nasty) }
+        : slot === 7
+          ? { type: 'CarePlanIssued', event: carePlan(nasty) }
+          : slot === 8
+            ? { type: 'MaracListed', event: listing(nasty) }
+            : { type: 'ConsentRecorded', event: consent() };
+    const [decision] = decideEvents([explainable], areaOf);
+    const decided = typeof decision === 'object';
+    return {
+      n,
+      path: PATHS[explainable.type],
+      org: orgOf(explainable),
+      body: explainable.event,
+      decided,
+      notifications: decided
+        ? decision.shares.map((s) => ({ notificationId: s.notificationId, teamId: s.teamId }))
+        : [],
+      triageIds: decided ? decision.triage.map((t) => t.triageId) : [],
+    };
+  });
+}
+
+const PATHS = {
+  IncidentRecorded: '/v1/incidents',
+  CarePlanIssued: '/v1/care-plans',
+  MaracListed: '/v1/marac-listings',
+  ConsentRecorded: '/v1/consent',
+} as const;
+
+function orgOf(input: ExplainableEvent): string {
+  switch (input.type) {
+    case 'IncidentRecorded':
+      return input.event.forceCode;
+    case 'CarePlanIssued':
+      return input.event.incident.forceCode;
+    case 'MaracListed':
+      return input.event.referringAgency;
+    case 'ConsentRecorded':
+      return input.event.recordedBy;
+  }
+}
+
+/**
+ * A varied incident (some shared: crime, pregnancy, a child victim; some not; 1 in 5 with a 16-year-old registered
+ * with no GP practice, which routes to triage), about people and a household of its own.
+ */
+function incident(n: number, nasty: string | undefined): IncidentRecorded {
+  const base = uniqueIncident(n % 3 === 0 ? 'incident-trafford-not-shared' : 'incident-trafford');
+  const tag = base.location.householdKey.slice(3);
+  const children = base.children.map((c, i) => ({ ...c, personId: `C-${tag}-${i}` }));
+  if (n % 5 === 1 && children[1])
+    children[1] = { ...children[1], dateOfBirth: '2009-06-01', gpPracticeCode: null };
+  return {
+    ...base,
+    crimeRecorded: n % 4 !== 0 && base.crimeRecorded,
+    victim: {
+      ...base.victim,
+      personId: `V-${tag}`,
+      pregnant: n % 7 === 0,
+      ...(nasty ? { familyName: nasty } : {}),
+    },
+    perpetrator: base.perpetrator && { ...base.perpetrator, personId: `P-${tag}` },
+    children,
+    ...(nasty ? { incidentRef: `${base.incidentRef}-${nasty.slice(0, 40)}` } : {}),
+  };
+}
+
+function carePlan(nasty: string | undefined): CarePlanIssued {
+  const plan = structuredClone(validExample<'CarePlanIssued'>('careplan-trafford').event);
+  const tag = randomUUID().slice(0, 8);
+  return {
+    ...plan,
+    eventId: randomUUID(),
+    carePlanRef: `${plan.carePlanRef}-${tag}${nasty ? nasty.slice(0, 40) : ''}`,
+    incident: {
+      ...plan.incident,
+      eventId: randomUUID(),
+      incidentRef: `${plan.incident.incidentRef}-${tag}`,
+      location: { ...plan.incident.location, householdKey: `hh-${tag}` },
+      victim: { ...plan.incident.victim, personId: `V-${tag}` },
+      perpetrator: plan.incident.perpetrator && { ...plan.incident.perpetrator, personId: `P-${tag}` },
+      children: plan.incident.children.map((c, i) => ({ ...c, personId: `C-${tag}-${i}` })),
+    },
+  };
+}
+
+function listing(nasty: string | undefined): MaracListed {
+  const base = structuredClone(validExample<'MaracListed'>('marac-trafford').event);
+  const tag = randomUUID().slice(0, 8);
+  return {
+    ...base,
+    eventId: randomUUID(),
+    maracCaseRef: `${base.maracCaseRef}-${tag}${nasty ? nasty.slice(0, 40) : ''}`,
+    victim: { ...base.victim, personId: `V-${tag}`, ...(nasty ? { givenName: nasty } : {}) },
+    perpetrator: base.perpetrator && { ...base.perpetrator, personId: `P-${tag}` },
+    children: base.children.map((c, i) => ({ ...c, personId: `C-${tag}-${i}` })),
+  };
+}
+
+function consent(): ConsentRecorded {
+  const base = structuredClone(validExample<'ConsentRecorded'>('consent-given').event);
+  const tag = randomUUID().slice(0, 8);
+  return {
+    ...base,
+    eventId: randomUUID(),
+    subjectPersonId: `S-${tag}`,
+    scope: { incidentRef: `GMP-${tag}`, maracCaseRef: null },
+    recordedAt: new Date(Date.now() - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+  };
+}

@@ -1,0 +1,87 @@
+import type { FaultInput } from './faultInputs.js';
+
+/** What became of one input: its final answer and how many attempts it took. */
+export interface PostOutcome {
+  readonly input: FaultInput;
+  /** 202 (accepted), 200 (a retry the gateway had already accepted), or the refusal's status. */
+  readonly status: number;
+  readonly attempts: number;
+  /** When the final answer came. */
+  readonly at: number;
+}
+
+/** Options of {@link steadyLoad}. */
+export interface SteadyLoadOptions {
+  /** Inputs started per second. */
+  readonly ratePerSec: number;
+  /** Where the gateway is (read at every attempt, so a restarted gateway on another URL is followed). */
+  readonly gatewayUrl: () => string;
+  /** A publisher token for an organisation. */
+  readonly tokenFor: (org: string) => Promise<string>;
+  /** How long one input may keep being retried before the run fails (default 5 minutes). */
+  readonly giveUpAfterMs?: number;
+}
+
+/**
+ * Posts every input at a steady rate, each on its own (so a slow or failed one does not hold back the rest), as a
+ * publisher's integration should: an answer of 503 or 5xx, a reset connection or no answer means the outcome is
+ * unknown, so the same body under the same eventId is sent again until it is answered (the gateway accepts it at
+ * most once). Resolves once every input has a final answer; `inFlight()` and `settled()` tell how far it is.
+ */
+export function steadyLoad(inputs: readonly FaultInput[], options: SteadyLoadOptions) {
+  const outcomes: PostOutcome[] = [];
+  let started = 0;
+  const giveUpAfterMs = options.giveUpAfterMs ?? 300_000;
+  const postOne = async (input: FaultInput): Promise<void> => {
+    const first = Date.now();
+    const token = await options.tokenFor(input.org);
+    const body = JSON.stringify(input.body);
+    for (let attempt = 1; ; attempt++) {
+      let status = 0;
+      try {
+        const res = await fetch(`${options.gatewayUrl()}${input.path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body,
+          signal: AbortSignal.timeout(15_000),
+        });
+        status = res.status;
+        await res.arrayBuffer();
+      } catch {
+        status = 0; // no answer: the outcome is unknown
+      }
+      if (status !== 0 && status < 500) {
+        outcomes.push({ input, status, attempts: attempt, at: Date.now() });
+        return;
+      }
+      if (Date.now() - first > giveUpAfterMs)
+        throw new Error(
+          `input ${input.n} (${input.path}) still unanswered after ${attempt} attempts (last ${status})`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250 * attempt, 2000)));
+    }
+  };
+  const done = (async () => {
+    const running: Array<Promise<void>> = [];
+    const t0 = Date.now();
+    for (const input of inputs) {
+      const due = t0 + (started * 1000) / options.ratePerSec;
+      const wait = due - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      started++;
+      running.push(postOne(input));
+    }
+    await Promise.all(running);
+    return outcomes;
+  })();
+  return {
+    done,
+    /** Inputs started and not yet answered. */
+    inFlight: () => started - outcomes.length,
+    /** Inputs answered so far. */
+    settled: () => outcomes.length,
+    /** Inputs started so far. */
+    started: () => started,
+    outcomes: (): readonly PostOutcome[] => outcomes,
+  };
+}
