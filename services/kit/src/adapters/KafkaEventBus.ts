@@ -510,7 +510,7 @@ export class KafkaEventBus implements EventBus {
       eachBatch: async (payload) => {
         extras.batcher?.enter();
         try {
-          await this.handleBatch(payload, () => assigned, floors, processBatch);
+          await this.handleBatch(payload, () => assigned, () => floors, processBatch);
         } finally {
           extras.batcher?.leave();
         }
@@ -553,13 +553,13 @@ export class KafkaEventBus implements EventBus {
   private async handleBatch(
     payload: EachBatchPayload,
     assigned: () => Promise<void>,
-    floors: ReadonlyMap<string, bigint>,
+    floors: () => ReadonlyMap<string, bigint>,
     processBatch: (batch: MessageBatch, payload: EachBatchPayload) => Promise<void>,
   ): Promise<void> {
     const { batch } = payload;
     await assigned();
     if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
-    const floor = floors.get(`${batch.topic}|${batch.partition}`) ?? 0n;
+    const floor = floors().get(`${batch.topic}|${batch.partition}`) ?? 0n;
     const fresh = batch.messages.filter((m) => BigInt(m.offset) >= floor);
     if (fresh.length === 0) {
       payload.resolveOffset(batch.messages[batch.messages.length - 1]!.offset);
