@@ -72,6 +72,7 @@ describe('the OpenAPI document', () => {
       '/v1/care-plans',
       '/v1/marac-listings',
       '/v1/consent',
+      '/v1/events:batch',
       '/healthz',
       '/readyz',
       '/metrics',

@@ -9,9 +9,9 @@ export const EXAMPLE_INCIDENT = 'contracts/examples/valid/incident-trafford.json
 
 /**
  * Prints what is running, a development token per role (each for the service its role uses: `audienceForRole`), and
- * a request to paste, once the hub is up.
+ * a request to paste, once the hub is up; with the development OpenID provider at `issuer`, how to sign in there.
  */
-export async function printWelcome(running: readonly string[]): Promise<void> {
+export async function printWelcome(running: readonly string[], issuer?: string): Promise<void> {
   const keys = join(infraDir, 'keys');
   const tokens = {
     publisher: await signDevToken(keys, { role: 'publisher', org: 'GMP', areas: ['trafford'] }),
@@ -61,13 +61,29 @@ export async function printWelcome(running: readonly string[]): Promise<void> {
       `  curl -i -X POST ${urlOf('gateway')}/v1/incidents -H "Authorization: Bearer $(npm run -s token -- --role publisher --org GMP --area trafford)" -H 'Content-Type: application/json' --data @${EXAMPLE_INCIDENT}`,
     );
   }
-  if (running.includes('inbox'))
+  if (issuer) {
     lines.push(
       '',
-      `Then open ${urlOf('inbox')}/ and sign in with the recipient token (Children's First Response receives`,
-      `every trafford share about a child); the triage queue is ${urlOf('inbox')}/triage with the triage token.`,
+      `Sign-in: the development OpenID provider at ${issuer} (password sharehub-dev for everyone; its login page`,
+      'lists the people: one per team, e.g. tr-csc-first-response, tr-hv-central; tr-safeguarding-families;',
+      'trafford-ig; trafford-operator). Forces and MARAC systems get tokens by client credentials (docs/sign-in.md).',
     );
-  if (running.includes('audit'))
-    lines.push('', `The IG pages: open ${urlOf('audit')}/ig and sign in with the auditor token.`);
+    if (running.includes('inbox'))
+      lines.push(
+        `Then open ${urlOf('inbox')}/inbox and sign in as tr-csc-first-response (Children's First Response receives`,
+        `every trafford share about a child); the triage queue is ${urlOf('inbox')}/triage as tr-safeguarding-families.`,
+      );
+    if (running.includes('audit'))
+      lines.push(`The IG pages: open ${urlOf('audit')}/ig and sign in as trafford-ig.`);
+  } else {
+    if (running.includes('inbox'))
+      lines.push(
+        '',
+        `Then open ${urlOf('inbox')}/ and sign in with the recipient token (Children's First Response receives`,
+        `every trafford share about a child); the triage queue is ${urlOf('inbox')}/triage with the triage token.`,
+      );
+    if (running.includes('audit'))
+      lines.push('', `The IG pages: open ${urlOf('audit')}/ig and sign in with the auditor token.`);
+  }
   process.stdout.write(lines.join('\n') + '\n');
 }

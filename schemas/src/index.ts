@@ -11,6 +11,7 @@ export {
 export { createCodec, SOE_MAGIC, type Codec, type Decoded } from './createCodec.js';
 export { DecodeError, type DecodeErrorCode } from './DecodeError.js';
 export { validateEvent, formatPath, type EventProblem } from './validateEvent.js';
+export { compileEventCheck } from './compileEventCheck.js';
 export {
   STRING_FORMATS,
   STRING_FIELD_FORMATS,

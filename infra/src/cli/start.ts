@@ -21,10 +21,14 @@ import { ensureDevKeys } from '@sharehub/kit/auth';
 import { infraDir } from '../paths.js';
 import { chooseLogFormat } from '../chooseLogFormat.js';
 import { PinoPretty } from 'pino-pretty';
+import { DEV_IDP_PORT } from '../devIdentityProvider/devClients.js';
+import { devPageClientsFor, devSignInEnv } from '../devIdentityProvider/devSignInEnv.js';
+import { startDevIdentityProvider } from '../devIdentityProvider/startDevIdentityProvider.js';
 
 const startedServers: LocalServer[] = [];
 const children = new Map<string, ChildProcess>();
 let stopping = false;
+let idp: Awaited<ReturnType<typeof startDevIdentityProvider>> | undefined;
 
 async function stopAll(exitCode: number): Promise<never> {
   if (stopping) process.exit(exitCode);
@@ -45,6 +49,7 @@ async function stopAll(exitCode: number): Promise<never> {
         }),
     ),
   );
+  await idp?.close().catch(() => undefined);
   for (const server of [...startedServers].reverse())
     await runServerScript(server, 'stop').catch(() => undefined);
   process.exit(exitCode);
@@ -78,6 +83,25 @@ try {
 
 await ensureDevKeys(join(infraDir, 'keys')); // the services verify tokens against its public JWKS
 
+// The development OpenID provider, unless OIDC_ISSUER names a real one: the pages sign people in through it, and the
+// services accept its tokens beside the development key's (docs/sign-in.md).
+const pageClients = devPageClientsFor(SERVICES);
+if (!process.env.OIDC_ISSUER) {
+  try {
+    idp = await startDevIdentityProvider({
+      port: Number(process.env.DEV_IDP_PORT) || DEV_IDP_PORT,
+      pageClients,
+    });
+    process.stderr.write(`[start] development OpenID provider at ${idp.issuer}\n`);
+  } catch (err) {
+    process.stderr.write(
+      `[start] ERROR the development OpenID provider did not start: ${(err as Error).message}\n`,
+    );
+    await stopAll(1);
+  }
+}
+const signInEnv = (name: string) => (idp ? devSignInEnv(idp.issuer, pageClients, name) : {});
+
 // A person at a terminal reads pino-pretty's lines; a pipe or file gets each service's JSON unchanged.
 const logFormat = chooseLogFormat(process.stdout.isTTY === true, process.env.LOG_FORMAT);
 const running: string[] = [];
@@ -90,6 +114,7 @@ for (const service of SERVICES) {
       ...process.env,
       KAFKA_BROKERS: kafkaBrokers ?? LOCAL_KAFKA,
       S3_ENDPOINT: s3Endpoint ?? LOCAL_S3,
+      ...signInEnv(service.name),
     },
   });
   if (child.stdout)
@@ -131,4 +156,4 @@ for (const service of SERVICES.filter((s) => s.url && running.includes(s.name)))
   }
 }
 
-await printWelcome(running);
+await printWelcome(running, idp?.issuer);

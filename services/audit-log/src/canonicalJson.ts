@@ -1,5 +1,14 @@
 import { AuditRecordError } from './errors.js';
 
+/** Options of {@link canonicalJson}. */
+export interface CanonicalJsonOptions {
+  /**
+   * Also read objects of other classes (e.g. the record classes avsc decodes into) by their own enumerable
+   * properties, as `JSON.stringify` reads them; an object with a `toJSON` method (Date, Buffer) is still refused.
+   */
+  readonly classInstances?: boolean;
+}
+
 /**
  * RFC 8785 (JCS) canonical JSON of a plain JSON value: object keys sorted by UTF-16 code units, no whitespace,
  * numbers and strings as ECMAScript's JSON.stringify writes them. Object properties that are `undefined` are
@@ -7,7 +16,7 @@ import { AuditRecordError } from './errors.js';
  * Date, `undefined` in an array) throws `AuditRecordError` naming where it is. Held to the `canonicalize` package
  * by a property test; written here so that checking and writing take one pass, the writer's largest cost.
  */
-export function canonicalJson(value: unknown, path = '$'): string {
+export function canonicalJson(value: unknown, path = '$', options: CanonicalJsonOptions = {}): string {
   switch (typeof value) {
     case 'string':
       return JSON.stringify(value);
@@ -24,12 +33,16 @@ export function canonicalJson(value: unknown, path = '$'): string {
           if (i > 0) out += ',';
           const item: unknown = value[i];
           if (item === undefined) throw new AuditRecordError(`${path}[${i}] is undefined`);
-          out += canonicalJson(item, `${path}[${i}]`);
+          out += canonicalJson(item, `${path}[${i}]`, options);
         }
         return `${out}]`;
       }
       const proto: unknown = Object.getPrototypeOf(value);
-      if (proto !== Object.prototype && proto !== null)
+      if (
+        proto !== Object.prototype &&
+        proto !== null &&
+        !(options.classInstances && typeof (value as { toJSON?: unknown }).toJSON !== 'function')
+      )
         throw new AuditRecordError(`${path} is not a plain object`);
       const record = value as Record<string, unknown>;
       let out = '{';
@@ -37,7 +50,7 @@ export function canonicalJson(value: unknown, path = '$'): string {
       for (const key of Object.keys(record).sort()) {
         const item = record[key];
         if (item === undefined) continue;
-        out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item, `${path}.${key}`)}`;
+        out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(item, `${path}.${key}`, options)}`;
         first = false;
       }
       return `${out}}`;

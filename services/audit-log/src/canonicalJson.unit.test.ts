@@ -35,4 +35,27 @@ describe('canonicalJson', () => {
     expect(() => canonicalJson({ n: 1n })).toThrow('$.n is not a JSON value (bigint)');
     expect(canonicalJson(Object.assign(Object.create(null) as object, { z: 1, y: 2 }))).toBe('{"y":2,"z":1}');
   });
+
+  it('with classInstances, reads class instances (as avsc decodes records) as JSON.stringify does, still refusing toJSON objects', () => {
+    class Source {
+      constructor(
+        readonly type: string,
+        readonly ref: string,
+      ) {}
+      describe(): string {
+        return this.type;
+      }
+    }
+    const value = { b: new Source('INCIDENT', 'inc-1'), a: [new Source('CARE_PLAN', 'cp-1')] };
+    expect(() => canonicalJson(value)).toThrow('$.a[0] is not a plain object');
+    expect(canonicalJson(value, '$', { classInstances: true })).toBe(
+      canonicalize(JSON.parse(JSON.stringify(value))),
+    );
+    expect(() => canonicalJson({ at: new Date(0) }, '$', { classInstances: true })).toThrow(
+      '$.at is not a plain object',
+    );
+    expect(() => canonicalJson({ b: Buffer.from('x') }, '$', { classInstances: true })).toThrow(
+      '$.b is not a plain object',
+    );
+  });
 });

@@ -14,7 +14,15 @@ import {
   refuseDevelopmentDefaults,
   z,
 } from '@sharehub/kit';
-import { authProductionRules, authSettings, devKeyPaths, SERVICE_AUDIENCES } from '@sharehub/kit/auth';
+import {
+  authProductionRules,
+  authSettings,
+  checkPageSignIn,
+  devKeyPaths,
+  pageSignInProductionRules,
+  pageSignInSettings,
+  SERVICE_AUDIENCES,
+} from '@sharehub/kit/auth';
 
 const KEYS_DIR = join(CHECKOUT_ROOT, 'infra', 'keys');
 const DEV_JWKS = devKeyPaths(KEYS_DIR).jwks;
@@ -57,10 +65,14 @@ export const auditConfigSchema = z
       .default('audit'),
     /** Object Lock (compliance) retention of every segment and checkpoint, in days; 0 for none (7 years by default). */
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).default(2557),
-    /** A signed checkpoint after this many new leaves… */
-    AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().positive().default(1000),
-    /** …or this long after the oldest leaf not yet in a checkpoint, whichever comes first. */
-    AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().positive().default(10_000),
+    /** A signed checkpoint (and its segment) after this many new leaves… */
+    AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().positive().default(10_000),
+    /** …or this long after the oldest leaf not yet in a checkpoint, whichever comes first (docs/adr/0063). */
+    AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+    /** The index writes its waiting rows into the searchable table once this many wait… */
+    AUDIT_INDEX_FLUSH_ROWS: z.coerce.number().int().positive().default(5_000),
+    /** …or this long after the first of them (ms): how far search can lag behind the log (docs/adr/0063). */
+    AUDIT_INDEX_FLUSH_MS: z.coerce.number().int().positive().default(1_000),
     /** The checkpoint signing key (Ed25519 private JWK); generated on first start, never committed. */
     AUDIT_SIGNING_KEY: z.string().default(DEV_SIGNING_KEY),
     /** The public JWKS verifiers check checkpoints against (written beside the key on first start). */
@@ -78,10 +90,12 @@ export const auditConfigSchema = z
     ...authSettings({ audience: SERVICE_AUDIENCES.audit, jwks: DEV_JWKS }),
     /** Send the IG pages' session cookie over https only (set behind TLS). */
     AUDIT_SECURE_COOKIE: flag().default(false),
+    ...pageSignInSettings({ publicUrl: 'http://127.0.0.1:8082' }),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((config, ctx) => {
     checkKafkaSecurity(config, ctx);
+    checkPageSignIn(config, ctx);
     if (config.S3_SSE_KMS_KEY_ID && config.S3_SSE !== 'aws:kms')
       ctx.addIssue({ code: 'custom', path: ['S3_SSE_KMS_KEY_ID'], message: 'needs S3_SSE=aws:kms' });
   });
@@ -90,7 +104,12 @@ export const auditConfigSchema = z
 export type AuditConfig = Readonly<z.infer<typeof auditConfigSchema>>;
 
 /** Secrets, masked when the config is logged. */
-export const AUDIT_SECRETS = ['DATABASE_URL', 'S3_SECRET_ACCESS_KEY', 'KAFKA_SASL_PASSWORD'] as const;
+export const AUDIT_SECRETS = [
+  'DATABASE_URL',
+  'S3_SECRET_ACCESS_KEY',
+  'KAFKA_SASL_PASSWORD',
+  'PAGE_OIDC_CLIENT_SECRET',
+] as const;
 
 /**
  * Reads the audit settings from `env` (the process environment unless given), with `overrides` (a command's
@@ -104,6 +123,7 @@ export function readAuditConfig(
   const config = loadConfig(auditConfigSchema, { ...env, ...overrides });
   refuseDevelopmentDefaults(config, {
     ...authProductionRules(DEV_JWKS),
+    ...pageSignInProductionRules,
     S3_ACCESS_KEY_ID: [productionRules.s3Credential],
     S3_SECRET_ACCESS_KEY: [productionRules.s3Credential],
     AUDIT_SECURE_COOKIE: [productionRules.mustBeOn("the IG pages' session cookie carries the token")],

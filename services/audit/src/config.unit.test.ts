@@ -12,8 +12,10 @@ describe('readAuditConfig', () => {
       AUDIT_BUCKET: 'sharehub-audit',
       AUDIT_LOG_ID: 'audit',
       AUDIT_RETENTION_DAYS: 2557,
-      AUDIT_CHECKPOINT_EVERY: 1000,
-      AUDIT_CHECKPOINT_INTERVAL_MS: 10_000,
+      AUDIT_CHECKPOINT_EVERY: 10_000,
+      AUDIT_CHECKPOINT_INTERVAL_MS: 30_000,
+      AUDIT_INDEX_FLUSH_ROWS: 5_000,
+      AUDIT_INDEX_FLUSH_MS: 1_000,
     });
     expect(config.AUDIT_SIGNING_KEY).toMatch(/infra\/keys\/audit-signing-key\.private\.jwk\.json$/);
     expect(config.AUDIT_JWKS).toMatch(/infra\/keys\/audit-jwks\.json$/);
@@ -68,6 +70,8 @@ describe('readAuditConfig', () => {
     const refused = (env: Record<string, string>) => settingsRefused(() => readAuditConfig(env));
     expect(refused({ NODE_ENV: 'production' })).toEqual([
       'AUTH_JWKS',
+      'PAGE_OIDC_CLIENT_ID',
+      'PAGE_PUBLIC_URL',
       'S3_ACCESS_KEY_ID',
       'S3_SECRET_ACCESS_KEY',
       'AUDIT_SECURE_COOKIE',
@@ -76,6 +80,9 @@ describe('readAuditConfig', () => {
     const production = {
       NODE_ENV: 'production',
       AUTH_JWKS: 'https://idp.example/jwks',
+      OIDC_ISSUER: 'https://login.example.nhs.uk/tenant/v2.0',
+      PAGE_OIDC_CLIENT_ID: 'sharehub-audit',
+      PAGE_PUBLIC_URL: 'https://ig.example.nhs.uk',
       S3_ACCESS_KEY_ID: 'AKIAEXAMPLE',
       S3_SECRET_ACCESS_KEY: 'a-secret',
       AUDIT_SECURE_COOKIE: 'true',

@@ -27,3 +27,10 @@ export class RedriveRequestError extends ValidationError {
     super(problems, 'The re-drive request is not valid', 'REDRIVE_REQUEST_INVALID');
   }
 }
+
+/** Too many index rows wait to be written (the database refuses writes): the batch is retried, nothing lost (503). */
+export class IndexBehindError extends SharehubError {
+  constructor(message: string) {
+    super('AUDIT_INDEX_BEHIND', message, 'unavailable');
+  }
+}

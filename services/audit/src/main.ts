@@ -2,8 +2,9 @@
 // The audit service: config → adapters → sequencer and IG API → start, with graceful shutdown (SIGTERM/SIGINT)
 // that stops consuming, signs a final checkpoint and closes every connection.
 import { createLogger, describeConfig, shutdownOnSignals, systemClock } from '@sharehub/kit';
-import { authFailureLimit, createTokenVerifier, tokenVerifierOptions } from '@sharehub/kit/auth';
+import { authFailureLimit, createTokenVerifier, discoverTokenVerifierOptions } from '@sharehub/kit/auth';
 import { closeServer, listen } from '@sharehub/kit/http';
+import { pageSignInFromConfig } from '@sharehub/kit/web';
 import { KafkaEventBus, kafkaClientSecurity } from '@sharehub/kit/kafka';
 import { createCodec } from '@sharehub/schemas';
 import { AUDIT_SECRETS, readAuditConfig } from './config.js';
@@ -89,9 +90,10 @@ const app = createAuditApp({
   index: stores.index,
   log: sequencer,
   checkpointKeys,
-  verifier: createTokenVerifier(tokenVerifierOptions(config)),
+  verifier: createTokenVerifier(await discoverTokenVerifierOptions(config)),
   authFailures: authFailureLimit(config),
   secureCookie: config.AUDIT_SECURE_COOKIE,
+  pageSignIn: await pageSignInFromConfig(config),
   logger,
   clock: systemClock,
   pageSize: { default: config.AUDIT_PAGE_SIZE, max: config.AUDIT_PAGE_SIZE_MAX },
@@ -102,6 +104,7 @@ const app = createAuditApp({
     !(running.sequencing?.health().stalled ?? true) &&
     (await bus.isHealthy()),
   sequencingHealth: () => running.sequencing?.health(),
+  indexBehind: () => stores.index.behind(),
   auditAccess: (record) =>
     bus.publish([
       { topic: config.AUDIT_TOPIC, key: record.auditId, value: codec.encode('AuditRecord', record) },

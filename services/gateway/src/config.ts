@@ -27,12 +27,22 @@ export const gatewayConfigSchema = z
       .int()
       .positive()
       .default(256 * 1024),
+    /** The body limit of `POST /v1/events:batch` (up to 500 events). */
+    GATEWAY_BATCH_BODY_LIMIT_BYTES: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(4 * 1024 * 1024),
+    /** Verified tokens remembered until they expire (ADR 0045). */
+    GATEWAY_TOKEN_CACHE_ENTRIES: z.coerce.number().int().min(1).default(10_000),
+    /** Event ids the ledger holds in memory in front of its file or database (ADR 0043; ~40 MiB per 100,000). */
+    GATEWAY_LEDGER_MEMORY_ENTRIES: z.coerce.number().int().min(1).default(100_000),
     /** How long a publish may wait for the broker before the gateway answers 503. */
     GATEWAY_PUBLISH_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
     KAFKA_BROKERS: csv().default(['127.0.0.1:9092']),
     /** Kafka TLS and SASL (kit's kafkaSecuritySettings; all unset: plaintext, as the local broker). */
     ...kafkaSecuritySettings,
-    /** PostgreSQL for the accepted-event ledger; unset: embedded PostgreSQL in the data folder. */
+    /** PostgreSQL for the accepted-event ledger; unset: an SQLite file in the data folder (ADR 0043). */
     DATABASE_URL: z.string().optional(),
     GATEWAY_DATA_DIR: z.string().default(join(CHECKOUT_ROOT, '.data', 'gateway')),
     ...authSettings({ audience: SERVICE_AUDIENCES.gateway, jwks: DEV_JWKS }),

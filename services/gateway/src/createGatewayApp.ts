@@ -1,17 +1,16 @@
 import type { Express, Request, Response, NextFunction } from 'express';
-import {
-  canonicalHash,
-  ConflictError,
-  UnavailableError,
-  ValidationError,
-  type EventBus,
-  type Logger,
-  type Clock,
-} from '@sharehub/kit';
+import type { EventBus, Logger, Clock } from '@sharehub/kit';
 import { callerOf, requireRole, type TokenVerifier } from '@sharehub/kit/auth';
-import { createHttpApp, finishHttpApp, requestLogger, type AuthFailureLimit } from '@sharehub/kit/http';
+import { createHttpApp, finishHttpApp, toProblem, type AuthFailureLimit } from '@sharehub/kit/http';
+import { acceptEvents, type AcceptOutcome } from './acceptEvents.js';
 import type { AcceptedEventLedger, EventCodecPort } from './ports.js';
-import { PUBLISH_ROUTES, type PublishRoute } from './publishRoutes.js';
+import { PUBLISH_ROUTES } from './publishRoutes.js';
+import { readBatch } from './readBatch.js';
+
+export type { Accepted } from './acceptEvents.js';
+
+/** The path of the batch publishing endpoint (ADR 0044). */
+export const BATCH_PATH = '/v1/events:batch';
 
 /** What the gateway is built from (adapters are passed in; see main.ts). */
 export interface GatewayDeps {
@@ -23,6 +22,8 @@ export interface GatewayDeps {
   readonly clock: Clock;
   readonly keySecret: string;
   readonly bodyLimitBytes: number;
+  /** The body limit of `POST /v1/events:batch` (default 4 MiB). */
+  readonly batchBodyLimitBytes?: number;
   readonly publishTimeoutMs: number;
   /** Prefix of every topic name (empty in production). */
   readonly topicPrefix?: string;
@@ -30,11 +31,11 @@ export interface GatewayDeps {
   readonly authFailures?: AuthFailureLimit;
 }
 
-/** The answer to an accepted event (the same for a repeat of the same body). */
-export interface Accepted {
-  readonly eventId: string;
-  readonly status: 'accepted';
-  readonly acceptedAt: string;
+/** One item's answer in a batch: the status and body the single route would have answered (202 or 200 and the
+ * acceptance, or the problem document). */
+export interface BatchResult {
+  readonly status: number;
+  readonly body: unknown;
 }
 
 /**
@@ -42,13 +43,15 @@ export interface Accepted {
  * event's Avro schema (every problem with its path), its id claimed in the ledger for its body (the same body
  * again is answered as the first time; another body under the same id is a 409, even when both arrive at once), and
  * written to Kafka; the 202 comes only after the broker acknowledged the write. A write not confirmed in time is a
- * 503 `OUTCOME_UNKNOWN`: it may have landed, and a retry with the same body is safe.
+ * 503 `OUTCOME_UNKNOWN`: it may have landed, and a retry with the same body is safe. `POST /v1/events:batch` does
+ * the same for up to 500 events at once, each on its own, with one write for all it accepts (ADR 0044).
  */
 export function createGatewayApp(deps: GatewayDeps): Express {
   const { app } = createHttpApp({
     service: 'gateway',
     logger: deps.logger,
     bodyLimitBytes: deps.bodyLimitBytes,
+    bodyLimitsByPath: { [BATCH_PATH]: deps.batchBodyLimitBytes ?? 4 * 1024 * 1024 },
     ready: () => deps.bus.isHealthy(),
     ...(deps.authFailures ? { authFailures: deps.authFailures } : {}),
   });
@@ -58,75 +61,43 @@ export function createGatewayApp(deps: GatewayDeps): Express {
       deps.verifier.authenticate,
       requireRole('publisher'),
       (req: Request, res: Response, next: NextFunction) => {
-        publish(deps, route, req.body, res).then((accepted) => res.status(202).json(accepted), next);
+        acceptEvents(deps, callerOf(res), [{ route, body: req.body }]).then(([outcome]) => {
+          if ('error' in outcome!) return next(outcome.error);
+          // A repeat is answered as the first time: 202 and the first acceptance.
+          res.status(202).json(outcome!.accepted);
+        }, next);
       },
     );
   }
+  const routesByType = new Map(PUBLISH_ROUTES.map((r) => [r.type as string, r]));
+  app.post(
+    // Escaped: a colon would start a path parameter.
+    BATCH_PATH.replace(':', '\\:'),
+    deps.verifier.authenticate,
+    requireRole('publisher'),
+    (req: Request, res: Response, next: NextFunction) => {
+      const items = readBatch(req.body, routesByType);
+      const toAccept = items.flatMap((item) => ('invalid' in item ? [] : [item]));
+      acceptEvents(deps, callerOf(res), toAccept).then((outcomes) => {
+        let taken = 0;
+        const results: BatchResult[] = items.map((item) =>
+          'invalid' in item
+            ? problemResult(item.invalid, BATCH_PATH)
+            : resultOf(outcomes[taken++]!, item.route.path),
+        );
+        res.status(200).json({ results });
+      }, next);
+    },
+  );
   return finishHttpApp(app, deps.logger);
 }
 
-async function publish(
-  deps: GatewayDeps,
-  route: PublishRoute,
-  body: unknown,
-  res: Response,
-): Promise<Accepted> {
-  const problems = deps.codec.validate(route.type, body);
-  if (problems.length > 0) throw new ValidationError(problems, `The body is not a valid ${route.type}`);
-  const event = body as Record<string, unknown> & { eventId: string };
-  route.check?.(event, deps.clock.now());
-  route.authorise(callerOf(res), event);
-  const bodyHash = canonicalHash(event);
-  // The id is claimed for this body before anything is published: of two requests with different bodies under one
-  // id, exactly one holds it, and the other is refused.
-  const holder = await deps.ledger.claim({
-    eventId: event.eventId,
-    bodyHash,
-    type: route.type,
-    acceptedAt: deps.clock.now().toISOString(),
-  });
-  if (holder.bodyHash !== bodyHash || holder.type !== route.type) {
-    throw new ConflictError(
-      'EVENT_ID_REUSED',
-      `eventId ${event.eventId} was already accepted with a different body`,
-    );
-  }
-  if (holder.accepted) return { eventId: event.eventId, status: 'accepted', acceptedAt: holder.acceptedAt };
-  // This body holds the id but is not yet known to be written (this request, a concurrent one with the same body,
-  // or an earlier one whose outcome was unknown): publishing it again is safe, as every consumer counts an event id
-  // once.
-  const value = deps.codec.encode(route.type, event);
-  await withTimeout(
-    deps.bus.publish([
-      { topic: `${deps.topicPrefix ?? ''}${route.topic}`, key: route.key(event, deps.keySecret), value },
-    ]),
-    deps.publishTimeoutMs,
-  ).catch((err: unknown) => {
-    throw new UnavailableError(
-      'OUTCOME_UNKNOWN',
-      'The broker did not confirm the write in time: the event may or may not have been written. Retrying with ' +
-        'the same eventId and the same body is safe (it is published and accepted at most once); another body ' +
-        'under this eventId is refused.',
-      5,
-      { cause: err },
-    );
-  });
-  await deps.ledger.record(holder);
-  requestLogger(res, deps.logger).debug(
-    { eventType: route.type, eventId: event.eventId, topic: route.topic },
-    'event accepted',
-  );
-  return { eventId: event.eventId, status: 'accepted', acceptedAt: holder.acceptedAt };
-}
+const problemResult = (err: unknown, instance: string): BatchResult => {
+  const problem = toProblem(err, instance);
+  return { status: problem.status, body: problem };
+};
 
-async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no broker acknowledgement within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+const resultOf = (outcome: AcceptOutcome, instance: string): BatchResult =>
+  'error' in outcome
+    ? problemResult(outcome.error, instance)
+    : { status: outcome.status, body: outcome.accepted };

@@ -1,5 +1,6 @@
 import { afterAll } from 'vitest';
 import { testPostgres } from '@sharehub/kit/testing';
+import { CachedAcceptedEventLedger } from './CachedAcceptedEventLedger.js';
 import { ledgerContract } from './ledgerContract.js';
 import { SqlAcceptedEventLedger } from './SqlAcceptedEventLedger.js';
 
@@ -7,3 +8,10 @@ import { SqlAcceptedEventLedger } from './SqlAcceptedEventLedger.js';
 const postgres = testPostgres(process.env.TEST_DATABASE_URL);
 afterAll(() => postgres.dropAll());
 ledgerContract('SQL on a PostgreSQL server', async () => SqlAcceptedEventLedger.open(await postgres.open()));
+ledgerContract(
+  'memory in front of SQL on a PostgreSQL server',
+  async () =>
+    new CachedAcceptedEventLedger(await SqlAcceptedEventLedger.open(await postgres.open()), {
+      maxEntries: 1000,
+    }),
+);

@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 // The gateway process: config → adapters → app → listen, with graceful shutdown. Nothing else.
+import { join } from 'node:path';
 import { createCodec } from '@sharehub/schemas';
 import { createLogger, describeConfig, shutdownOnSignals, systemClock } from '@sharehub/kit';
-import { authFailureLimit, createTokenVerifier, tokenVerifierOptions } from '@sharehub/kit/auth';
+import { authFailureLimit, createTokenVerifier, discoverTokenVerifierOptions } from '@sharehub/kit/auth';
 import { closeServer, listen } from '@sharehub/kit/http';
 import { KafkaEventBus, kafkaClientSecurity } from '@sharehub/kit/kafka';
-import { openDatabase } from '@sharehub/kit/sql';
+import { PgDatabase } from '@sharehub/kit/sql';
 import { avroEventCodec } from './avroEventCodec.js';
 import { GATEWAY_SECRETS, readGatewayConfig } from './config.js';
 import { createGatewayApp } from './createGatewayApp.js';
+import { CachedAcceptedEventLedger } from './CachedAcceptedEventLedger.js';
+import { cacheVerifiedTokens } from './cacheVerifiedTokens.js';
 import { SqlAcceptedEventLedger } from './SqlAcceptedEventLedger.js';
+import { SqliteAcceptedEventLedger } from './SqliteAcceptedEventLedger.js';
 
 const config = readGatewayConfig();
 const logger = createLogger('gateway', { level: config.LOG_LEVEL });
@@ -22,18 +26,29 @@ const bus = new KafkaEventBus({
   requestTimeoutMs: config.GATEWAY_PUBLISH_TIMEOUT_MS,
   kafka: kafkaClientSecurity(config),
 });
-const db = await openDatabase({ url: config.DATABASE_URL, embeddedDir: config.GATEWAY_DATA_DIR });
-const ledger = await SqlAcceptedEventLedger.open(db);
+// The durable ledger: PostgreSQL when DATABASE_URL is set, else an SQLite file (no WASM database per request: ADR 0043).
+const db = config.DATABASE_URL ? new PgDatabase(config.DATABASE_URL) : undefined;
+const durable = db
+  ? await SqlAcceptedEventLedger.open(db)
+  : SqliteAcceptedEventLedger.open(join(config.GATEWAY_DATA_DIR, 'ledger.sqlite'));
+const ledger = new CachedAcceptedEventLedger(durable, {
+  maxEntries: config.GATEWAY_LEDGER_MEMORY_ENTRIES,
+  onRecordFailed: (err) =>
+    logger.warn({ err }, 'an acceptance was not written to the ledger (the claim holds)'),
+});
 const app = createGatewayApp({
   bus,
   codec: avroEventCodec(createCodec()),
   ledger,
-  verifier: createTokenVerifier(tokenVerifierOptions(config)),
+  verifier: cacheVerifiedTokens(createTokenVerifier(await discoverTokenVerifierOptions(config)), {
+    maxEntries: config.GATEWAY_TOKEN_CACHE_ENTRIES,
+  }),
   authFailures: authFailureLimit(config),
   logger,
   clock: systemClock,
   keySecret: config.KEY_HASH_SECRET,
   bodyLimitBytes: config.GATEWAY_BODY_LIMIT_BYTES,
+  batchBodyLimitBytes: config.GATEWAY_BATCH_BODY_LIMIT_BYTES,
   publishTimeoutMs: config.GATEWAY_PUBLISH_TIMEOUT_MS,
   topicPrefix: config.TOPIC_PREFIX,
 });
@@ -43,5 +58,7 @@ logger.info({ url }, 'gateway listening');
 shutdownOnSignals(logger, async () => {
   await closeServer(server);
   await bus.close();
-  await db.close();
+  await ledger.flush();
+  if (db) await db.close();
+  if (durable instanceof SqliteAcceptedEventLedger) durable.close();
 });

@@ -8,10 +8,12 @@ export type PublishedEventType = 'IncidentRecorded' | 'CarePlanIssued' | 'MaracL
  * `@sharehub/schemas`).
  *
  * @example
- *   const problems = codec.validate('IncidentRecorded', body); // every problem, with its field path
+ *   const problems = codec.isValid('IncidentRecorded', body) ? [] : codec.validate('IncidentRecorded', body);
  *   const bytes = codec.encode('IncidentRecorded', body);      // Avro single-object encoding
  */
 export interface EventCodecPort {
+  /** Whether `validate` would find no problem, in one pass that names none (the fast path: ADR 0045). */
+  isValid(type: PublishedEventType, json: unknown): boolean;
   validate(type: PublishedEventType, json: unknown): FieldProblem[];
   encode(type: PublishedEventType, json: unknown): Uint8Array;
 }

@@ -12,7 +12,15 @@ import {
   refuseDevelopmentDefaults,
   z,
 } from '@sharehub/kit';
-import { authProductionRules, authSettings, devKeyPaths, SERVICE_AUDIENCES } from '@sharehub/kit/auth';
+import {
+  authProductionRules,
+  authSettings,
+  checkPageSignIn,
+  devKeyPaths,
+  pageSignInProductionRules,
+  pageSignInSettings,
+  SERVICE_AUDIENCES,
+} from '@sharehub/kit/auth';
 
 const DEV_JWKS = devKeyPaths(join(CHECKOUT_ROOT, 'infra', 'keys')).jwks;
 
@@ -72,6 +80,7 @@ export const inboxConfigSchema = z
     ...authSettings({ audience: SERVICE_AUDIENCES.inbox, jwks: DEV_JWKS }),
     /** Send the page session cookie over https only (set behind TLS). */
     INBOX_SECURE_COOKIE: flag().default(false),
+    ...pageSignInSettings({ publicUrl: 'http://127.0.0.1:8081' }),
     /**
      * The deployment's areas: a directory holding rulesets/AREA.json and directory/AREA.json for each area, all
      * loaded and checked at start-up (docs/domain/adding-an-area.md). Unset: the project's own reference areas.
@@ -79,13 +88,16 @@ export const inboxConfigSchema = z
     AREAS_DIR: z.string().min(1).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
-  .superRefine(checkKafkaSecurity);
+  .superRefine((config, ctx) => {
+    checkKafkaSecurity(config, ctx);
+    checkPageSignIn(config, ctx);
+  });
 
 /** The inbox service's validated settings. */
 export type InboxConfig = Readonly<z.infer<typeof inboxConfigSchema>>;
 
 /** Secrets, masked when the config is logged. */
-export const INBOX_SECRETS = ['DATABASE_URL', 'KAFKA_SASL_PASSWORD'] as const;
+export const INBOX_SECRETS = ['DATABASE_URL', 'KAFKA_SASL_PASSWORD', 'PAGE_OIDC_CLIENT_SECRET'] as const;
 
 /**
  * Reads the inbox settings from `env` (the process environment unless given: the one place it reads it); throws a
@@ -95,6 +107,7 @@ export function readInboxConfig(env: Record<string, string | undefined> = proces
   const config = loadConfig(inboxConfigSchema, env);
   refuseDevelopmentDefaults(config, {
     ...authProductionRules(DEV_JWKS),
+    ...pageSignInProductionRules,
     INBOX_SECURE_COOKIE: [productionRules.mustBeOn('the page session cookie carries the token')],
   });
   return config;

@@ -46,9 +46,57 @@ describe('inbox config', () => {
 
   it('refuses in production the development JWKS and a session cookie without Secure, naming each', () => {
     const refused = (env: Record<string, string>) => settingsRefused(() => readInboxConfig(env));
-    expect(refused({ NODE_ENV: 'production' })).toEqual(['AUTH_JWKS', 'INBOX_SECURE_COOKIE']);
+    expect(refused({ NODE_ENV: 'production' })).toEqual([
+      'AUTH_JWKS',
+      'PAGE_OIDC_CLIENT_ID',
+      'PAGE_PUBLIC_URL',
+      'INBOX_SECURE_COOKIE',
+    ]);
+    const pages = {
+      OIDC_ISSUER: 'https://login.example.nhs.uk/tenant/v2.0',
+      PAGE_OIDC_CLIENT_ID: 'sharehub-inbox',
+      PAGE_PUBLIC_URL: 'https://inbox.example.nhs.uk',
+    };
     expect(
-      refused({ NODE_ENV: 'production', AUTH_JWKS: 'https://idp.example/jwks', INBOX_SECURE_COOKIE: 'true' }),
+      refused({
+        NODE_ENV: 'production',
+        AUTH_JWKS: 'https://idp.example/jwks',
+        INBOX_SECURE_COOKIE: 'true',
+        ...pages,
+      }),
     ).toEqual([]);
+  });
+
+  it('in production, with an OpenID provider set, needs no AUTH_JWKS but refuses a plain-http issuer and token pasting', () => {
+    const refused = (env: Record<string, string>) => settingsRefused(() => readInboxConfig(env));
+    const production = {
+      NODE_ENV: 'production',
+      INBOX_SECURE_COOKIE: 'true',
+      OIDC_ISSUER: 'https://login.example.nhs.uk/tenant/v2.0',
+      PAGE_OIDC_CLIENT_ID: 'sharehub-inbox',
+      PAGE_PUBLIC_URL: 'https://inbox.example.nhs.uk',
+    };
+    expect(refused(production)).toEqual([]);
+    expect(refused({ ...production, OIDC_ISSUER: 'http://login.example.nhs.uk' })).toEqual(['OIDC_ISSUER']);
+    expect(refused({ ...production, PAGE_TOKEN_SIGN_IN: 'true' })).toEqual(['PAGE_TOKEN_SIGN_IN']);
+    expect(refused({ ...production, PAGE_PUBLIC_URL: 'http://inbox.example.nhs.uk' })).toEqual([
+      'PAGE_PUBLIC_URL',
+    ]);
+  });
+
+  it("reads the claim names of the provider's tokens, and refuses a page client without its provider", () => {
+    const config = readInboxConfig({
+      OIDC_ISSUER: 'https://keycloak.example/realms/trafford',
+      OIDC_CLAIM_TEAM: 'sharehub_team',
+      OIDC_CLAIM_ROLES: 'realm_access.roles',
+    });
+    expect([config.OIDC_CLAIM_TEAM, config.OIDC_CLAIM_ROLES, config.OIDC_CLAIM_AREAS]).toEqual([
+      'sharehub_team',
+      'realm_access.roles',
+      'areas',
+    ]);
+    expect(settingsRefused(() => readInboxConfig({ PAGE_OIDC_CLIENT_ID: 'sharehub-inbox' }))).toEqual([
+      'OIDC_ISSUER',
+    ]);
   });
 });

@@ -392,7 +392,7 @@ describe('the inbox pages', () => {
     const title = /<title>([^<]*)<\/title>/.exec(page)![1]!;
     expect(title).not.toContain('Jamie');
     expect(title).toContain('Notification');
-    expect(page).toMatch(/<h1>[^<]*Jamie[^<]*<\/h1>/);
+    expect(page).toMatch(/<h1 class="nhsuk-heading-l">[^<]*Jamie[^<]*<\/h1>/);
   });
 
   it('refuse an acknowledgement posted from another site (403), and acknowledge one from the page itself', async () => {

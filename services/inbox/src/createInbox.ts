@@ -1,6 +1,7 @@
 import type { AreaContext } from '@sharehub/decision-core';
 import type { Clock, EventBus, Logger, Subscription } from '@sharehub/kit';
 import type { TokenVerifier } from '@sharehub/kit/auth';
+import type { PageSignIn } from '@sharehub/kit/web';
 import type { AuthFailureLimit } from '@sharehub/kit/http';
 import type { Codec } from '@sharehub/schemas';
 import type { Express } from 'express';
@@ -35,6 +36,8 @@ export interface InboxDeps {
   readonly pageSize: { readonly default: number; readonly max: number };
   readonly auditUrl: string;
   readonly secureCookie?: boolean;
+  /** How the pages sign people in (the identity provider, or pasting a token in development); default: a token. */
+  readonly pageSignIn?: PageSignIn;
   /** Failed authentications per client before 429s (the kit's default if unset). */
   readonly authFailures?: AuthFailureLimit;
 }
@@ -70,6 +73,7 @@ export function createInbox(deps: InboxDeps): Inbox {
     streamsPerToken: deps.streamsPerToken ?? 5,
     auditUrl: deps.auditUrl,
     ...(deps.secureCookie ? { secureCookie: true } : {}),
+    ...(deps.pageSignIn ? { pageSignIn: deps.pageSignIn } : {}),
     ...(deps.authFailures ? { authFailures: deps.authFailures } : {}),
     ready: async () =>
       consumer !== undefined &&

@@ -2,6 +2,7 @@ import { servicesForTriageRoute, type AreaContext, type Team } from '@sharehub/d
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type Clock } from '@sharehub/kit';
 import { type Caller } from '@sharehub/kit/auth';
 import type { TriageRequired } from '@sharehub/schemas';
+import { teamFigures } from './dashboard/teamFigures.js';
 import { assignedNotificationId, type InboxEvents } from './events/inboxEvents.js';
 import type {
   InboxNotification,
@@ -107,6 +108,9 @@ export function createInboxOperations(deps: InboxOperationsDeps) {
   };
 
   return {
+    /** The instant now, by the operations' clock (the pages' default date range). */
+    now,
+
     /** The caller's team's notifications (recipient role). */
     async list(caller: Caller, query: Omit<NotificationQuery, 'teamId'> & { overdue?: boolean }) {
       const teamId = await recipientTeam(caller, 'list');
@@ -157,6 +161,39 @@ export function createInboxOperations(deps: InboxOperationsDeps) {
     triageAreas,
 
     /** The triage queue of the caller's areas (the Safeguarding Families team). */
+    /**
+     * The caller's team's dashboard figures over `[from, to)` in `areas` (recipient role): counts only, naming no
+     * person, so no ACCESS_GRANTED record. The triage queue is counted for a team that triages.
+     */
+    async teamDashboard(caller: Caller, range: { from: string; to: string; areas: readonly string[] }) {
+      const teamId = await recipientTeam(caller, 'dashboard');
+      const at = now();
+      const inAreas = (n: InboxNotification) => range.areas.includes(n.notification.area);
+      const received = (await deps.store.notificationsReceived(teamId, range.from, range.to)).filter(inAreas);
+      const overdueOpen = await allPages((cursor) =>
+        deps.store.listNotifications({
+          teamId,
+          status: 'open',
+          overdueAt: at,
+          limit: 500,
+          ...(cursor ? { cursor } : {}),
+        }),
+      );
+      const queues = triageAreas(caller).filter((a) => range.areas.includes(a));
+      const waitingTriage =
+        queues.length === 0
+          ? []
+          : await allPages((cursor) =>
+              deps.store.listTriage({
+                areas: queues,
+                status: 'open',
+                limit: 500,
+                ...(cursor ? { cursor } : {}),
+              }),
+            );
+      return teamFigures(teamId, { received, overdueOpen: overdueOpen.filter(inAreas), waitingTriage }, at);
+    },
+
     async listTriage(caller: Caller, query: Omit<TriageQuery, 'areas'>): Promise<InboxPage<InboxTriageItem>> {
       const page = await deps.store.listTriage({ ...query, areas: await queueAreas(caller, 'triage list') });
       await granted(caller, 'triage list', 'TRIAGE_LIST', { triage: page.items });
@@ -213,6 +250,18 @@ export function createInboxOperations(deps: InboxOperationsDeps) {
 
 /** The inbox's operations. */
 export type InboxOperations = ReturnType<typeof createInboxOperations>;
+
+/** Every item of a paged store query, page after page. */
+async function allPages<T>(page: (cursor: string | undefined) => Promise<InboxPage<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const got = await page(cursor);
+    items.push(...got.items);
+    cursor = got.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}
 
 /** The teams of the item's area that its route may go to (the decision core's routes say which; any for a whole-event item). */
 export function assignableTeams(area: AreaContext, item: TriageRequired): readonly Team[] {

@@ -2,8 +2,9 @@
 // The inbox service: config → adapters → inbox → start, with graceful shutdown (SIGTERM/SIGINT). Nothing else.
 import { loadAreas } from '@sharehub/decision-core';
 import { createLogger, describeConfig, shutdownOnSignals, systemClock } from '@sharehub/kit';
-import { authFailureLimit, createTokenVerifier, tokenVerifierOptions } from '@sharehub/kit/auth';
+import { authFailureLimit, createTokenVerifier, discoverTokenVerifierOptions } from '@sharehub/kit/auth';
 import { closeServer, listen } from '@sharehub/kit/http';
+import { pageSignInFromConfig } from '@sharehub/kit/web';
 import { KafkaEventBus, kafkaClientSecurity } from '@sharehub/kit/kafka';
 import { openDatabase } from '@sharehub/kit/sql';
 import { createCodec } from '@sharehub/schemas';
@@ -33,7 +34,7 @@ const inbox = createInbox({
   codec: createCodec(),
   clock: systemClock,
   logger,
-  verifier: createTokenVerifier(tokenVerifierOptions(config)),
+  verifier: createTokenVerifier(await discoverTokenVerifierOptions(config)),
   authFailures: authFailureLimit(config),
   areaOf,
   topics: inboxTopics(config.TOPIC_PREFIX),
@@ -48,6 +49,7 @@ const inbox = createInbox({
   pageSize: { default: config.INBOX_PAGE_SIZE, max: config.INBOX_PAGE_SIZE_MAX },
   auditUrl: config.INBOX_AUDIT_URL,
   secureCookie: config.INBOX_SECURE_COOKIE,
+  pageSignIn: await pageSignInFromConfig(config),
 });
 await inbox.start();
 const { server, url } = await listen(inbox.app, config.INBOX_PORT, config.INBOX_HOST);

@@ -39,6 +39,11 @@ describe('the kit split by role', () => {
     expect(packagesLoadedBy('@sharehub/kit/json')).toEqual(['canonicalize']);
   });
 
+  it('the pages entry loads no charting library; the charts entry loads vega and vega-lite', () => {
+    expect(packagesLoadedBy('@sharehub/kit/web').filter((name) => name.startsWith('vega'))).toEqual([]);
+    expect(packagesLoadedBy('@sharehub/kit/charts')).toEqual(expect.arrayContaining(['vega', 'vega-lite']));
+  });
+
   it.each([
     ['@sharehub/kit/kafka', 'kafkajs'],
     ['@sharehub/kit/s3', '@aws-sdk/client-s3'],

@@ -7,8 +7,14 @@ import { ConfigError, type FieldProblem } from './errors.js';
 /** `NODE_ENV`, in every service's config: `production` turns on {@link refuseDevelopmentDefaults}. */
 export const nodeEnv = () => z.string().default('development');
 
-/** Says why a production service must not run with a setting's value, or nothing when the value will do. */
-export type ProductionRule = (value: unknown) => string | undefined;
+/**
+ * Says why a production service must not run with a setting's value, or nothing when the value will do; `config` (the
+ * whole validated config) lets a rule depend on another setting.
+ */
+export type ProductionRule = (
+  value: unknown,
+  config?: Readonly<Record<string, unknown>>,
+) => string | undefined;
 
 /** The published secret of the keyed hash behind Kafka keys: development only. */
 export const DEV_KEY_HASH_SECRET = 'sharehub-development-key-hash-secret';
@@ -68,7 +74,7 @@ export function refuseDevelopmentDefaults<C extends { readonly NODE_ENV: string 
   const problems: FieldProblem[] = [];
   for (const [setting, settingRules] of Object.entries(rules) as Array<[keyof C & string, ProductionRule[]]>)
     for (const rule of settingRules) {
-      const why = rule(config[setting]);
+      const why = rule(config[setting], config);
       if (why) problems.push({ path: setting, code: 'DEVELOPMENT_DEFAULT', message: why });
     }
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// `npm run bench [-- --count 5000 --seed 7 --rate 500 --latency-count 1500 --phases gateway,direct,latency,baseline]`:
+// `npm run bench [-- --count 5000 --seed 7 --rates 100,500 --latency-count 1500 --phases gateway,batch,direct,latency,baseline]`:
 // the hub's end-to-end throughput (to the last notification and to the last audit leaf) and latency on the real
-// broker and S3 server, beside a raw kafkajs baseline in the same run. Writes JSON and a markdown table under
-// bench-results/ (git-ignored) and prints a one-line summary last.
+// broker and S3 server, beside a raw kafkajs baseline in the same run. Writes JSON (the summary's keys also on their
+// own) and a markdown table under bench-results/ (git-ignored) and prints a one-line summary last.
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,30 +15,46 @@ import { KafkaEventBus, provisionTopics } from '@sharehub/kit/kafka';
 import { createCodec } from '@sharehub/schemas';
 import { isolatedAuditEnv, spawnService, type ServiceProcess } from '@sharehub/test-support';
 import { Kafka, logLevel } from 'kafkajs';
+import { Pool } from 'undici';
+import { createFieldReader } from './createFieldReader.js';
 import { generateMix, type MixEvent } from './generateMix.js';
 import { brokerPid, cpuSeconds, memoryPeakMiB } from './processStats.js';
 import { deleteRunTopics } from './deleteRunTopics.js';
 import { rawBaseline } from './rawBaseline.js';
+import { sameTopologyFloor, type HubShape } from './sameTopologyFloor.js';
 import { tuningEnv } from './tuningEnv.js';
 
 const { values: args } = parseArgs({
   options: {
     count: { type: 'string', default: '5000' },
     seed: { type: 'string', default: '7' },
-    rate: { type: 'string', default: '500' },
+    /** The offered loads of the latency phase, per second (`--rate N` runs one). */
+    rates: { type: 'string', default: '100,500' },
+    rate: { type: 'string' },
     'latency-count': { type: 'string', default: '1500' },
-    phases: { type: 'string', default: 'gateway,direct,latency,baseline' },
+    phases: { type: 'string', default: 'gateway,batch,direct,latency,baseline,floor' },
+    /** Decode every output the collectors read in full (default: read only the one field each needs). */
+    'decode-all': { type: 'boolean', default: false },
     /** Write a CPU profile of each service under bench-results/<run>/profiles/ (open in Chrome DevTools). */
     profile: { type: 'boolean', default: false },
   },
 });
 const PHASES = new Set(args.phases.split(','));
 for (const p of PHASES)
-  if (!['gateway', 'direct', 'latency', 'baseline'].includes(p))
-    throw new Error(`--phases: unknown phase "${p}" (gateway, direct, latency, baseline)`);
+  if (!['gateway', 'batch', 'direct', 'latency', 'baseline', 'floor'].includes(p))
+    throw new Error(`--phases: unknown phase "${p}" (gateway, batch, direct, latency, baseline, floor)`);
+if (PHASES.has('floor') && !PHASES.has('direct'))
+  throw new Error(
+    '--phases: the floor takes its shape (fan-out, message sizes) from the direct phase: add direct',
+  );
 const COUNT = Number(args.count);
 const SEED = Number(args.seed);
-const RATE = Number(args.rate);
+const RATES = (args.rate ?? args.rates).split(',').map(Number);
+/** Events per batch request, and batch requests in flight at once, in the batch phase. */
+const BATCH_SIZE = 500;
+const BATCH_CLIENTS = 4;
+/** Single POSTs in flight at once in the gateway phase. */
+const CLIENTS = 64;
 const LATENCY_COUNT = Number(args['latency-count']);
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
@@ -114,26 +130,49 @@ const bus = new KafkaEventBus({
   clientId: 'bench-collector',
   logger: createLogger('bench', { level: 'error' }),
 });
+// Each collector reads the one field it needs (the source event's id, the source ref), not the whole output.
+const eventIdOfDecision = args['decode-all']
+  ? (bytes: Uint8Array) => codec.decodeAs('ShareDecision', bytes).source.eventId
+  : createFieldReader(codec, 'ShareDecision', ['source', 'eventId']);
+const refOfNotification = args['decode-all']
+  ? (bytes: Uint8Array) => codec.decodeAs('ShareNotification', bytes).source.ref
+  : createFieldReader(codec, 'ShareNotification', ['source', 'ref']);
 const decidedAt = new Map<string, number>(); // source eventId -> time
 const notifiedAt = new Map<string, number>(); // source ref -> time of the latest notification
 let notifications = 0;
+/** Messages and bytes the collectors have seen on each output topic, for the floor's shape. */
+const seen = {
+  decided: { count: 0, bytes: 0 },
+  notification: { count: 0, bytes: 0 },
+  audit: { count: 0, bytes: 0 },
+};
+const count = (topic: keyof typeof seen, value: Uint8Array | null) => {
+  seen[topic].count++;
+  seen[topic].bytes += value?.length ?? 0;
+};
 const auditIds = new Set<string>(); // every audit record the hub has written; the log must hold each as a leaf
 const subs = [
   await bus.consume({ groupId: `${tag}-c1`, topics: [topics.shareDecided] }, async (batch) => {
     const now = Date.now();
-    for (const m of batch.messages)
-      decidedAt.set(codec.decodeAs('ShareDecision', m.value!).source.eventId, now);
+    for (const m of batch.messages) {
+      decidedAt.set(eventIdOfDecision(m.value!), now);
+      count('decided', m.value);
+    }
   }),
   await bus.consume({ groupId: `${tag}-c2`, topics: [topics.notification] }, async (batch) => {
     const now = Date.now();
     for (const m of batch.messages) {
-      notifiedAt.set(codec.decodeAs('ShareNotification', m.value!).source.ref, now);
+      notifiedAt.set(refOfNotification(m.value!), now);
+      count('notification', m.value);
       notifications++;
     }
   }),
   await bus.consume({ groupId: `${tag}-c3`, topics: [topics.auditRecord] }, async (batch) => {
     // Audit records are keyed by their audit id, so the collector need not decode them.
-    for (const m of batch.messages) auditIds.add(m.key ?? codec.decodeAs('AuditRecord', m.value!).auditId);
+    for (const m of batch.messages) {
+      auditIds.add(m.key ?? codec.decodeAs('AuditRecord', m.value!).auditId);
+      count('audit', m.value);
+    }
   }),
 ];
 await Promise.all(subs.map((s) => s.ready));
@@ -160,23 +199,49 @@ const keyOf = (e: MixEvent) =>
         : e.event.subjectPersonId;
 /** POSTs that had to be sent again: a 503 (the broker was busy) or a connection the overloaded gateway dropped. */
 const retries = { unavailable: 0, connection: 0 };
-const post = async (e: MixEvent): Promise<void> => {
+// One keep-alive connection per client, reused for every POST (undici: far less of the bench's CPU than fetch).
+const gatewayPool = new Pool(gatewayUrl, { connections: CLIENTS, keepAliveTimeout: 60_000 });
+/** POSTs `body` until the gateway answers other than 503; answers the status and, when asked, the parsed body. */
+async function postJson(path: string, token: string, body: string, read: boolean) {
   for (;;) {
     // Sending the same body under the same event id again is safe: the gateway answers it as the first time.
-    const res = await fetch(`${gatewayUrl}${PATHS[e.type]}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenFor(e)}` },
-      body: JSON.stringify(e.event),
-    }).catch((err: unknown) => {
-      if (++retries.connection > 10_000) throw err;
-      return undefined;
-    });
-    if (res?.status === 202) return;
-    if (res && res.status !== 503)
-      throw new Error(`POST ${PATHS[e.type]} answered ${res.status}: ${await res.text()}`);
-    if (res) retries.unavailable++;
+    const res = await gatewayPool
+      .request({
+        path,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body,
+      })
+      .catch((err: unknown) => {
+        if (++retries.connection > 10_000) throw err;
+        return undefined;
+      });
+    if (res && res.statusCode !== 503)
+      return {
+        status: res.statusCode,
+        body: read || res.statusCode >= 400 ? await res.body.text() : await res.body.dump(),
+      };
+    if (res) {
+      retries.unavailable++;
+      await res.body.dump();
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+const post = async (e: MixEvent): Promise<void> => {
+  const res = await postJson(PATHS[e.type], tokenFor(e), JSON.stringify(e.event), false);
+  if (res.status !== 202)
+    throw new Error(`POST ${PATHS[e.type]} answered ${res.status}: ${String(res.body)}`);
+};
+/** POSTs events of one publisher to the batch endpoint; every one must be accepted (202, or 200 when sent again). */
+const postBatch = async (events: readonly MixEvent[]): Promise<void> => {
+  const body = JSON.stringify({ events: events.map((e) => ({ type: e.type, event: e.event })) });
+  const res = await postJson('/v1/events:batch', tokenFor(events[0]!), body, true);
+  if (res.status !== 200)
+    throw new Error(`POST /v1/events:batch answered ${res.status}: ${String(res.body)}`);
+  const { results } = JSON.parse(String(res.body)) as { results: Array<{ status: number; body: unknown }> };
+  const refused = results.find((r) => r.status !== 202 && r.status !== 200);
+  if (refused) throw new Error(`a batch item was refused: ${JSON.stringify(refused)}`);
 };
 const decidedIds = (mix: readonly MixEvent[]) =>
   mix.filter((e) => e.type !== 'ConsentRecorded').map((e) => e.event.eventId);
@@ -301,7 +366,7 @@ async function measure(
   say(`warmed up: 50 events end to end in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-// Phase 1: through the gateway, as fast as it takes them (64 at a time).
+// Phase 1: through the gateway, one POST per event, as fast as it takes them (64 at a time).
 let gateway: (Throughput & { acceptPerSecond: number }) | undefined;
 if (PHASES.has('gateway')) {
   const mix = generateMix(COUNT, SEED, `${tag}g`);
@@ -310,7 +375,7 @@ if (PHASES.has('gateway')) {
   const figures = await measure('via gateway', mix, async () => {
     let next = 0;
     await Promise.all(
-      Array.from({ length: 64 }, async () => {
+      Array.from({ length: CLIENTS }, async () => {
         while (next < mix.length) await post(mix[next++]!);
       }),
     );
@@ -320,10 +385,40 @@ if (PHASES.has('gateway')) {
   gateway = { ...figures, acceptPerSecond: Math.round(COUNT / ((accepted - t0) / 1000)) };
 }
 
+// Phase 1b: through the gateway's batch endpoint, up to 500 events of one publisher per POST, 4 POSTs at a time.
+let viaBatch: (Throughput & { acceptPerSecond: number }) | undefined;
+if (PHASES.has('batch')) {
+  const mix = generateMix(COUNT, SEED + 5, `${tag}x`);
+  const byPublisher = new Map<string, MixEvent[]>();
+  for (const e of mix) byPublisher.set(tokenFor(e), [...(byPublisher.get(tokenFor(e)) ?? []), e]);
+  const batches = [...byPublisher.values()].flatMap((events) =>
+    Array.from({ length: Math.ceil(events.length / BATCH_SIZE) }, (_, i) =>
+      events.slice(i * BATCH_SIZE, (i + 1) * BATCH_SIZE),
+    ),
+  );
+  let accepted = 0;
+  const t0 = Date.now();
+  const figures = await measure('via batch', mix, async () => {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: BATCH_CLIENTS }, async () => {
+        while (next < batches.length) await postBatch(batches[next++]!);
+      }),
+    );
+    accepted = Date.now();
+    say(
+      `accepted ${COUNT} events in ${batches.length} batches (${Math.round(COUNT / ((accepted - t0) / 1000))}/s)`,
+    );
+  });
+  viaBatch = { ...figures, acceptPerSecond: Math.round(COUNT / ((accepted - t0) / 1000)) };
+}
+
 // Phase 2: straight onto the input topics.
 let direct: Throughput | undefined;
+let shape: HubShape | undefined;
 if (PHASES.has('direct')) {
   const mix = generateMix(COUNT, SEED + 1, `${tag}d`);
+  const before = structuredClone(seen);
   direct = await measure('direct to topics', mix, async () => {
     for (let i = 0; i < mix.length; i += 500) {
       await bus.publish(
@@ -335,62 +430,79 @@ if (PHASES.has('direct')) {
       );
     }
   });
+  const per = (topic: keyof typeof seen) => {
+    const n = seen[topic].count - before[topic].count;
+    return { perEvent: n / COUNT, bytes: n > 0 ? (seen[topic].bytes - before[topic].bytes) / n : 0 };
+  };
+  shape = {
+    decisionsPerEvent: per('decided').perEvent,
+    decisionBytes: per('decided').bytes,
+    notificationsPerEvent: per('notification').perEvent,
+    notificationBytes: per('notification').bytes,
+    auditRecordsPerEvent: per('audit').perEvent,
+    auditBytes: per('audit').bytes,
+  };
 }
 
 // Phase 3: latency at a fixed offered load through the gateway (incident → decision, incident → last notification).
 const pct = (xs: number[], p: number) =>
   xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 const percentiles = (xs: number[]) => ({ p50: pct(xs, 50), p95: pct(xs, 95), p99: pct(xs, 99) });
-let latency:
-  | {
-      offeredPerSecond: number;
-      achievedPerSecond: number;
-      incidents: number;
-      toAcceptedMs: ReturnType<typeof percentiles>;
-      toDecisionMs: ReturnType<typeof percentiles>;
-      toNotificationMs: ReturnType<typeof percentiles>;
-    }
-  | undefined;
-if (PHASES.has('latency')) {
-  const paced = generateMix(LATENCY_COUNT, SEED + 2, `${tag}l`).filter((e) => e.type === 'IncidentRecorded');
-  const sentAt = new Map<string, number>();
-  const acceptedMs: number[] = [];
-  const t0 = Date.now();
-  await Promise.all(
-    paced.map(async (e, i) => {
-      const due = t0 + (i * 1000) / RATE;
-      await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
-      sentAt.set(e.event.eventId, Date.now());
-      await post(e);
-      acceptedMs.push(Date.now() - sentAt.get(e.event.eventId)!);
-    }),
-  );
-  const achievedPerSecond = Math.round(paced.length / ((Date.now() - t0) / 1000));
-  await settle(paced);
-  const refOf = (e: MixEvent) =>
-    e.type === 'IncidentRecorded' ? `HUB-${e.event.forceCode}-${e.event.incidentRef}` : '';
-  latency = {
-    offeredPerSecond: RATE,
-    achievedPerSecond,
-    incidents: paced.length,
-    toAcceptedMs: percentiles(acceptedMs),
-    toDecisionMs: percentiles(
-      paced.map((e) => decidedAt.get(e.event.eventId)! - sentAt.get(e.event.eventId)!),
-    ),
-    toNotificationMs: percentiles(
-      paced.flatMap((e) =>
-        notifiedAt.has(refOf(e)) ? [notifiedAt.get(refOf(e))! - sentAt.get(e.event.eventId)!] : [],
-      ),
-    ),
-  };
-  say(
-    `latency at ${RATE}/s offered (${achievedPerSecond}/s accepted): POST→202 p50 ${latency.toAcceptedMs.p50} ms, p99 ${latency.toAcceptedMs.p99} ms; POST→decision p50 ${latency.toDecisionMs.p50} ms, p99 ${latency.toDecisionMs.p99} ms; POST→notification p50 ${latency.toNotificationMs.p50} ms, p99 ${latency.toNotificationMs.p99} ms`,
-  );
+/** What the latency phase measured at one offered load. */
+interface Latency {
+  offeredPerSecond: number;
+  achievedPerSecond: number;
+  incidents: number;
+  toAcceptedMs: ReturnType<typeof percentiles>;
+  toDecisionMs: ReturnType<typeof percentiles>;
+  toNotificationMs: ReturnType<typeof percentiles>;
 }
+const latencies: Latency[] = [];
+if (PHASES.has('latency'))
+  for (const [r, rate] of RATES.entries()) {
+    const paced = generateMix(LATENCY_COUNT, SEED + 2 + 10 * r, `${tag}l${r}`).filter(
+      (e) => e.type === 'IncidentRecorded',
+    );
+    const sentAt = new Map<string, number>();
+    const acceptedMs: number[] = [];
+    const t0 = Date.now();
+    await Promise.all(
+      paced.map(async (e, i) => {
+        const due = t0 + (i * 1000) / rate;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, due - Date.now())));
+        sentAt.set(e.event.eventId, Date.now());
+        await post(e);
+        acceptedMs.push(Date.now() - sentAt.get(e.event.eventId)!);
+      }),
+    );
+    const achievedPerSecond = Math.round(paced.length / ((Date.now() - t0) / 1000));
+    await settle(paced);
+    const refOf = (e: MixEvent) =>
+      e.type === 'IncidentRecorded' ? `HUB-${e.event.forceCode}-${e.event.incidentRef}` : '';
+    const latency: Latency = {
+      offeredPerSecond: rate,
+      achievedPerSecond,
+      incidents: paced.length,
+      toAcceptedMs: percentiles(acceptedMs),
+      toDecisionMs: percentiles(
+        paced.map((e) => decidedAt.get(e.event.eventId)! - sentAt.get(e.event.eventId)!),
+      ),
+      toNotificationMs: percentiles(
+        paced.flatMap((e) =>
+          notifiedAt.has(refOf(e)) ? [notifiedAt.get(refOf(e))! - sentAt.get(e.event.eventId)!] : [],
+        ),
+      ),
+    };
+    latencies.push(latency);
+    say(
+      `latency at ${rate}/s offered (${achievedPerSecond}/s accepted): POST→202 p50 ${latency.toAcceptedMs.p50} ms, p99 ${latency.toAcceptedMs.p99} ms; POST→decision p50 ${latency.toDecisionMs.p50} ms, p99 ${latency.toDecisionMs.p99} ms; POST→notification p50 ${latency.toNotificationMs.p50} ms, p99 ${latency.toNotificationMs.p99} ms`,
+    );
+  }
 
 const memory = Object.fromEntries(services.map((s) => [s.name, memoryPeakMiB(s.child.pid)]));
 polling = false;
 await poller;
+await gatewayPool.close();
 for (const s of services) await s.stop('SIGTERM');
 for (const s of subs) await s.stop();
 
@@ -415,12 +527,84 @@ if (PHASES.has('baseline')) {
   baseline = await rawBaseline(brokers, `${prefix}baseline.in`, `${prefix}baseline.out`, bytes);
   say(`raw kafkajs passthrough: ${baseline.eventsPerSecond}/s`);
 }
+
+// Phase 5: the same-topology floor, with the hub's services stopped: raw stages of the hub's shape and fan-out.
+let floor: Awaited<ReturnType<typeof sameTopologyFloor>> | undefined;
+if (PHASES.has('floor') && shape) {
+  const kafka = new Kafka({ clientId: 'bench-admin', brokers, logLevel: logLevel.ERROR });
+  const floorTopics = {
+    input: `${prefix}floor.in`,
+    decided: `${prefix}floor.decided`,
+    notification: `${prefix}floor.notification`,
+    audit: `${prefix}floor.audit`,
+  };
+  await provisionTopics(
+    kafka,
+    Object.values(floorTopics).map((name) => ({
+      name,
+      // As the hub's: 6 partitions for the inputs, decisions and notifications, 1 for the audit log's topic.
+      partitions: name === floorTopics.audit ? 1 : 6,
+      retentionMs: 3_600_000,
+      cleanupPolicy: 'delete' as const,
+      key: 'bench',
+      value: 'bytes',
+    })),
+  );
+  const bytes = generateMix(COUNT, SEED + 1, `${tag}f`).map((e) =>
+    Buffer.from(codec.encode(e.type, e.event as never)),
+  );
+  say(
+    `floor shape per event: ${shape.decisionsPerEvent.toFixed(2)} decisions of ${Math.round(shape.decisionBytes)} B, ${shape.notificationsPerEvent.toFixed(2)} notifications of ${Math.round(shape.notificationBytes)} B, ${shape.auditRecordsPerEvent.toFixed(2)} audit records of ${Math.round(shape.auditBytes)} B`,
+  );
+  floor = await sameTopologyFloor(brokers, floorTopics, bytes, shape);
+  say(`same-topology floor: ${floor.eventsPerSecond}/s (${floor.auditRecords} audit records)`);
+}
 await bus.close();
 say(`deleted the run's ${await deleteRunTopics(brokers, prefix)} topics`);
 
 const best = direct ?? gateway;
 const ratio = (perSecond: number | undefined) =>
   baseline && perSecond !== undefined ? +(perSecond / baseline.eventsPerSecond).toFixed(3) : null;
+/** CPU milliseconds per event of each process in a phase, and of the hub's processes and the broker together. */
+const cpuMsPerEvent = (t: Throughput | undefined) => {
+  if (!t) return null;
+  const perEvent = Object.fromEntries(
+    Object.entries(t.cpuSeconds).map(([k, v]) => [
+      k,
+      v === null ? null : +((v * 1000) / t.events).toFixed(2),
+    ]),
+  );
+  const hub = Object.entries(t.cpuSeconds).filter(([k]) => k !== 'bench');
+  return {
+    ...perEvent,
+    hubAndBroker: hub.some(([, v]) => v === null)
+      ? null
+      : +((hub.reduce((sum, [, v]) => sum + v!, 0) * 1000) / t.events).toFixed(2),
+  };
+};
+const p99At = (rate: number) =>
+  latencies.find((l) => l.offeredPerSecond === rate)?.toNotificationMs.p99 ?? null;
+/** The run in the keys the issue tracks (ADR 80): hubOverFloor is the direct phase to the last audit leaf over the
+ * same-topology floor (null when either was not run); the single-hop passthrough is `singleHopPerSec`. */
+const summary = {
+  viaGatewayPerSec: gateway?.toNotificationPerSecond ?? null,
+  viaGatewayAcceptPerSec: gateway?.acceptPerSecond ?? null,
+  viaBatchPerSec: viaBatch?.toAuditLeafPerSecond ?? null,
+  viaBatchAcceptPerSec: viaBatch?.acceptPerSecond ?? null,
+  directPerSec: direct?.toNotificationPerSecond ?? null,
+  directAuditPerSec: direct?.toAuditLeafPerSecond ?? null,
+  floorPerSec: floor?.eventsPerSecond ?? null,
+  hubOverFloor: floor && direct ? +(direct.toAuditLeafPerSecond / floor.eventsPerSecond).toFixed(3) : null,
+  singleHopPerSec: baseline?.eventsPerSecond ?? null,
+  p99MsAt100: p99At(100),
+  p99MsAt500: p99At(500),
+  cpuMsPerEvent: {
+    viaGateway: cpuMsPerEvent(gateway),
+    viaBatch: cpuMsPerEvent(viaBatch),
+    direct: cpuMsPerEvent(direct),
+  },
+  memoryPeakMiB: memory,
+};
 const result = {
   run: tag,
   at: new Date().toISOString(),
@@ -428,9 +612,14 @@ const result = {
   count: COUNT,
   seed: SEED,
   phases: [...PHASES],
-  settings: { ...tuningEnv(), database: process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite' },
+  settings: {
+    ...tuningEnv(),
+    database: process.env.DATABASE_URL ? 'PostgreSQL' : 'SQLite (gateway), PGlite (audit)',
+  },
+  summary,
   throughput: {
     viaGateway: gateway ?? null,
+    viaBatch: viaBatch ?? null,
     direct: direct ?? null,
     rawBaselinePerSecond: baseline?.eventsPerSecond ?? null,
     ratioToBaseline: {
@@ -438,7 +627,8 @@ const result = {
       toAuditLeaf: ratio(best?.toAuditLeafPerSecond),
     },
   },
-  latency: latency ?? null,
+  latency: latencies,
+  floor: floor ? { ...floor, shape } : null,
   memoryPeakMiB: memory,
   notifications,
   auditLeaves: auditIds.size,
@@ -447,6 +637,7 @@ const result = {
 const dir = join(repoRoot, 'bench-results');
 mkdirSync(dir, { recursive: true });
 writeFileSync(join(dir, `${tag}.json`), `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(join(dir, `${tag}.summary.json`), `${JSON.stringify(summary)}\n`);
 const rate = (t: Throughput | undefined) =>
   t
     ? `${t.toNotificationPerSecond} events/s to the last notification, ${t.toAuditLeafPerSecond}/s to the last audit leaf`
@@ -462,23 +653,37 @@ const md = [
   `| settings | ${Object.entries(result.settings)
     .map(([k, v]) => `${k}=${v}`)
     .join(', ')} |`,
-  `| end to end via gateway | ${rate(gateway)}${gateway ? ` (POSTs accepted at ${gateway.acceptPerSecond}/s)` : ''} |`,
+  `| end to end via gateway (one POST per event, ${CLIENTS} clients) | ${rate(gateway)}${gateway ? ` (POSTs accepted at ${gateway.acceptPerSecond}/s)` : ''} |`,
+  `| end to end via the batch endpoint (${BATCH_SIZE} per POST, ${BATCH_CLIENTS} at once) | ${rate(viaBatch)}${viaBatch ? ` (accepted at ${viaBatch.acceptPerSecond}/s)` : ''} |`,
   `| end to end direct to topics | ${rate(direct)} |`,
-  `| raw kafkajs passthrough (same bytes) | ${baseline ? `${baseline.eventsPerSecond} events/s` : 'not run'} |`,
-  `| hub / baseline (${direct ? 'direct' : gateway ? 'via gateway' : 'no throughput phase'}) | ${result.throughput.ratioToBaseline.toNotification ?? 'n/a'} to the notification, ${result.throughput.ratioToBaseline.toAuditLeaf ?? 'n/a'} to the audit leaf |`,
-  `| POST→202 p50/p95/p99 at ${RATE}/s offered | ${ms(latency?.toAcceptedMs)} |`,
-  `| POST→decision p50/p95/p99 at ${RATE}/s offered | ${ms(latency?.toDecisionMs)} |`,
-  `| POST→notification p50/p95/p99 at ${RATE}/s offered | ${ms(latency?.toNotificationMs)} |`,
-  ...(['gateway', 'direct'] as const).flatMap((name) => {
-    const phase = name === 'direct' ? direct : gateway;
-    return phase
+  `| raw kafkajs passthrough, single hop (same bytes) | ${baseline ? `${baseline.eventsPerSecond} events/s` : 'not run'} |`,
+  `| same-topology floor (hub's shape, services stopped) | ${floor ? `${floor.eventsPerSecond} events/s; hub (direct, to the audit leaf) / floor ${summary.hubOverFloor ?? 'n/a'}` : 'not run'} |`,
+  `| hub / single hop (${direct ? 'direct' : gateway ? 'via gateway' : 'no throughput phase'}) | ${result.throughput.ratioToBaseline.toNotification ?? 'n/a'} to the notification, ${result.throughput.ratioToBaseline.toAuditLeaf ?? 'n/a'} to the audit leaf |`,
+  ...(latencies.length > 0
+    ? latencies.flatMap((l) => [
+        `| POST→202 p50/p95/p99 at ${l.offeredPerSecond}/s offered | ${ms(l.toAcceptedMs)} |`,
+        `| POST→decision p50/p95/p99 at ${l.offeredPerSecond}/s offered | ${ms(l.toDecisionMs)} |`,
+        `| POST→notification p50/p95/p99 at ${l.offeredPerSecond}/s offered | ${ms(l.toNotificationMs)} |`,
+      ])
+    : ['| latency | not run |']),
+  ...(
+    [
+      ['gateway', gateway],
+      ['batch', viaBatch],
+      ['direct', direct],
+    ] as const
+  ).flatMap(([name, phase]) =>
+    phase
       ? [
           `| CPU seconds, ${name} phase | ${Object.entries(phase.cpuSeconds)
             .map(([k, v]) => `${k} ${v}`)
             .join(', ')} |`,
+          `| CPU ms per event, ${name} phase | ${Object.entries(cpuMsPerEvent(phase)!)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')} |`,
         ]
-      : [];
-  }),
+      : [],
+  ),
   `| memory peak (MiB) | ${Object.entries(memory)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ')} |`,
@@ -488,7 +693,8 @@ const md = [
 ].join('\n');
 writeFileSync(join(dir, `${tag}.md`), md);
 process.stdout.write(`${md}\n`);
+const figure = (v: number | null, unit = '/s') => (v === null ? 'n/a' : `${v}${unit}`);
 process.stdout.write(
-  `bench ${tag}: ${gateway ? `${gateway.toNotificationPerSecond}/s via gateway, ` : ''}${direct ? `${direct.toNotificationPerSecond}/s direct (${direct.toAuditLeafPerSecond}/s to the audit leaf), ` : ''}baseline ${baseline?.eventsPerSecond ?? 'not run'}/s (ratio ${result.throughput.ratioToBaseline.toNotification ?? 'n/a'}), p99 POST→notification ${latency?.toNotificationMs.p99 ?? 'n/a'} ms at ${RATE}/s, results in bench-results/${tag}.json\n`,
+  `bench ${tag}: via gateway ${figure(summary.viaGatewayPerSec)}, via batch ${figure(summary.viaBatchPerSec)} (to the audit leaf), direct ${figure(summary.directPerSec)} (${figure(summary.directAuditPerSec)} to the audit leaf), floor ${figure(summary.floorPerSec)}, single hop ${figure(summary.singleHopPerSec)}, p99 POST→notification ${figure(summary.p99MsAt100, ' ms')} at 100/s and ${figure(summary.p99MsAt500, ' ms')} at 500/s, gateway ${figure(memory.gateway ?? null, ' MiB')} peak; JSON in bench-results/${tag}.summary.json\n`,
 );
 process.exit(0);

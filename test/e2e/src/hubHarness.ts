@@ -141,7 +141,9 @@ export async function startAudit(
  * The whole hub as processes on topics of its own (a fresh prefix, provisioned here): gateway, triage, router, the
  * inbox and the audit service, so its notifications, escalations and audit log hold only what this run published.
  */
-export async function startWholeHub(options: { escalationIntervalMs?: number } = {}) {
+export async function startWholeHub(
+  options: { escalationIntervalMs?: number; inboxEnv?: Record<string, string> } = {},
+) {
   const servers = testServers();
   const hub = await startHub();
   const { prefix, topics } = hub;
@@ -159,6 +161,7 @@ export async function startWholeHub(options: { escalationIntervalMs?: number } =
     INBOX_AUDIT_URL: auditUrl,
     AUTH_JWKS: join(hub.keys, 'jwks.json'),
     LOG_LEVEL: 'debug', // the no-personal-data checks read every line a service writes, debug included
+    ...options.inboxEnv,
   };
   const inbox = await spawnService('inbox', inboxEnv);
   hub.services.set('inbox', inbox);

@@ -31,10 +31,17 @@ function run(service: string, env: Record<string, string>): Promise<{ code: numb
 describe('a service started with NODE_ENV=production on development defaults', () => {
   it.each([
     ['gateway', ['AUTH_JWKS', 'KEY_HASH_SECRET']],
-    ['inbox', ['AUTH_JWKS', 'INBOX_SECURE_COOKIE']],
+    ['inbox', ['AUTH_JWKS', 'INBOX_SECURE_COOKIE', 'PAGE_OIDC_CLIENT_ID', 'PAGE_PUBLIC_URL']],
     [
       'audit',
-      ['AUTH_JWKS', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'AUDIT_SECURE_COOKIE', 'AUDIT_SIGNING_KEY'],
+      [
+        'AUTH_JWKS',
+        'S3_ACCESS_KEY_ID',
+        'S3_SECRET_ACCESS_KEY',
+        'AUDIT_SECURE_COOKIE',
+        'AUDIT_SIGNING_KEY',
+        'PAGE_OIDC_CLIENT_ID',
+      ],
     ],
   ] as const)('the %s refuses to start, naming each setting', async (service, settings) => {
     const { code, output } = await run(service, { NODE_ENV: 'production', LOG_LEVEL: 'info' });

@@ -108,6 +108,7 @@ beforeAll(async () => {
     'GATEWAY_PORT',
     'INBOX_PORT',
     'AUDIT_PORT',
+    'DEV_IDP_PORT',
   ];
   ports = Object.fromEntries(await Promise.all(names.map(async (n) => [n, String(await freePort())])));
 }, 180_000);
@@ -205,12 +206,18 @@ describe('every README command on a fresh clone', () => {
     });
     expect(stdout).toContain(`http://127.0.0.1:${ports.GATEWAY_PORT}`);
     expect((await fetch(`http://127.0.0.1:${ports.GATEWAY_PORT}/healthz`)).ok).toBe(true);
+    // The development OpenID provider answers, and the inbox's pages send a visitor to it to sign in.
+    const idp = `http://127.0.0.1:${ports.DEV_IDP_PORT}`;
+    expect((await fetch(`${idp}/.well-known/openid-configuration`)).ok).toBe(true);
+    const signIn = await fetch(`http://127.0.0.1:${ports.INBOX_PORT}/sign-in`, { redirect: 'manual' });
+    expect(signIn.headers.get('location')).toMatch(new RegExp(`^${idp}/auth\\?`));
     const exited = new Promise((resolve) => child.once('exit', resolve));
     process.kill(-child.pid!, 'SIGINT');
     await exited;
     expect(await up('KAFKA_PORT')).toBe(false);
     expect(await up('S3_PORT')).toBe(false);
     expect(await portOpen('127.0.0.1', Number(ports.GATEWAY_PORT))).toBe(false);
+    expect(await portOpen('127.0.0.1', Number(ports.DEV_IDP_PORT))).toBe(false);
   }, 720_000);
 
   it('npm run bench stops the broker and S3 server it started, and only those', async () => {

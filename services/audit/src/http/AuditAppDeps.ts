@@ -1,6 +1,7 @@
 import type { Clock, Logger } from '@sharehub/kit';
 import type { TokenVerifier } from '@sharehub/kit/auth';
 import type { AuthFailureLimit } from '@sharehub/kit/http';
+import type { PageSignIn } from '@sharehub/kit/web';
 import type { AuditRecord } from '@sharehub/schemas';
 import type { AuditIndex } from '../index/AuditIndex.js';
 import type { AuditLogReader } from '../log/AuditLogReader.js';
@@ -19,12 +20,16 @@ export interface AuditAppDeps {
   readonly pageSize: { readonly default: number; readonly max: number };
   /** Send the IG pages' session cookie over https only (set behind TLS). */
   readonly secureCookie?: boolean;
+  /** How the pages sign people in (the identity provider, or pasting a token in development); default: a token. */
+  readonly pageSignIn?: PageSignIn;
   /** Readiness: the log is recovered and the broker answers. */
   readonly ready?: () => Promise<boolean>;
   /** Failed authentications per client before 429s (the kit's default if unset). */
   readonly authFailures?: AuthFailureLimit;
   /** How the `audit.record` consumer fares, on `/metrics` (absent before it starts). */
   readonly sequencingHealth?: () => SequencingHealth | undefined;
+  /** The index rows waiting to be written into its searchable table, and the oldest one's age (ms), on `/metrics`. */
+  readonly indexBehind?: () => { readonly rows: number; readonly ms: number };
   /**
    * Writes the service's own audit records of access (docs/domain/audit-record.md; main publishes them to `audit.record`): the
    * ACCESS_REFUSED record of each authenticated caller refused for lacking the auditor role, before the 403 is sent,

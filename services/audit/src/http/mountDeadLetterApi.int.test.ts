@@ -282,11 +282,13 @@ describe('the operator dead-letter pages', () => {
     const res = await get('/operator/dead-letters');
     expect(res.status).toBe(200);
     const page = await res.text();
-    expect(page).toContain('<th scope="col">Reason</th>');
+    expect(page).toContain('<th class="nhsuk-table__header" scope="col">Reason</th>');
     expect(page).toContain('ev-t1');
     expect(page).toContain('RULESET_MISSING');
     expect(page).not.toContain('ev-k1');
-    expect(page).toMatch(/<label for="reason-0">Why<\/label>\s*<input id="reason-0" name="reason"/);
+    expect(page).toMatch(
+      /<label class="nhsuk-label" for="reason-0">Why<\/label>\s*<input class="nhsuk-input" id="reason-0" name="reason"/,
+    );
     expect(page).toContain('name="id" value="dl-t1"');
     expect(res.headers.get('cache-control')).toBe('no-store');
   });

@@ -53,6 +53,32 @@ export interface AuditPage {
   readonly more: boolean;
 }
 
+/** What the dashboard counts: the records of these kinds that occurred in `[from, to)` in the caller's areas. */
+export interface AuditFactQuery {
+  readonly kinds: readonly AuditKind[];
+  /** Inclusive lower bound on `occurredAt` (ISO-8601 instant). */
+  readonly from: string;
+  /** Exclusive upper bound on `occurredAt` (ISO-8601 instant). */
+  readonly to: string;
+  /** Only rows of these areas (rows of no area are not counted: they are the hub's own, about no share). */
+  readonly areas: readonly string[];
+}
+
+/** One record as the dashboard counts it: ids, team, times and rule ids only, never the record's people. */
+export interface AuditFact {
+  readonly kind: AuditKind;
+  readonly occurredAt: string;
+  readonly area: string;
+  readonly service: string | null;
+  readonly teamId: string | null;
+  readonly notificationId: string | null;
+  readonly triageId: string | null;
+  /** The share's or triage item's due time (ISO-8601 instant), when the record has one. */
+  readonly dueBy: string | null;
+  /** The ids of the rules that fired, in the record's order (empty on a NOT_SHARED). */
+  readonly ruleIds: readonly string[];
+}
+
 /**
  * The queryable index of the audit log, as a port: one row per leaf, `leafIndex` dense from 0 and `auditId`
  * unique. `SqlAuditIndex` (PostgreSQL or PGlite) and `InMemoryAuditIndex` both pass `auditIndexContract`.
@@ -72,9 +98,13 @@ export interface AuditIndex {
    * taken leaf index or audit id, or a gap, rejects them all with a LeafConflictError.
    */
   append(rows: readonly AuditIndexRow[]): Promise<void>;
+  /** The hex leaf hashes of leaves [from, from + count) in order (fewer past the end): proofs read them. */
+  leafHashes(from: number, count: number): Promise<string[]>;
   /** Up to `limit` rows from `fromLeafIndex` on, in leaf order (recovery and verification). */
   range(fromLeafIndex: number, limit: number): Promise<AuditIndexRow[]>;
   get(auditId: string): Promise<AuditIndexRow | undefined>;
   search(query: AuditQuery): Promise<AuditPage>;
+  /** The dashboard's facts: one per record of the query's kinds, time range and areas, in leaf order. */
+  facts(query: AuditFactQuery): Promise<AuditFact[]>;
   close(): Promise<void>;
 }

@@ -1,5 +1,13 @@
 import { LeafConflictError } from '../errors.js';
-import type { AuditIndex, AuditIndexRow, AuditPage, AuditQuery } from './AuditIndex.js';
+import type {
+  AuditFact,
+  AuditFactQuery,
+  AuditIndex,
+  AuditIndexRow,
+  AuditPage,
+  AuditQuery,
+} from './AuditIndex.js';
+import { factOfRecord } from './factOfRecord.js';
 import { existingByIndexText, indexQuery, indexText } from './indexText.js';
 import { matchesQuery } from './matchesQuery.js';
 
@@ -39,6 +47,10 @@ export class InMemoryAuditIndex implements AuditIndex {
     }
   }
 
+  async leafHashes(from: number, count: number): Promise<string[]> {
+    return this.rows.slice(from, from + count).map((row) => row.leafHash);
+  }
+
   async range(fromLeafIndex: number, limit: number): Promise<AuditIndexRow[]> {
     return this.rows.slice(fromLeafIndex, fromLeafIndex + limit);
   }
@@ -56,6 +68,23 @@ export class InMemoryAuditIndex implements AuditIndex {
       found.push(row);
     }
     return { rows: found, more: false };
+  }
+
+  async facts(query: AuditFactQuery): Promise<AuditFact[]> {
+    const from = Date.parse(query.from);
+    const to = Date.parse(query.to);
+    return this.rows
+      .filter((row) => {
+        const at = Date.parse(row.occurredAt);
+        return (
+          query.kinds.includes(row.kind) &&
+          at >= from &&
+          at < to &&
+          row.area !== null &&
+          query.areas.includes(row.area)
+        );
+      })
+      .map((row) => factOfRecord(row, JSON.parse(row.recordJson) as Record<string, unknown>));
   }
 
   async close(): Promise<void> {}

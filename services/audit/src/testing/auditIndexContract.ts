@@ -7,8 +7,8 @@ import { toIndexRow } from '../index/toIndexRow.js';
 import { LeafConflictError } from '../errors.js';
 import { makeAuditRecord } from './makeAuditRecord.js';
 
-/** Rows for records placed from `from` on (the leaf hash here is a stand-in; the index does not check it). */
-function rowsFor(records: readonly AuditRecord[], from = 0): AuditIndexRow[] {
+/** Index rows for records placed from `from` on (the leaf hash here is a stand-in; the index does not check it). */
+export function indexRowsFor(records: readonly AuditRecord[], from = 0): AuditIndexRow[] {
   return records.map((record, i) => {
     const recordJson = canonicalJson({ ...record, position: undefined });
     return toIndexRow(record, {
@@ -25,19 +25,22 @@ export function auditIndexContract(name: string, makeIndex: () => Promise<AuditI
     it('starts empty, appends densely, and reads rows back as written', async () => {
       const index = await makeIndex();
       expect(await index.size()).toBe(0);
-      const rows = rowsFor([makeAuditRecord(), makeAuditRecord({ subjectPersonIds: ['a', 'b'] })]);
+      const rows = indexRowsFor([makeAuditRecord(), makeAuditRecord({ subjectPersonIds: ['a', 'b'] })]);
       await index.append(rows);
       expect(await index.size()).toBe(2);
       expect(await index.range(0, 10)).toEqual(rows);
       expect(await index.range(1, 10)).toEqual([rows[1]]);
       expect(await index.get(rows[1]!.auditId)).toEqual(rows[1]);
       expect(await index.get('nope')).toBeUndefined();
+      expect(await index.leafHashes(0, 10)).toEqual(rows.map((r) => r.leafHash));
+      expect(await index.leafHashes(1, 1)).toEqual([rows[1]!.leafHash]);
+      expect(await index.leafHashes(2, 5)).toEqual([]);
       await index.close();
     });
 
     it('says which audit ids it already holds, with their leaf hashes', async () => {
       const index = await makeIndex();
-      const rows = rowsFor([makeAuditRecord(), makeAuditRecord()]);
+      const rows = indexRowsFor([makeAuditRecord(), makeAuditRecord()]);
       await index.append(rows);
       expect(await index.existing([rows[0]!.auditId, 'other'])).toEqual(
         new Map([[rows[0]!.auditId, rows[0]!.leafHash]]),
@@ -48,14 +51,18 @@ export function auditIndexContract(name: string, makeIndex: () => Promise<AuditI
 
     it('refuses a duplicate audit id, a taken leaf index or a gap, all or nothing', async () => {
       const index = await makeIndex();
-      const first = rowsFor([makeAuditRecord()]);
+      const first = indexRowsFor([makeAuditRecord()]);
       await index.append(first);
-      const again = rowsFor([makeAuditRecord(), makeAuditRecord({ auditId: first[0]!.auditId })], 1);
+      const again = indexRowsFor([makeAuditRecord(), makeAuditRecord({ auditId: first[0]!.auditId })], 1);
       await expect(index.append(again)).rejects.toBeInstanceOf(LeafConflictError);
-      await expect(index.append(rowsFor([makeAuditRecord()], 0))).rejects.toBeInstanceOf(LeafConflictError);
-      await expect(index.append(rowsFor([makeAuditRecord()], 2))).rejects.toBeInstanceOf(LeafConflictError);
+      await expect(index.append(indexRowsFor([makeAuditRecord()], 0))).rejects.toBeInstanceOf(
+        LeafConflictError,
+      );
+      await expect(index.append(indexRowsFor([makeAuditRecord()], 2))).rejects.toBeInstanceOf(
+        LeafConflictError,
+      );
       expect(await index.size()).toBe(1);
-      await index.append(rowsFor([makeAuditRecord()], 1));
+      await index.append(indexRowsFor([makeAuditRecord()], 1));
       expect(await index.size()).toBe(2);
       await index.close();
     });
@@ -84,7 +91,7 @@ export function auditIndexContract(name: string, makeIndex: () => Promise<AuditI
           occurredAt: '2026-03-04T10:00:00.000Z',
         }),
       ];
-      await index.append(rowsFor(records));
+      await index.append(indexRowsFor(records));
       const ids = async (q: Parameters<AuditIndex['search']>[0]) =>
         (await index.search(q)).rows.map((r) => r.leafIndex);
       expect(await ids({ subjectPersonId: 'p1', limit: 10 })).toEqual([0, 1, 3]);
@@ -117,7 +124,7 @@ export function auditIndexContract(name: string, makeIndex: () => Promise<AuditI
           occurredAt: '2026-03-06T10:00:00.000Z',
         }),
       ];
-      await index.append(rowsFor(more, 4));
+      await index.append(indexRowsFor(more, 4));
       expect(await ids({ areas: ['kent'], limit: 10 })).toEqual([4, 5]);
       expect(await ids({ areas: ['trafford'], subjectPersonId: 'p1', limit: 10 })).toEqual([0, 1, 3]);
       expect(await ids({ areas: ['kent', 'trafford'], subjectPersonId: 'p1', limit: 10 })).toEqual([
@@ -143,7 +150,7 @@ export function auditIndexContract(name: string, makeIndex: () => Promise<AuditI
         decisionId: long,
         occurredAt: '-100000-01-01T00:00:00.000Z',
       });
-      const rows = rowsFor([makeAuditRecord(), poison, makeAuditRecord()]);
+      const rows = indexRowsFor([makeAuditRecord(), poison, makeAuditRecord()]);
       await index.append(rows);
       expect(await index.size()).toBe(3);
       const [stored] = await index.range(1, 1);
@@ -161,6 +168,102 @@ export function auditIndexContract(name: string, makeIndex: () => Promise<AuditI
       expect(await ids({ teamId: '🏥-team', limit: 10 })).toEqual([1]);
       expect(await ids({ area: 'traf\u0000ford', limit: 10 })).toEqual([1]);
       expect(await ids({ to: '1970-01-01T00:00:00.000Z', limit: 10 })).toEqual([1]);
+      await index.close();
+    });
+
+    it("gives the dashboard's facts of the kinds, time range and areas asked: team, due time, triage id and fired rules", async () => {
+      const index = await makeIndex();
+      const records = [
+        makeAuditRecord({
+          kind: 'SHARED',
+          occurredAt: '2026-03-02T09:00:00.000Z',
+          rulesFired: [
+            { ruleId: 'T1', text: 'a', citation: 'c' },
+            { ruleId: 'T5', text: 'b', citation: 'd' },
+          ],
+        }),
+        makeAuditRecord({
+          kind: 'NOT_SHARED',
+          occurredAt: '2026-03-02T10:00:00.000Z',
+          rulesFired: [],
+          recipient: null,
+        }),
+        makeAuditRecord({ occurredAt: '2026-03-03T10:00:00.000Z', dueBy: '2026-03-04T10:00:00.000Z' }),
+        makeAuditRecord({
+          kind: 'ROUTED_TO_TRIAGE',
+          occurredAt: '2026-03-03T11:00:00.000Z',
+          triageId: 'tri-1',
+          recipient: null,
+          notificationId: null,
+          rulesFired: [],
+        }),
+        // Outside the range, of another area, of no area, and of a kind not asked for: none is a fact.
+        makeAuditRecord({ occurredAt: '2026-03-09T00:00:00.000Z' }),
+        makeAuditRecord({ occurredAt: '2026-03-03T10:00:00.000Z', area: 'kent' }),
+        makeAuditRecord({ occurredAt: '2026-03-03T10:00:00.000Z', area: null }),
+        makeAuditRecord({ kind: 'ACCESS_GRANTED', occurredAt: '2026-03-03T10:00:00.000Z' }),
+      ];
+      await index.append(indexRowsFor(records));
+      const facts = await index.facts({
+        kinds: ['SHARED', 'NOT_SHARED', 'SHARE_SENT', 'ROUTED_TO_TRIAGE'],
+        from: '2026-03-02T00:00:00.000Z',
+        to: '2026-03-09T00:00:00.000Z',
+        areas: ['trafford'],
+      });
+      expect(facts).toEqual([
+        {
+          kind: 'SHARED',
+          occurredAt: '2026-03-02T09:00:00.000Z',
+          area: 'trafford',
+          service: 'CHILDRENS_SOCIAL_CARE',
+          teamId: 'tr-first-response',
+          notificationId: records[0]!.notificationId,
+          triageId: null,
+          dueBy: '2026-03-16T00:00:00.000Z',
+          ruleIds: ['T1', 'T5'],
+        },
+        {
+          kind: 'NOT_SHARED',
+          occurredAt: '2026-03-02T10:00:00.000Z',
+          area: 'trafford',
+          service: null,
+          teamId: null,
+          notificationId: records[1]!.notificationId,
+          triageId: null,
+          dueBy: '2026-03-16T00:00:00.000Z',
+          ruleIds: [],
+        },
+        {
+          kind: 'SHARE_SENT',
+          occurredAt: '2026-03-03T10:00:00.000Z',
+          area: 'trafford',
+          service: 'CHILDRENS_SOCIAL_CARE',
+          teamId: 'tr-first-response',
+          notificationId: records[2]!.notificationId,
+          triageId: null,
+          dueBy: '2026-03-04T10:00:00.000Z',
+          ruleIds: ['T1'],
+        },
+        {
+          kind: 'ROUTED_TO_TRIAGE',
+          occurredAt: '2026-03-03T11:00:00.000Z',
+          area: 'trafford',
+          service: null,
+          teamId: null,
+          notificationId: null,
+          triageId: 'tri-1',
+          dueBy: '2026-03-16T00:00:00.000Z',
+          ruleIds: [],
+        },
+      ]);
+      expect(
+        await index.facts({
+          kinds: ['SHARE_SENT'],
+          from: '2026-03-02T00:00:00.000Z',
+          to: '2026-03-09T00:00:00.000Z',
+          areas: [],
+        }),
+      ).toEqual([]);
       await index.close();
     });
   });

@@ -4,6 +4,8 @@ import { ForbiddenError, NotFoundError } from '@sharehub/kit';
 import { type Caller } from '@sharehub/kit/auth';
 import {
   createPageSession,
+  dashboardFormQuery,
+  mountPageAssets,
   pageErrorHandler,
   pageSecurityHeaders,
   type PageSession,
@@ -15,6 +17,8 @@ import type { AuditAppDeps } from '../http/AuditAppDeps.js';
 import { readRecordWithProof } from '../http/readRecordWithProof.js';
 import { searchRecords } from '../http/searchRecords.js';
 import { sendSubjectAccess } from '../http/sendSubjectAccess.js';
+import { readDashboardFigures } from '../dashboard/readDashboardFigures.js';
+import { renderDashboardPage } from './renderDashboardPage.js';
 import { renderErrorPage } from './renderErrorPage.js';
 import { renderRecordPage } from './renderRecordPage.js';
 import { exportHref, renderSearchPage } from './renderSearchPage.js';
@@ -24,7 +28,15 @@ import { verifyRecordProof } from './verifyRecordProof.js';
 /** What the IG pages are built from: the API's adapters and its refusal auditing middleware. */
 export type IgPagesDeps = Pick<
   AuditAppDeps,
-  'index' | 'log' | 'checkpointKeys' | 'verifier' | 'logger' | 'clock' | 'pageSize' | 'secureCookie'
+  | 'index'
+  | 'log'
+  | 'checkpointKeys'
+  | 'verifier'
+  | 'logger'
+  | 'clock'
+  | 'pageSize'
+  | 'secureCookie'
+  | 'pageSignIn'
 > & {
   /** The API's `auditRefusedAccess` middleware: a non-auditor's visit becomes the same ACCESS_REFUSED record. */
   readonly auditRefusal: RequestHandler;
@@ -35,7 +47,7 @@ export type IgPagesDeps = Pick<
 /**
  * Mounts the IG web pages for auditors (plain server-rendered HTML, no script): token sign-in (`/sign-in`,
  * `/sign-out`), `/ig` search, `/ig/records/:auditId` one record with its proof status verified server-side, and
- * `/ig/subject-access/:personId?format=csv|json`. Anyone else signed in gets a 403 page and an ACCESS_REFUSED
+ * `/ig/subject-access/:personId?format=csv|json`, `/ig/dashboard` the figures of the caller's areas. Anyone else signed in gets a 403 page and an ACCESS_REFUSED
  * record; every failure answers an HTML page. Call before the API routes and `finishHttpApp`. Returns the page
  * session, for the service's other pages (the operator's dead letters).
  */
@@ -46,7 +58,9 @@ export function mountIgPages(app: Express, deps: IgPagesDeps): PageSession {
     home: '/ig',
     tokenArgs: '--role auditor --org trafford-ig --area trafford',
     ...(deps.secureCookie ? { secureCookie: true } : {}),
+    ...deps.pageSignIn,
   });
+  mountPageAssets(app);
   app.use(['/ig', '/sign-in', '/sign-out', '/operator'], pageSecurityHeaders);
   session.mount(app);
   app.get('/', (_req, res) => res.redirect(303, '/ig'));
@@ -115,6 +129,18 @@ export function mountIgPages(app: Express, deps: IgPagesDeps): PageSession {
         proof,
       }),
     );
+  });
+
+  // Counts only (no person, no record shown), so no ACCESS_GRANTED record: the figures name teams, rules and days.
+  page('/ig/dashboard', async (req, res, caller) => {
+    const now = deps.clock.now().toISOString();
+    const form = dashboardFormQuery(req.query, caller.areas, now);
+    const figures =
+      form.problems.length === 0 ? await readDashboardFigures(deps.index, { ...form.query, now }) : null;
+    res
+      .status(form.problems.length > 0 ? 400 : 200)
+      .type('html')
+      .send(await renderDashboardPage({ caller, form, figures }));
   });
 
   // The export form cannot put the person id in the path without script; it lands here and is sent on.

@@ -38,16 +38,16 @@ export function renderDeadLetterPage(view: {
         who re-drove it and why.
       </p>
       <form method="get" action="/operator/dead-letters">
-        <label for="f-reason-code">Reason code</label>
-        <input id="f-reason-code" name="reasonCode" value="${filter.reasonCode}" />
-        <label for="f-topic">Topic</label>
-        <input id="f-topic" name="topic" value="${filter.topic}" />
-        <label for="f-state">Show</label>
-        <select id="f-state" name="state">
+        <label class="nhsuk-label" for="f-reason-code">Reason code</label>
+        <input class="nhsuk-input" id="f-reason-code" name="reasonCode" value="${filter.reasonCode}" />
+        <label class="nhsuk-label" for="f-topic">Topic</label>
+        <input class="nhsuk-input" id="f-topic" name="topic" value="${filter.topic}" />
+        <label class="nhsuk-label" for="f-state">Show</label>
+        <select class="nhsuk-select" id="f-state" name="state">
           <option value="waiting"${filter.state === 'waiting' ? html` selected` : ''}>Waiting to be re-driven</option>
           <option value="all"${filter.state === 'all' ? html` selected` : ''}>All, with those re-driven</option>
         </select>
-        <p><button type="submit" class="secondary">Filter</button></p>
+        <p><button type="submit" class="nhsuk-button nhsuk-button--secondary">Filter</button></p>
       </form>
       ${
         filter.reasonCode && waiting > 0
@@ -55,47 +55,47 @@ export function renderDeadLetterPage(view: {
               <h2>Re-drive all of this kind</h2>
               <input type="hidden" name="reasonCode" value="${filter.reasonCode}" />
               <input type="hidden" name="topic" value="${filter.topic}" />
-              <label for="all-reason">Why (for example, the fix deployed)</label>
-              <textarea id="all-reason" name="reason" rows="2" required maxlength="500"></textarea>
+              <label class="nhsuk-label" for="all-reason">Why (for example, the fix deployed)</label>
+              <textarea class="nhsuk-textarea" id="all-reason" name="reason" rows="2" required maxlength="500"></textarea>
               <p>
-                <button type="submit">
+                <button class="nhsuk-button" type="submit">
                   Re-drive every waiting dead letter with reason code ${filter.reasonCode}${filter.topic ? html` on ${filter.topic}` : ''}
                 </button>
               </p>
             </form>`
           : ''
       }
-      <table>
-        <caption>
+      <table class="nhsuk-table">
+        <caption class="nhsuk-table__caption">
           ${letters.length} dead letter${letters.length === 1 ? '' : 's'} (${waiting} waiting)
         </caption>
-        <thead>
-          <tr>
-            <th scope="col">Failed</th>
-            <th scope="col">Topic</th>
-            <th scope="col">Event</th>
-            <th scope="col">Area</th>
-            <th scope="col">Reason</th>
-            <th scope="col">Re-drive</th>
+        <thead class="nhsuk-table__head">
+          <tr class="nhsuk-table__row">
+            <th class="nhsuk-table__header" scope="col">Failed</th>
+            <th class="nhsuk-table__header" scope="col">Topic</th>
+            <th class="nhsuk-table__header" scope="col">Event</th>
+            <th class="nhsuk-table__header" scope="col">Area</th>
+            <th class="nhsuk-table__header" scope="col">Reason</th>
+            <th class="nhsuk-table__header" scope="col">Re-drive</th>
           </tr>
         </thead>
-        <tbody>
+        <tbody class="nhsuk-table__body">
           ${letters.map(
-            (l, i) => html`<tr>
-              <td>${formatLondonTime(l.failedAt, 'second')}</td>
-              <td>${l.topic} <small>(partition ${l.partition}, offset ${l.offset}, read by ${l.consumerGroup})</small></td>
-              <td>${l.eventType ?? 'not readable'}<br /><small>${l.eventId ?? '—'}</small></td>
-              <td>${l.area ?? 'unknown'}</td>
-              <td><code>${l.reasonCode}</code> ${l.reason}</td>
-              <td>
+            (l, i) => html`<tr class="nhsuk-table__row">
+              <td class="nhsuk-table__cell">${formatLondonTime(l.failedAt, 'second')}</td>
+              <td class="nhsuk-table__cell">${l.topic} <small>(partition ${l.partition}, offset ${l.offset}, read by ${l.consumerGroup})</small></td>
+              <td class="nhsuk-table__cell">${l.eventType ?? 'not readable'}<br /><small>${l.eventId ?? '—'}</small></td>
+              <td class="nhsuk-table__cell">${l.area ?? 'unknown'}</td>
+              <td class="nhsuk-table__cell"><code>${l.reasonCode}</code> ${l.reason}</td>
+              <td class="nhsuk-table__cell">
                 ${
                   l.redriven
                     ? html`Re-driven ${formatLondonTime(l.redriven.at, 'second')} by ${l.redriven.by}`
                     : html`<form method="post" action="/operator/dead-letters/redrive">
                         <input type="hidden" name="id" value="${l.deadLetterId}" />
-                        <label for="reason-${i}">Why</label>
-                        <input id="reason-${i}" name="reason" required maxlength="500" />
-                        <button type="submit">Re-drive<span class="skip"> ${l.deadLetterId}</span></button>
+                        <label class="nhsuk-label" for="reason-${i}">Why</label>
+                        <input class="nhsuk-input" id="reason-${i}" name="reason" required maxlength="500" />
+                        <button class="nhsuk-button" type="submit">Re-drive<span class="nhsuk-u-visually-hidden"> ${l.deadLetterId}</span></button>
                       </form>`
                 }
               </td>

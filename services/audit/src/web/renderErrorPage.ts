@@ -32,7 +32,7 @@ export function renderErrorPage(problem: Problem, caller: Caller | undefined): s
     html`${explanation}
       ${
         problem.errors && problem.errors.length > 0
-          ? html`<ul>
+          ? html`<ul class="nhsuk-list nhsuk-list--bullet">
               ${problem.errors.map((e) => html`<li><code>${e.path}</code> ${e.message}</li>`)}
             </ul>`
           : ''

@@ -15,14 +15,11 @@ export interface RecordPageView {
   readonly proof: RecordProofStatus;
 }
 
-const LIST = 'margin: 0; padding-left: 1rem';
-const CAPTION = 'text-align: left; font-weight: bold; padding: .5rem 0';
-const HASH = 'overflow-wrap: anywhere; font-size: .95rem';
 const STATE = {
-  VERIFIED: { label: 'Verified', colour: '#00703c' },
-  PENDING: { label: 'Pending', colour: '#505a5f' },
-  UNCHECKED: { label: 'Signature not checked', colour: '#505a5f' },
-  FAILED: { label: 'Does not verify', colour: '#d4351c' },
+  VERIFIED: { label: 'Verified', colour: 'green' },
+  PENDING: { label: 'Pending', colour: 'grey' },
+  UNCHECKED: { label: 'Signature not checked', colour: 'grey' },
+  FAILED: { label: 'Does not verify', colour: 'red' },
 } as const;
 
 /** The `/ig/records/:auditId` page: every field an IG officer needs, the proof status, and subject access links. */
@@ -30,23 +27,25 @@ export function renderRecordPage(view: RecordPageView): string {
   const r = view.record;
   const none = html`<span>None</span>`;
   const item = (term: string, value: SafeHtml | string | null | undefined) =>
-    html`<dt>${term}</dt>
-      <dd>${value === null || value === undefined || value === '' ? none : value}</dd>`;
+    html`<div class="nhsuk-summary-list__row">
+      <dt class="nhsuk-summary-list__key">${term}</dt>
+      <dd class="nhsuk-summary-list__value">${value === null || value === undefined || value === '' ? none : value}</dd>
+    </div>`;
   const list = (values: readonly string[], each: (v: string) => SafeHtml | string = (v) => v) =>
     values.length === 0
       ? none
-      : html`<ul style="${LIST}">
+      : html`<ul class="nhsuk-list">
           ${values.map((v) => html`<li>${each(v)}</li>`)}
         </ul>`;
   const searchLink = (param: string, value: string) =>
     html`<a href="/ig?${param}=${encodeURIComponent(value)}">${value}</a>`;
   const ref = (x: { id: string; version: string; hash: string } | null) =>
-    x ? html`${x.id} ${x.version}<br /><code style="${HASH}">${x.hash}</code>` : null;
+    x ? html`${x.id} ${x.version}<br /><code>${x.hash}</code>` : null;
 
   const what = html`<section aria-labelledby="what">
     <h2 id="what">What happened</h2>
-    <dl>
-      ${item('Kind', html`${kindLabel(r.kind)} (<code style="${HASH}">${r.kind}</code>)`)}
+    <dl class="nhsuk-summary-list">
+      ${item('Kind', html`${kindLabel(r.kind)} (<code>${r.kind}</code>)`)}
       ${item('When', html`<time datetime="${r.occurredAt}">${formatLondonTime(r.occurredAt, 'second')}</time>`)}
       ${item('Area', r.area)} ${item('Actor', r.actor)}
       ${item(
@@ -69,8 +68,8 @@ export function renderRecordPage(view: RecordPageView): string {
       ${item('Notification id', r.notificationId)} ${item('Triage id', r.triageId)}
       ${item('Due by', r.dueBy ? html`<time datetime="${r.dueBy}">${formatLondonTime(r.dueBy, 'second')}</time>` : null)}
       ${item('Reason', r.reason)}
-      ${item('Detail', r.detail ? html`<code style="${HASH}">${r.detail}</code>` : null)}
-      ${item('Audit id', html`<code style="${HASH}">${r.auditId}</code>`)}
+      ${item('Detail', r.detail ? html`<code>${r.detail}</code>` : null)}
+      ${item('Audit id', html`<code>${r.auditId}</code>`)}
     </dl>
   </section>`;
 
@@ -79,24 +78,24 @@ export function renderRecordPage(view: RecordPageView): string {
     ${
       r.rulesFired.length === 0
         ? html`<p>No rule fired.</p>`
-        : html`<table>
-            <caption style="${CAPTION}">
+        : html`<table class="nhsuk-table">
+            <caption class="nhsuk-table__caption">
               Rules that fired, with the protocol paragraph each comes from
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">Rule</th>
-                <th scope="col">What it says</th>
-                <th scope="col">Citation</th>
+            <thead class="nhsuk-table__head">
+              <tr class="nhsuk-table__row">
+                <th class="nhsuk-table__header" scope="col">Rule</th>
+                <th class="nhsuk-table__header" scope="col">What it says</th>
+                <th class="nhsuk-table__header" scope="col">Citation</th>
               </tr>
             </thead>
-            <tbody>
+            <tbody class="nhsuk-table__body">
               ${r.rulesFired.map(
                 (rule) =>
-                  html`<tr>
-                    <td>${rule.ruleId}</td>
-                    <td>${rule.text}</td>
-                    <td>${rule.citation}</td>
+                  html`<tr class="nhsuk-table__row">
+                    <td class="nhsuk-table__cell">${rule.ruleId}</td>
+                    <td class="nhsuk-table__cell">${rule.text}</td>
+                    <td class="nhsuk-table__cell">${rule.citation}</td>
                   </tr>`,
               )}
             </tbody>
@@ -104,24 +103,24 @@ export function renderRecordPage(view: RecordPageView): string {
     }
     ${
       r.rulesEvaluated && r.rulesEvaluated.length > 0
-        ? html`<table>
-            <caption style="${CAPTION}">
+        ? html`<table class="nhsuk-table">
+            <caption class="nhsuk-table__caption">
               Every rule evaluated
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">Rule</th>
-                <th scope="col">Fired</th>
-                <th scope="col">Why</th>
+            <thead class="nhsuk-table__head">
+              <tr class="nhsuk-table__row">
+                <th class="nhsuk-table__header" scope="col">Rule</th>
+                <th class="nhsuk-table__header" scope="col">Fired</th>
+                <th class="nhsuk-table__header" scope="col">Why</th>
               </tr>
             </thead>
-            <tbody>
+            <tbody class="nhsuk-table__body">
               ${r.rulesEvaluated.map(
                 (e) =>
-                  html`<tr>
-                    <td>${e.ruleId}</td>
-                    <td>${e.fired ? 'Yes' : 'No'}</td>
-                    <td>${e.reason}</td>
+                  html`<tr class="nhsuk-table__row">
+                    <td class="nhsuk-table__cell">${e.ruleId}</td>
+                    <td class="nhsuk-table__cell">${e.fired ? 'Yes' : 'No'}</td>
+                    <td class="nhsuk-table__cell">${e.reason}</td>
                   </tr>`,
               )}
             </tbody>
@@ -132,7 +131,7 @@ export function renderRecordPage(view: RecordPageView): string {
 
   const basis = html`<section aria-labelledby="basis">
     <h2 id="basis">Lawful basis and consent</h2>
-    <dl>
+    <dl class="nhsuk-summary-list">
       ${item('Lawful basis', r.lawfulBasis)}
       ${item(
         'Consent position',
@@ -147,11 +146,11 @@ export function renderRecordPage(view: RecordPageView): string {
 
   const inputs = html`<section aria-labelledby="inputs">
     <h2 id="inputs">What the decision was made with</h2>
-    <dl>
+    <dl class="nhsuk-summary-list">
       ${item('Ruleset', ref(r.ruleset))} ${item('Directory', ref(r.directory))}
       ${item(
         'History event ids',
-        list(r.historyEventIds, (id) => html`<code style="${HASH}">${id}</code>`),
+        list(r.historyEventIds, (id) => html`<code>${id}</code>`),
       )}
     </dl>
   </section>`;
@@ -194,27 +193,32 @@ function proofSection(view: RecordPageView): SafeHtml {
           ? 'The inclusion proof verifies, but the service has no public key to check the checkpoint signature with.'
           : 'A check failed: the record, the index or the log may have been altered. Run npm run -s verify and tell the log owner.';
   const check = (ok: boolean | null, yes: string, no: string, pending = 'Not yet') =>
-    ok === null ? pending : ok ? yes : html`<strong style="color: #d4351c">${no}</strong>`;
+    ok === null ? pending : ok ? yes : html`<strong class="nhsuk-error-message">${no}</strong>`;
   return html`<section aria-labelledby="proof">
     <h2 id="proof">Proof in the log</h2>
     <p>
-      <strong class="tag" style="color: ${state.colour}" id="proof-state">${state.label}</strong>
+      <strong class="nhsuk-tag nhsuk-tag--${state.colour}" id="proof-state">${state.label}</strong>
       ${summary}
     </p>
-    <dl>
-      <dt>Leaf index</dt>
-      <dd>${view.leafIndex}</dd>
-      <dt>Leaf hash</dt>
-      <dd>
-        <code style="${HASH}">${view.leafHash}</code><br />
+    <dl class="nhsuk-summary-list">
+      <div class="nhsuk-summary-list__row">
+      <dt class="nhsuk-summary-list__key">Leaf index</dt>
+      <dd class="nhsuk-summary-list__value">${view.leafIndex}</dd>
+      </div>
+      <div class="nhsuk-summary-list__row">
+      <dt class="nhsuk-summary-list__key">Leaf hash</dt>
+      <dd class="nhsuk-summary-list__value">
+        <code>${view.leafHash}</code><br />
         ${check(
           p.leafHashMatches,
           'Matches the hash of the record’s canonical bytes',
           'Does not match the hash of the record’s canonical bytes',
         )}
       </dd>
-      <dt>In the latest signed checkpoint</dt>
-      <dd>
+      </div>
+      <div class="nhsuk-summary-list__row">
+      <dt class="nhsuk-summary-list__key">In the latest signed checkpoint</dt>
+      <dd class="nhsuk-summary-list__value">
         ${
           cp
             ? p.inCheckpoint
@@ -224,38 +228,47 @@ function proofSection(view: RecordPageView): SafeHtml {
             : 'Not yet: no checkpoint has been signed'
         }
       </dd>
-      <dt>Checkpoint root</dt>
-      <dd>${cp ? html`<code style="${HASH}">${cp.rootHash}</code>` : 'None yet'}</dd>
-      <dt>Checkpoint signature</dt>
-      <dd>
+      </div>
+      <div class="nhsuk-summary-list__row">
+      <dt class="nhsuk-summary-list__key">Checkpoint root</dt>
+      <dd class="nhsuk-summary-list__value">${cp ? html`<code>${cp.rootHash}</code>` : 'None yet'}</dd>
+      </div>
+      <div class="nhsuk-summary-list__row">
+      <dt class="nhsuk-summary-list__key">Checkpoint signature</dt>
+      <dd class="nhsuk-summary-list__value">
         ${
           p.signature === 'VERIFIED'
-            ? html`Verifies (Ed25519) with key <code style="${HASH}">${cp?.kid}</code>`
+            ? html`Verifies (Ed25519) with key <code>${cp?.kid}</code>`
             : p.signature === 'INVALID'
-              ? html`<strong style="color: #d4351c">Does not verify</strong> (key
-                  <code style="${HASH}">${cp?.kid}</code>): ${p.signatureProblem}`
+              ? html`<strong class="nhsuk-error-message">Does not verify</strong> (key
+                  <code>${cp?.kid}</code>): ${p.signatureProblem}`
               : p.signature === 'UNCHECKED'
-                ? html`Not checked (no public keys); key <code style="${HASH}">${cp?.kid}</code>`
+                ? html`Not checked (no public keys); key <code>${cp?.kid}</code>`
                 : 'No checkpoint yet'
         }
       </dd>
-      <dt>Inclusion proof</dt>
-      <dd>
+      </div>
+      <div class="nhsuk-summary-list__row">
+      <dt class="nhsuk-summary-list__key">Inclusion proof</dt>
+      <dd class="nhsuk-summary-list__value">
         ${check(
           p.inclusion === null ? null : p.inclusion === 'VERIFIED',
           `Verifies against the checkpoint root (RFC 9162, ${p.auditPath.length} ${p.auditPath.length === 1 ? 'hash' : 'hashes'})`,
           'Does not lead to the checkpoint root',
         )}
       </dd>
+      </div>
     </dl>
     ${
       p.auditPath.length > 0
-        ? html`<details>
-            <summary>
-              The audit path (${p.auditPath.length} ${p.auditPath.length === 1 ? 'hash' : 'hashes'})
+        ? html`<details class="nhsuk-details">
+            <summary class="nhsuk-details__summary">
+              <span class="nhsuk-details__summary-text">
+                The audit path (${p.auditPath.length} ${p.auditPath.length === 1 ? 'hash' : 'hashes'})
+              </span>
             </summary>
-            <ol>
-              ${p.auditPath.map((h) => html`<li><code style="${HASH}">${h}</code></li>`)}
+            <ol class="nhsuk-details__text">
+              ${p.auditPath.map((h) => html`<li><code>${h}</code></li>`)}
             </ol>
           </details>`
         : ''

@@ -1,7 +1,14 @@
 import { AuditKindSymbols, type AuditRecord } from '@sharehub/schemas';
 import { type FieldProblem } from '@sharehub/kit';
 import { type Caller } from '@sharehub/kit/auth';
-import { html, renderPage, type SafeHtml, formatLondonTime } from '@sharehub/kit/web';
+import {
+  html,
+  renderPage,
+  renderTable,
+  type PageError,
+  type SafeHtml,
+  formatLondonTime,
+} from '@sharehub/kit/web';
 import { igFrame } from './igFrame.js';
 import { kindLabel } from './kindLabel.js';
 
@@ -33,14 +40,6 @@ const LABELS: Readonly<Record<string, string>> = {
   to: 'Before',
 };
 
-// The kit's page style has no grid or hint styles; these few sit on the elements (the CSP allows inline styles).
-const GRID = 'display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 0 1.5rem';
-const HINT = 'margin: 0; color: #505a5f; font-size: .9rem';
-const LIST = 'margin: 0; padding-left: 1rem';
-const INPUT = 'font-size: 1rem; padding: .3rem; width: 100%; max-width: 20rem; box-sizing: border-box';
-const FIELD_ERROR = 'margin: 0; color: #d4351c; font-weight: bold';
-const CAPTION = 'text-align: left; font-weight: bold; padding: .5rem 0';
-
 /** The `/ig` page: the search form (every field labelled), its problems, and a page of results as a table. */
 export function renderSearchPage(view: SearchPageView): string {
   const problemOf = (name: string) => view.problems?.find((p) => p.path === name);
@@ -54,10 +53,16 @@ export function renderSearchPage(view: SearchPageView): string {
     const describedBy = [hint ? `f-${name}-hint` : '', problem ? `f-${name}-error` : '']
       .filter(Boolean)
       .join(' ');
-    return html`<div>
-      <label for="f-${name}">${label}</label>
-      ${hint ? html`<p id="f-${name}-hint" style="${HINT}">${hint}</p>` : ''}
-      ${problem ? html`<p id="f-${name}-error" style="${FIELD_ERROR}">${label}: ${formMessage(problem)}</p>` : ''}
+    return html`<div class="nhsuk-form-group${problem ? ' nhsuk-form-group--error' : ''}">
+      <label class="nhsuk-label" for="f-${name}">${label}</label>
+      ${hint ? html`<div class="nhsuk-hint" id="f-${name}-hint">${hint}</div>` : ''}
+      ${
+        problem
+          ? html`<span class="nhsuk-error-message" id="f-${name}-error"
+              ><span class="nhsuk-u-visually-hidden">Error:</span> ${label}: ${formMessage(problem)}</span
+            >`
+          : ''
+      }
       ${input(describedBy)}
     </div>`;
   };
@@ -76,7 +81,7 @@ export function renderSearchPage(view: SearchPageView): string {
         html`<input
           type="${type}"
           ${attrs(name, d)}
-          style="${INPUT}"
+          class="nhsuk-input${problemOf(name) ? ' nhsuk-input--error' : ''}"
           value="${view.values[name] ?? ''}"${
             type === 'text'
               ? html`
@@ -89,20 +94,20 @@ export function renderSearchPage(view: SearchPageView): string {
   const when = (name: 'from' | 'to', label: string, hint: string) =>
     input(name, label, hint, 'datetime-local');
   const kind = view.values.kind ?? '';
-  const form = html`<form method="get" action="/ig" role="search" aria-label="Audit records">
-    <fieldset>
-      <legend>People and references</legend>
-      <div style="${GRID}">${TEXT_FIELDS.map((f) => text(f.name, f.label, f.hint))}</div>
+  const form = html`<form method="get" action="/ig" role="search" aria-label="Audit records" novalidate>
+    <fieldset class="nhsuk-fieldset">
+      <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">People and references</legend>
+      <div>${TEXT_FIELDS.map((f) => text(f.name, f.label, f.hint))}</div>
     </fieldset>
-    <fieldset>
-      <legend>What and when</legend>
-      <div style="${GRID}">
+    <fieldset class="nhsuk-fieldset">
+      <legend class="nhsuk-fieldset__legend nhsuk-fieldset__legend--m">What and when</legend>
+      <div>
         ${field(
           'kind',
           LABELS.kind!,
           null,
           (d) =>
-            html`<select ${attrs('kind', d)} style="${INPUT}">
+            html`<select ${attrs('kind', d)} class="nhsuk-select">
               <option value="" ${kind === '' ? html` selected` : ''}>Any kind</option>
               ${AuditKindSymbols.map(
                 (k) =>
@@ -121,7 +126,10 @@ export function renderSearchPage(view: SearchPageView): string {
         ${when('to', LABELS.to!, 'UK time; records before it')}
       </div>
     </fieldset>
-    <p><button type="submit">Search</button> <a href="/ig">Clear the search</a></p>
+    <div class="nhsuk-button-group">
+      <button class="nhsuk-button" type="submit">Search</button>
+      <a class="nhsuk-link" href="/ig">Clear the search</a>
+    </div>
   </form>`;
   const subject = view.values.subject;
   const access = html`<section aria-labelledby="sar">
@@ -136,28 +144,34 @@ export function renderSearchPage(view: SearchPageView): string {
         : ''
     }
     <form method="get" action="/ig/subject-access">
-      <label for="sar-person">Person id</label>
-      <input
-        type="text"
-        id="sar-person"
-        name="personId"
-        style="${INPUT}"
-        value="${subject ?? ''}"
-        required
-        maxlength="200"
-      />
-      <label for="sar-format">Format</label>
-      <select id="sar-format" name="format" style="${INPUT}">
-        <option value="csv" selected>CSV (one row per record)</option>
-        <option value="json">JSON</option>
-      </select>
-      <p><button type="submit">Download the export</button></p>
+      <div class="nhsuk-form-group">
+        <label class="nhsuk-label" for="sar-person">Person id</label>
+        <input
+          class="nhsuk-input nhsuk-input--width-20"
+          type="text"
+          id="sar-person"
+          name="personId"
+          value="${subject ?? ''}"
+          required
+          maxlength="200"
+        />
+      </div>
+      <div class="nhsuk-form-group">
+        <label class="nhsuk-label" for="sar-format">Format</label>
+        <select class="nhsuk-select" id="sar-format" name="format">
+          <option value="csv" selected>CSV (one row per record)</option>
+          <option value="json">JSON</option>
+        </select>
+      </div>
+      <button class="nhsuk-button nhsuk-button--secondary" type="submit">Download the export</button>
     </form>
   </section>`;
   return renderPage(
-    igFrame('Search the audit log', view.caller, 'search'),
-    html`${view.problems ? problemSummary(view.problems) : ''}
-      <p>
+    {
+      ...igFrame('Search the audit log', view.caller, 'search'),
+      ...(view.problems ? { errors: pageErrors(view.problems) } : {}),
+    },
+    html`<p>
         Every decision, share, triage item, acknowledgement and refused access, in log order. Fill in any
         fields; a record must match all of them.
       </p>
@@ -178,17 +192,13 @@ function formMessage(problem: FieldProblem): string {
     : problem.message;
 }
 
-function problemSummary(problems: readonly FieldProblem[]): SafeHtml {
-  return html`<div class="error" role="alert" aria-labelledby="problems">
-    <h2 id="problems">There is a problem with the search</h2>
-    <ul>
-      ${problems.map((p) =>
-        LABELS[p.path]
-          ? html`<li><a href="#f-${p.path}">${LABELS[p.path]}: ${formMessage(p)}</a></li>`
-          : html`<li><code>${p.path}</code> ${p.message}</li>`,
-      )}
-    </ul>
-  </div>`;
+/** The search's problems for the page's error summary, each linked to its field. */
+function pageErrors(problems: readonly FieldProblem[]): PageError[] {
+  return problems.map((p) =>
+    LABELS[p.path]
+      ? { text: `${LABELS[p.path]}: ${formMessage(p)}`, fieldId: `f-${p.path}` }
+      : { text: `${p.path} ${p.message}` },
+  );
 }
 
 function resultsTable(results: NonNullable<SearchPageView['results']>): SafeHtml {
@@ -208,64 +218,26 @@ function resultsTable(results: NonNullable<SearchPageView['results']>): SafeHtml
       <p>No records match the search.</p>
       ${paging}
     </section>`;
+  const list = (items: readonly SafeHtml[]) =>
+    items.length === 0
+      ? '—'
+      : html`<ul class="nhsuk-list">${items.map((item) => html`<li>${item}</li>`)}</ul>`;
   return html`<section aria-labelledby="results">
     <h2 id="results">Results</h2>
-    <table>
-      <caption style="${CAPTION}">
-        ${records.length} ${records.length === 1 ? 'record' : 'records'} matching the search, in log
-        order${results.nextHref ? ' (more on the next page)' : ''}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Kind</th>
-          <th scope="col">When</th>
-          <th scope="col">Area</th>
-          <th scope="col">Recipient team</th>
-          <th scope="col">Subjects</th>
-          <th scope="col">Rules fired</th>
-          <th scope="col">Record</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${records.map(
-          ({ leafIndex, record: r }) =>
-            html`<tr>
-              <td>${kindLabel(r.kind)}</td>
-              <td><time datetime="${r.occurredAt}">${formatLondonTime(r.occurredAt, 'second')}</time></td>
-              <td>${r.area ?? '—'}</td>
-              <td>
-                ${r.recipient ? html`${r.recipient.teamId}<br /><small>${r.recipient.service}</small>` : '—'}
-              </td>
-              <td>
-                ${
-                  r.subjectPersonIds.length === 0
-                    ? '—'
-                    : html`<ul style="${LIST}">
-                        ${r.subjectPersonIds.map(
-                          (id) =>
-                            html`<li style="white-space: nowrap">
-                              <a href="/ig?subject=${encodeURIComponent(id)}">${id}</a>
-                            </li>`,
-                        )}
-                      </ul>`
-                }
-              </td>
-              <td>
-                ${
-                  r.rulesFired.length === 0
-                    ? '—'
-                    : html`<ul style="${LIST}">
-                        ${r.rulesFired.map((rule) => html`<li>${rule.ruleId} <small>(${rule.citation})</small></li>`)}
-                      </ul>`
-                }
-              </td>
-              <td style="white-space: nowrap">
-                <a href="/ig/records/${encodeURIComponent(r.auditId)}">Record ${leafIndex}</a>
-              </td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
+    ${renderTable({
+      id: 'results-table',
+      caption: `${records.length} ${records.length === 1 ? 'record' : 'records'} matching the search, in log order${results.nextHref ? ' (more on the next page)' : ''}`,
+      head: ['Kind', 'When', 'Area', 'Recipient team', 'Subjects', 'Rules fired', 'Record'],
+      rows: records.map(({ leafIndex, record: r }) => [
+        kindLabel(r.kind),
+        html`<time datetime="${r.occurredAt}">${formatLondonTime(r.occurredAt, 'second')}</time>`,
+        r.area ?? '—',
+        r.recipient ? html`${r.recipient.teamId}<br /><small>${r.recipient.service}</small>` : '—',
+        list(r.subjectPersonIds.map((id) => html`<a href="/ig?subject=${encodeURIComponent(id)}">${id}</a>`)),
+        list(r.rulesFired.map((rule) => html`${rule.ruleId} <small>(${rule.citation})</small>`)),
+        html`<a href="/ig/records/${encodeURIComponent(r.auditId)}">Record ${leafIndex}</a>`,
+      ]),
+    })}
     ${paging}
   </section>`;
 }

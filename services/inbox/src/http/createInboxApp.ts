@@ -2,9 +2,10 @@ import type { Express } from 'express';
 import { type Logger } from '@sharehub/kit';
 import { type TokenVerifier } from '@sharehub/kit/auth';
 import { createHttpApp, finishHttpApp, type AuthFailureLimit } from '@sharehub/kit/http';
-import { createPageSession, pageSecurityHeaders } from '@sharehub/kit/web';
+import { createPageSession, mountPageAssets, pageSecurityHeaders, type PageSignIn } from '@sharehub/kit/web';
 import type { InboxOperations } from '../inboxOperations.js';
 import { mountInboxPages } from '../web/inboxPages.js';
+import { mountTeamDashboardPages } from '../web/teamDashboardPages.js';
 import { mountTriagePages } from '../web/triagePages.js';
 import { pageErrorHandler } from '../web/pageErrorHandler.js';
 import { mountApiRoutes } from './apiRoutes.js';
@@ -21,6 +22,8 @@ export interface InboxAppDeps {
   /** The audit service, whose IG pages the inbox links to for auditors. */
   readonly auditUrl: string;
   readonly secureCookie?: boolean;
+  /** How the pages sign people in (the identity provider, or pasting a token in development); default: a token. */
+  readonly pageSignIn?: PageSignIn;
   /** Readiness: the store answers and the broker answers. */
   readonly ready?: () => Promise<boolean>;
   /** Failed authentications per client before 429s (the kit's default if unset). */
@@ -41,11 +44,14 @@ export function createInboxApp(deps: InboxAppDeps): Express {
     home: '/inbox',
     tokenArgs: '--role recipient --org tr-hv-central --area trafford',
     ...(deps.secureCookie ? { secureCookie: true } : {}),
+    ...deps.pageSignIn,
   });
+  mountPageAssets(app);
   app.use(['/inbox', '/triage', '/sign-in', '/sign-out'], pageSecurityHeaders);
   session.mount(app);
   mountApiRoutes(app, deps);
   const pages = { ops: deps.ops, session, pageSize: deps.pageSize, auditUrl: deps.auditUrl };
+  mountTeamDashboardPages(app, pages);
   mountInboxPages(app, pages);
   mountTriagePages(app, pages);
   app.use(pageErrorHandler(deps.logger));

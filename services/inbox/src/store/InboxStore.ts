@@ -76,6 +76,11 @@ export interface InboxStore {
   listNotifications(query: NotificationQuery): Promise<InboxPage<InboxNotification>>;
   /** Notifications of a team that arrived after `afterSeq`, in arrival order (the live stream). */
   notificationsSince(teamId: string, afterSeq: number, limit: number): Promise<readonly InboxNotification[]>;
+  /**
+   * The team's notifications that arrived in `[from, to)` (ISO-8601 instants), in arrival order: what the team's
+   * dashboard counts (shares received, acknowledged in time, late, overdue).
+   */
+  notificationsReceived(teamId: string, from: string, to: string): Promise<readonly InboxNotification[]>;
   /** The arrival number of the team's newest notification (0 when none). */
   latestSeq(teamId: string): Promise<number>;
   /**

@@ -148,6 +148,19 @@ export class SqlInboxStore implements InboxStore {
     return this.notificationById(this.db, notificationId);
   }
 
+  async notificationsReceived(
+    teamId: string,
+    from: string,
+    to: string,
+  ): Promise<readonly InboxNotification[]> {
+    const { rows } = await this.db.query<NotificationRow>(
+      `select ${N_COLUMNS} from ${this.t.notifications}
+       where team_id = $1 and received_at >= $2::timestamptz and received_at < $3::timestamptz order by seq`,
+      [teamId, from, to],
+    );
+    return rows.map(toNotification);
+  }
+
   async listNotifications(query: NotificationQuery): Promise<InboxPage<InboxNotification>> {
     const params: unknown[] = [query.teamId];
     const where = ['team_id = $1'];

@@ -94,6 +94,16 @@ export class InMemoryInboxStore implements InboxStore {
       .slice(0, limit);
   }
 
+  async notificationsReceived(teamId: string, from: string, to: string) {
+    const [start, end] = [Date.parse(from), Date.parse(to)];
+    return [...this.notifications.values()]
+      .filter((n) => {
+        const at = Date.parse(n.receivedAt);
+        return n.notification.recipient.teamId === teamId && at >= start && at < end;
+      })
+      .sort((a, b) => a.seq - b.seq);
+  }
+
   async latestSeq(teamId: string) {
     let latest = 0;
     for (const n of this.notifications.values())

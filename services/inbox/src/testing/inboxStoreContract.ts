@@ -192,5 +192,26 @@ export function inboxStoreContract(name: string, open: () => Promise<InboxStore>
       expect(await store.latestSeq('tr-hv-central')).toBeGreaterThan(mark);
       await store.close();
     });
+
+    it("answers the team's notifications received in a time range, in arrival order, with what the team did", async () => {
+      const store = await open();
+      const at = (day: number) => `2026-03-${String(day).padStart(2, '0')}T09:00:00.000Z`;
+      await store.addNotification(sampleNotification({ notificationId: 'n-early' }), at(1));
+      await store.addNotification(sampleNotification({ notificationId: 'n-a' }), at(2));
+      await store.addNotification(sampleNotification({ notificationId: 'n-b' }), at(8));
+      await store.addNotification(sampleNotification({ notificationId: 'n-late' }), at(9));
+      await store.addNotification(
+        sampleNotification({ notificationId: 'n-gp', recipient: { service: 'GP', teamId: 'tr-gp-p91001' } }),
+        at(3),
+      );
+      await store.acknowledge('n-a', { by: 'hv:1', at: at(3) }, () => []);
+      const teamId = sampleNotification().recipient.teamId;
+      const got = await store.notificationsReceived(teamId, at(2), at(9));
+      expect(got.map((n) => n.notification.notificationId)).toEqual(['n-a', 'n-b']);
+      expect(got[0]).toMatchObject({ receivedAt: at(2), acknowledgedAt: at(3), acknowledgedBy: 'hv:1' });
+      expect(await store.notificationsReceived('tr-gp-p91001', at(2), at(9))).toHaveLength(1);
+      expect(await store.notificationsReceived(teamId, at(10), at(20))).toEqual([]);
+      await store.close();
+    });
   });
 }

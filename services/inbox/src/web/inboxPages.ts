@@ -1,6 +1,14 @@
 import type { Express, Request, Response } from 'express';
 import { callerOf } from '@sharehub/kit/auth';
-import { html, renderPage, type PageSession, type SafeHtml } from '@sharehub/kit/web';
+import {
+  html,
+  renderPage,
+  renderSummaryList,
+  renderTable,
+  renderTag,
+  type PageSession,
+  type SafeHtml,
+} from '@sharehub/kit/web';
 import type { InboxOperations, NotificationView } from '../inboxOperations.js';
 import { parseListQuery } from '../http/parseListQuery.js';
 import { londonTime, PAYLOAD_LABELS, payloadValue, serviceLabel } from './format.js';
@@ -18,7 +26,7 @@ const subjectName = (n: NotificationView) =>
   [n.payload.subjectGivenName, n.payload.subjectFamilyName].filter(Boolean).join(' ') || n.subjectPersonId;
 
 const dueCell = (n: NotificationView) =>
-  html`${londonTime(n.dueBy)}${n.overdue ? html` <strong class="overdue tag">Overdue</strong>` : ''}`;
+  html`${londonTime(n.dueBy)}${n.overdue ? html` ${renderTag('Overdue', 'red')}` : ''}`;
 
 /** The practitioner's pages: the team's inbox (open, overdue, acknowledged), one notification, acknowledge. */
 export function mountInboxPages(app: Express, deps: PageDeps): void {
@@ -59,40 +67,23 @@ export function mountInboxPages(app: Express, deps: PageDeps): void {
     const body: SafeHtml =
       list.items.length === 0
         ? html`<p>No ${which.toLowerCase()} notifications for ${list.teamId}.</p>`
-        : html`<table>
-              <caption>
-                ${which} notifications for ${list.teamId}, most urgent first
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Due</th>
-                  <th scope="col">About</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Source</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${list.items.map(
-                  (n) =>
-                    html`<tr data-notification-id="${n.notificationId}">
-                      <td>${dueCell(n)}</td>
-                      <td>
-                        <a href="/inbox/items/${encodeURIComponent(n.notificationId)}">${subjectName(n)}</a>
-                        ${n.flags.map((f) => html` <span class="tag">${f}</span>`)}
-                      </td>
-                      <td>
-                        ${n.shareKind === 'REFERRAL' ? 'Referral' : 'Notification'}${n.isRepeatMarac ? ' (repeat MARAC)' : ''}
-                      </td>
-                      <td>${n.source.ref}</td>
-                      <td>
-                        ${n.status === 'OPEN' ? 'Open' : html`Acknowledged ${londonTime(n.acknowledgedAt)}`}
-                      </td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
-            ${nextHref ? html`<p><a href="${nextHref}">Next page</a></p>` : ''}`;
+        : html`${renderTable({
+            id: 'notifications',
+            caption: `${which} notifications for ${list.teamId}, most urgent first`,
+            head: ['Due', 'About', 'Kind', 'Source', 'Status'],
+            rows: list.items.map((n) => [
+              dueCell(n),
+              html`<a href="/inbox/items/${encodeURIComponent(n.notificationId)}">${subjectName(n)}</a>
+                ${n.flags.map((f) => html` ${renderTag(f, 'white')}`)}`,
+              `${n.shareKind === 'REFERRAL' ? 'Referral' : 'Notification'}${n.isRepeatMarac ? ' (repeat MARAC)' : ''}`,
+              n.source.ref,
+              n.status === 'OPEN'
+                ? renderTag('Open', 'blue')
+                : html`${renderTag('Acknowledged', 'green')} ${londonTime(n.acknowledgedAt)}`,
+            ]),
+            rowAttributes: (r) => ({ 'data-notification-id': list.items[r]!.notificationId }),
+          })}
+            ${nextHref ? html`<p><a class="nhsuk-link" href="${nextHref}">Next page</a></p>` : ''}`;
     res.type('html').send(renderPage(frame(req, res, `${which} notifications`, current), body));
   });
 
@@ -119,61 +110,50 @@ function notificationDetail(n: NotificationView): SafeHtml {
     const v = (n.payload as unknown as Record<string, unknown>)[field];
     return v !== null && v !== undefined;
   });
-  return html` <dl>
-      <dt>Status</dt>
-      <dd>
-        ${n.status === 'OPEN' ? 'Open' : html`Acknowledged by ${n.acknowledgedBy} at ${londonTime(n.acknowledgedAt)}`}
-      </dd>
-      <dt>Due</dt>
-      <dd>${dueCell(n)}</dd>
-      <dt>Kind</dt>
-      <dd>
-        ${n.shareKind === 'REFERRAL' ? 'Referral' : 'Notification'} to ${serviceLabel(n.service)}
-        (${n.teamId})
-      </dd>
-      <dt>Source</dt>
-      <dd>${n.source.type} ${n.source.ref}</dd>
-      <dt>Repeat MARAC</dt>
-      <dd>${n.isRepeatMarac ? 'Yes' : 'No'}</dd>
-      ${
-        n.flags.length > 0
-          ? html`<dt>Flags</dt>
-              <dd>${n.flags.join(', ')}</dd>`
-          : ''
-      }
-      <dt>Consent</dt>
-      <dd>
-        ${n.consent.status}${n.consent.reason ? html` — ${n.consent.reason}` : ''}${
-          n.consent.basis ? html`<br />Shared on the basis of: ${n.consent.basis}` : ''
-        }
-      </dd>
-      <dt>Lawful basis</dt>
-      <dd>${n.lawfulBasis}</dd>
-      ${
-        n.escalatedAt
-          ? html`<dt>Escalated</dt>
-              <dd class="overdue">${londonTime(n.escalatedAt)}</dd>`
-          : ''
-      }
-    </dl>
-    <h2>Why it was shared</h2>
-    <ul>
+  return html`${renderSummaryList([
+    [
+      'Status',
+      n.status === 'OPEN'
+        ? renderTag('Open', 'blue')
+        : html`${renderTag('Acknowledged', 'green')} by ${n.acknowledgedBy} at ${londonTime(n.acknowledgedAt)}`,
+    ],
+    ['Due', dueCell(n)],
+    [
+      'Kind',
+      `${n.shareKind === 'REFERRAL' ? 'Referral' : 'Notification'} to ${serviceLabel(n.service)} (${n.teamId})`,
+    ],
+    ['Source', `${n.source.type} ${n.source.ref}`],
+    ['Repeat MARAC', n.isRepeatMarac ? 'Yes' : 'No'],
+    ['Flags', n.flags.length > 0 ? n.flags.join(', ') : null],
+    [
+      'Consent',
+      html`${n.consent.status}${n.consent.reason ? html` — ${n.consent.reason}` : ''}${
+        n.consent.basis ? html`<br />Shared on the basis of: ${n.consent.basis}` : ''
+      }`,
+    ],
+    ['Lawful basis', n.lawfulBasis],
+    [
+      'Escalated',
+      n.escalatedAt ? html`${renderTag('Escalated', 'orange')} ${londonTime(n.escalatedAt)}` : null,
+    ],
+  ])}
+    <h2 class="nhsuk-heading-m">Why it was shared</h2>
+    <ul class="nhsuk-list nhsuk-list--bullet">
       ${n.rationale.map((r) => html`<li><strong>${r.ruleId}</strong>: ${r.text} <em>(${r.citation})</em></li>`)}
     </ul>
-    <h2>What you may see</h2>
-    <dl>
-      ${shown.map(
+    <h2 class="nhsuk-heading-m">What you may see</h2>
+    ${renderSummaryList(
+      shown.map(
         ([field, label]) =>
-          html`<dt>${label}</dt>
-            <dd>${payloadValue((n.payload as unknown as Record<string, unknown>)[field])}</dd>`,
-      )}
-    </dl>
+          [label, payloadValue((n.payload as unknown as Record<string, unknown>)[field])] as const,
+      ),
+    )}
     ${
       n.status === 'OPEN'
         ? html`<form method="post" action="/inbox/items/${encodeURIComponent(n.notificationId)}/acknowledge">
-            <button type="submit">Acknowledge</button>
+            <button class="nhsuk-button" type="submit">Acknowledge</button>
           </form>`
         : ''
     }
-    <p><a href="/inbox">Back to the inbox</a></p>`;
+    <p><a class="nhsuk-link" href="/inbox">Back to the inbox</a></p>`;
 }

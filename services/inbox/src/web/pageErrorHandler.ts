@@ -28,14 +28,21 @@ function renderInboxErrorPage({ problem, err }: PageErrorContext): string {
         problem.status === 403 ? 'Not allowed' : problem.status === 404 ? 'Not found' : 'Something is wrong',
       service: 'Inbox',
     },
-    html`<p class="error" role="alert">${detail} <code>${problem.code}</code></p>
+    html`<div class="nhsuk-error-summary">
+        <div role="alert">
+          <h2 class="nhsuk-error-summary__heading">There is a problem</h2>
+          <div class="nhsuk-error-summary__body">
+            <p>${detail} <code>${problem.code}</code></p>
+          </div>
+        </div>
+      </div>
       ${
         fields.length > 0
-          ? html`<ul>
+          ? html`<ul class="nhsuk-list nhsuk-list--bullet">
               ${fields.map((f) => html`<li><code>${f.path}</code>: ${f.message}</li>`)}
             </ul>`
           : ''
       }
-      <p><a href="/inbox">Back to the inbox</a></p>`,
+      <p><a class="nhsuk-link" href="/inbox">Back to the inbox</a></p>`,
   );
 }

@@ -17,6 +17,7 @@ export function inboxFrame(
           { href: '/inbox', label: 'Open' },
           { href: '/inbox?overdue=true', label: 'Overdue' },
           { href: '/inbox?status=acknowledged', label: 'Acknowledged' },
+          { href: '/inbox/dashboard', label: 'Team dashboard' },
         ]
       : []),
     ...(options.triage ? [{ href: '/triage', label: 'Triage queue' }] : []),

@@ -1,6 +1,13 @@
 import express, { type Express } from 'express';
 import { callerOf } from '@sharehub/kit/auth';
-import { html, renderPage, type SafeHtml } from '@sharehub/kit/web';
+import {
+  html,
+  renderPage,
+  renderSummaryList,
+  renderTable,
+  renderTag,
+  type SafeHtml,
+} from '@sharehub/kit/web';
 import { parseTriageQuery } from '../http/parseListQuery.js';
 import type { InboxTriageItem } from '../store/InboxStore.js';
 import { londonTime, PAYLOAD_LABELS, payloadValue, serviceLabel } from './format.js';
@@ -24,36 +31,22 @@ export function mountTriagePages(app: Express, deps: PageDeps): void {
     const body: SafeHtml =
       queue.items.length === 0
         ? html`<p>Nothing is waiting for triage.</p>`
-        : html`<table>
-              <caption>
-                Routes the hub could not resolve, most urgent first
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Due</th>
-                  <th scope="col">About</th>
-                  <th scope="col">Route</th>
-                  <th scope="col">Why</th>
-                  <th scope="col">Source</th>
-                  <th scope="col">Status</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${queue.items.map(
-                  (t) =>
-                    html`<tr data-triage-id="${t.item.triageId}">
-                      <td>${londonTime(t.item.dueBy)}</td>
-                      <td>
-                        <a href="/triage/items/${encodeURIComponent(t.item.triageId)}">${subjectOf(t)}</a>
-                      </td>
-                      <td>${t.item.route}</td>
-                      <td>${t.item.reason}</td>
-                      <td>${t.item.area} · ${t.item.source.ref}</td>
-                      <td>${t.assignment ? html`Assigned to ${t.assignment.teamId}` : 'Waiting'}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
+        : html`${renderTable({
+            id: 'triage-queue',
+            caption: 'Routes the hub could not resolve, most urgent first',
+            head: ['Due', 'About', 'Route', 'Why', 'Source', 'Status'],
+            rows: queue.items.map((t) => [
+              londonTime(t.item.dueBy),
+              html`<a href="/triage/items/${encodeURIComponent(t.item.triageId)}">${subjectOf(t)}</a>`,
+              t.item.route,
+              t.item.reason,
+              `${t.item.area} · ${t.item.source.ref}`,
+              t.assignment
+                ? renderTag(`Assigned to ${t.assignment.teamId}`, 'green')
+                : renderTag('Waiting', 'grey'),
+            ]),
+            rowAttributes: (r) => ({ 'data-triage-id': queue.items[r]!.item.triageId }),
+          })}
             ${queue.nextCursor ? html`<p><a href="/triage?${new URLSearchParams({ status: query.status, cursor: queue.nextCursor }).toString()}">Next page</a></p>` : ''}`;
     res
       .type('html')
@@ -73,28 +66,21 @@ export function mountTriagePages(app: Express, deps: PageDeps): void {
       const v = t.payload ? (t.payload as unknown as Record<string, unknown>)[f] : null;
       return v !== null && v !== undefined;
     });
-    const body = html` <dl>
-        <dt>Route</dt>
-        <dd>${t.route}</dd>
-        <dt>Why it needs a person</dt>
-        <dd>${t.reason}</dd>
-        <dt>Due</dt>
-        <dd>${londonTime(t.dueBy)}</dd>
-        <dt>Source</dt>
-        <dd>${t.source.type} ${t.source.ref} (${t.area})</dd>
-        <dt>Consent</dt>
-        <dd>${t.consent?.status ?? 'NOT_RECORDED'}</dd>
-        <dt>Rules fired</dt>
-        <dd>${t.rationale.map((r) => r.ruleId).join(', ')}</dd>
-      </dl>
-      <h2>What the hub knows</h2>
-      <dl>
-        ${fields.map(
+    const body = html`${renderSummaryList([
+      ['Route', t.route],
+      ['Why it needs a person', t.reason],
+      ['Due', londonTime(t.dueBy)],
+      ['Source', `${t.source.type} ${t.source.ref} (${t.area})`],
+      ['Consent', t.consent?.status ?? 'NOT_RECORDED'],
+      ['Rules fired', t.rationale.map((r) => r.ruleId).join(', ')],
+    ])}
+      <h2 class="nhsuk-heading-m">What the hub knows</h2>
+      ${renderSummaryList(
+        fields.map(
           ([f, label]) =>
-            html`<dt>${label}</dt>
-              <dd>${payloadValue((t.payload as unknown as Record<string, unknown>)[f])}</dd>`,
-        )}
-      </dl>
+            [label, payloadValue((t.payload as unknown as Record<string, unknown>)[f])] as const,
+        ),
+      )}
       ${
         held.assignment
           ? html`<p>
@@ -102,15 +88,17 @@ export function mountTriagePages(app: Express, deps: PageDeps): void {
               ${londonTime(held.assignment.assignedAt)}.
             </p>`
           : html`<form method="post" action="/triage/items/${encodeURIComponent(t.triageId)}/assign">
-              <label for="teamId">Send it to</label>
-              <select id="teamId" name="teamId" required>
+              <div class="nhsuk-form-group">
+              <label class="nhsuk-label" for="teamId">Send it to</label>
+              <select class="nhsuk-select" id="teamId" name="teamId" required>
                 <option value="">Choose a team</option>
                 ${teams.map((team) => html`<option value="${team.teamId}">${team.name} — ${serviceLabel(team.service)}</option>`)}
               </select>
-              <p><button type="submit">Assign</button></p>
+              </div>
+              <button class="nhsuk-button" type="submit">Assign</button>
             </form>`
       }
-      <p><a href="/triage">Back to the queue</a></p>`;
+      <p><a class="nhsuk-link" href="/triage">Back to the queue</a></p>`;
     const notice =
       req.query.done === 'assigned' ? 'Assigned. The team has been sent the notification.' : undefined;
     res.type('html').send(

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import {
   createLocalJWKSet,
   createRemoteJWKSet,
+  decodeJwt,
   errors,
   jwtVerify,
   type JSONWebKeySet,
@@ -9,13 +10,25 @@ import {
 } from 'jose';
 import type { RequestHandler } from 'express';
 import { AuthError, ForbiddenError } from '../errors.js';
-import { ROLES, type Caller, type Role } from './claims.js';
+import type { Caller, Role } from './claims.js';
+import { DEFAULT_CLAIM_NAMES, mapClaims, type ClaimNames } from './mapClaims.js';
+
+/** An issuer whose tokens are accepted: its keys, and the claims its tokens carry the team, roles and areas in. */
+export interface TrustedIssuer {
+  readonly issuer: string;
+  /** A JWKS file (development) or URL (an OpenID provider's `jwks_uri`). */
+  readonly jwks: string;
+  /** Default: the hub's own names (`org`, `roles`, `areas`). */
+  readonly claims?: ClaimNames;
+}
 
 /** Where the verifier finds its keys and what it demands of a token. */
 export interface TokenVerifierOptions {
-  /** A JWKS file (development) or an https URL (production). */
-  readonly jwks: string;
-  readonly issuer: string;
+  /** A JWKS file (development) or an https URL (production), for tokens of `issuer`. */
+  readonly jwks?: string;
+  readonly issuer?: string;
+  /** Further issuers accepted, each with its keys and claim names (an OpenID provider found by discovery). */
+  readonly issuers?: readonly TrustedIssuer[];
   /** This service's audience (`SERVICE_AUDIENCES`): a token for another service is refused. */
   readonly audience: string;
   /** The oldest token accepted, in seconds since its `iat`, whatever its `exp` says (default an hour). */
@@ -42,16 +55,32 @@ export interface TokenVerifier {
 
 /** Builds a {@link TokenVerifier}. */
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
-  const keys: JWTVerifyGetKey = /^https?:\/\//.test(options.jwks)
-    ? createRemoteJWKSet(new URL(options.jwks))
-    : createLocalJWKSet(JSON.parse(readFileSync(options.jwks, 'utf8')) as JSONWebKeySet);
+  const trusted = [
+    ...(options.jwks !== undefined && options.issuer !== undefined
+      ? [{ issuer: options.issuer, jwks: options.jwks }]
+      : []),
+    ...(options.issuers ?? []),
+  ].map((t) => ({ issuer: t.issuer, keys: keySet(t.jwks), claims: t.claims ?? DEFAULT_CLAIM_NAMES }));
+  const first = trusted[0];
+  if (!first) throw new TypeError('createTokenVerifier needs an issuer and its JWKS');
+  // The unverified `iss` only chooses whose keys to verify with; jose then checks it as it checks everything else.
+  const issuerOf = (token: string) => {
+    let iss: unknown;
+    try {
+      iss = decodeJwt(token).iss;
+    } catch {
+      iss = undefined;
+    }
+    return trusted.find((t) => t.issuer === iss) ?? first;
+  };
 
   const maxAge = options.maxTokenAgeSeconds ?? TOKEN_DEFAULTS.maxTokenAgeSeconds;
   const types = (options.tokenTypes ?? TOKEN_DEFAULTS.tokenTypes).map(normalTyp);
   const verify = async (token: string): Promise<Caller> => {
+    const { issuer, keys, claims } = issuerOf(token);
     try {
       const { payload, protectedHeader } = await jwtVerify(token, keys, {
-        issuer: options.issuer,
+        issuer,
         audience: options.audience,
         algorithms: ['EdDSA', 'ES256', 'RS256'],
         requiredClaims: ['exp', 'iat'],
@@ -59,16 +88,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       });
       if (protectedHeader.typ !== undefined && !types.includes(normalTyp(protectedHeader.typ)))
         throw new AuthError('TOKEN_TYPE', `A token of type ${protectedHeader.typ} is not accepted here`);
-      const roles = Array.isArray(payload.roles)
-        ? payload.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r as string))
-        : [];
-      const areas = Array.isArray(payload.areas)
-        ? payload.areas.filter((a): a is string => typeof a === 'string')
-        : [];
-      if (typeof payload.org !== 'string' || roles.length === 0)
-        throw new AuthError('TOKEN_CLAIMS', 'The token lacks the org or roles claim');
+      const { org, roles, areas } = mapClaims(payload, claims);
       const expiresAt = new Date(Math.min(payload.exp!, payload.iat! + maxAge) * 1000);
-      return { subject: payload.sub ?? 'unknown', org: payload.org, roles, areas, expiresAt };
+      return { subject: payload.sub ?? 'unknown', org, roles, areas, expiresAt };
     } catch (err) {
       if (err instanceof AuthError) throw err;
       if (err instanceof errors.JWTExpired)
@@ -106,6 +128,13 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       }, next);
     },
   };
+}
+
+/** A JWKS from a file, or fetched (and cached, refreshed on an unknown key id) from a URL. */
+function keySet(jwks: string): JWTVerifyGetKey {
+  return /^https?:\/\//.test(jwks)
+    ? createRemoteJWKSet(new URL(jwks))
+    : createLocalJWKSet(JSON.parse(readFileSync(jwks, 'utf8')) as JSONWebKeySet);
 }
 
 /** Express middleware: the verified caller must hold one of `roles` (403 otherwise). */

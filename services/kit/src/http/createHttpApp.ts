@@ -13,6 +13,8 @@ export interface HttpAppOptions {
   readonly ready?: () => Promise<boolean>;
   /** JSON body limit (bytes); larger bodies get a 413 problem. */
   readonly bodyLimitBytes?: number;
+  /** Other JSON body limits (bytes) for the paths named (a batch route, say), instead of `bodyLimitBytes`. */
+  readonly bodyLimitsByPath?: Readonly<Record<string, number>>;
   readonly metrics?: Registry;
   /** Failed authentications per client before 429s (default `AUTH_FAILURE_DEFAULTS`). */
   readonly authFailures?: AuthFailureLimit;
@@ -65,11 +67,14 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; metrics:
     });
     next();
   });
-  app.use(
-    express.json({
-      limit: options.bodyLimitBytes ?? 256 * 1024,
-      type: ['application/json', 'application/*+json'],
-    }),
+  const jsonBodies = (limit: number) =>
+    express.json({ limit, type: ['application/json', 'application/*+json'] });
+  const parseJson = jsonBodies(options.bodyLimitBytes ?? 256 * 1024);
+  const parseJsonByPath = new Map(
+    Object.entries(options.bodyLimitsByPath ?? {}).map(([path, limit]) => [path, jsonBodies(limit)]),
+  );
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    (parseJsonByPath.get(req.path) ?? parseJson)(req, res, next),
   );
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: options.service });

@@ -227,3 +227,56 @@ describe('failed authentication from one client', () => {
     expect((await fetch(`${limitedUrl}/healthz`)).status).toBe(200);
   });
 });
+
+describe('HTTP kit requests', () => {
+  const appWith = async (level: 'info' | 'debug', lines: string[]) => {
+    const log = createLogger('test', {
+      level,
+      destination: new Writable({ write: (chunk: Buffer, _e, cb) => (lines.push(chunk.toString()), cb()) }),
+    });
+    const { app } = createHttpApp({
+      service: 'test',
+      logger: log,
+      bodyLimitBytes: 100,
+      bodyLimitsByPath: { '/big': 10_000 },
+    });
+    for (const path of ['/small', '/big'])
+      app.post(path, (req, res) => res.json({ size: JSON.stringify(req.body).length }));
+    finishHttpApp(app, log);
+    return listen(app, 0, '127.0.0.1');
+  };
+  const send = (base: string, path: string, bytes: number) =>
+    fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ s: 'x'.repeat(bytes) }),
+    });
+
+  it('takes a body up to the limit of its path (bodyLimitsByPath), others up to bodyLimitBytes', async () => {
+    const started = await appWith('info', []);
+    try {
+      expect((await send(started.url, '/big', 5000)).status).toBe(200);
+      expect((await send(started.url, '/small', 5000)).status).toBe(413);
+      expect((await send(started.url, '/big', 20_000)).status).toBe(413);
+    } finally {
+      await closeServer(started.server);
+    }
+  });
+
+  it('logs no line per request at info, and one at debug', async () => {
+    for (const [level, expected] of [
+      ['info', 0],
+      ['debug', 1],
+    ] as const) {
+      const lines: string[] = [];
+      const started = await appWith(level, lines);
+      try {
+        expect((await send(started.url, '/small', 10)).status).toBe(200);
+        await closeServer(started.server);
+        expect(lines.filter((l) => l.includes('"request"'))).toHaveLength(expected);
+      } finally {
+        started.server.close();
+      }
+    }
+  });
+});

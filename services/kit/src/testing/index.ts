@@ -7,3 +7,4 @@ export { fixedClock } from './fixedClock.js';
 export { sqlDatabaseContract } from './sqlDatabaseContract.js';
 export { testPostgres } from './testPostgres.js';
 export { settingsRefused } from './settingsRefused.js';
+export { sessionStoreContract } from './sessionStoreContract.js';

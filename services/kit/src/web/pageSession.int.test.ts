@@ -49,7 +49,7 @@ describe('page sign-in with a token', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/sign-in?next=%2Fhome%3Fx%3D1');
     const form = await (await fetch(`${url}/sign-in?next=%2Fhome`)).text();
-    expect(form).toContain('<textarea id="token" name="token"');
+    expect(form).toMatch(/<textarea class="nhsuk-textarea" id="token" name="token"/);
     expect(form).toContain('value="/home"');
   });
 

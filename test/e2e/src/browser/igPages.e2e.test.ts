@@ -9,7 +9,8 @@ import type { IncidentRecorded } from '@sharehub/schemas';
 import type { ServiceProcess } from '@sharehub/test-support';
 import { startAudit, startHub } from '../hubHarness.js';
 import { uniqueIncident } from '../pipelineScenarios.js';
-import { launchChromium, saveScreenshot } from './launchChromium.js';
+import { expectAccessible } from './expectAccessible.js';
+import { launchChromium } from './launchChromium.js';
 
 // The IG pages in a real headless Chromium, against the hub and the audit service as processes on the real broker
 // and S3 server: sign in with a pasted token, search, open a record, see its proof verified, download the export.
@@ -54,6 +55,7 @@ async function freshPage(): Promise<{ context: BrowserContext; page: Page }> {
 async function signIn(page: Page, token: string, path = '/ig'): Promise<void> {
   await page.goto(`${auditUrl}${path}`);
   expect(new URL(page.url()).pathname).toBe('/sign-in');
+  await expectAccessible(page, 'ig-sign-in');
   await page.getByLabel('Your token').fill(token);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => url.pathname === path);
@@ -103,7 +105,7 @@ describe('the IG pages in a browser', () => {
         'Rules fired',
         'Record',
       ]);
-      await saveScreenshot(page, 'ig-search.png');
+      await expectAccessible(page, 'ig-search.png');
 
       await shareRows
         .first()
@@ -132,7 +134,7 @@ describe('the IG pages in a browser', () => {
       const rules = page.getByRole('table', { name: /Rules that fired/ });
       expect(await rules.getByRole('row').count()).toBeGreaterThan(1);
       expect(await rules.innerText()).toMatch(/Trafford/);
-      await saveScreenshot(page, 'ig-record.png');
+      await expectAccessible(page, 'ig-record.png');
 
       const [download] = await Promise.all([
         page.waitForEvent('download'),
@@ -170,7 +172,7 @@ describe('the IG pages in a browser', () => {
       expect(response.status()).toBe(403);
       expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('You cannot see the audit log');
       expect(await page.getByRole('table').count()).toBe(0);
-      await saveScreenshot(page, 'ig-refused.png');
+      await expectAccessible(page, 'ig-refused.png');
     } finally {
       await context.close();
     }

@@ -6,7 +6,8 @@ import { waitFor } from '@sharehub/kit/testing';
 import type { IncidentRecorded } from '@sharehub/schemas';
 import { collectOutputs, startWholeHub } from '../hubHarness.js';
 import { uniqueIncident } from '../pipelineScenarios.js';
-import { launchChromium, saveScreenshot } from './launchChromium.js';
+import { expectAccessible } from './expectAccessible.js';
+import { launchChromium } from './launchChromium.js';
 
 let hub: Awaited<ReturnType<typeof startWholeHub>>;
 let out: Awaited<ReturnType<typeof collectOutputs>>;
@@ -51,6 +52,7 @@ async function signedIn(teamId: string): Promise<Page> {
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   await page.goto(`${hub.inboxUrl}/inbox`);
   await expect(page.getByRole('heading', { name: 'Sign in' }).isVisible()).resolves.toBe(true);
+  await expectAccessible(page, 'inbox-sign-in');
   await page.getByLabel('Your token').fill(await hub.tokenFor('recipient', teamId));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL(`${hub.inboxUrl}/inbox`);
@@ -96,7 +98,7 @@ describe("a practitioner's inbox in the browser", () => {
     await expect(page.locator(row).getByText('Overdue').count()).resolves.toBe(0);
     const lateRow = page.locator(`tr[data-notification-id="${lateShare.notificationId}"]`);
     await expect(lateRow.getByText('Overdue').isVisible()).resolves.toBe(true);
-    await saveScreenshot(page, 'inbox');
+    await expectAccessible(page, 'inbox');
 
     // The overdue view lists the late one, not the fresh one.
     await page.getByRole('link', { name: 'Overdue' }).click();
@@ -104,7 +106,7 @@ describe("a practitioner's inbox in the browser", () => {
       page.locator(`tr[data-notification-id="${lateShare.notificationId}"]`).count(),
     ).resolves.toBe(1);
     await expect(page.locator(row).count()).resolves.toBe(0);
-    await saveScreenshot(page, 'inbox-overdue');
+    await expectAccessible(page, 'inbox-overdue');
 
     // No other team sees it.
     const others = trafford.directory.teams.filter((t) => t.teamId !== share.teamId).slice(0, 3);
@@ -118,13 +120,25 @@ describe("a practitioner's inbox in the browser", () => {
     await page.locator(row).getByRole('link').click();
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('Jamie');
     await expect(page.getByText("Officer's summary").count()).resolves.toBe(0); // health visiting may not see it
-    await saveScreenshot(page, 'inbox-item');
+    await expectAccessible(page, 'inbox-item');
     await page.getByRole('button', { name: 'Acknowledge' }).click();
     await expect(page.getByRole('status').textContent()).resolves.toContain('Acknowledged');
+    await expectAccessible(page, 'inbox-item-acknowledged');
     await page.goto(`${hub.inboxUrl}/inbox`);
     await expect(page.locator(row).count()).resolves.toBe(0);
-    await page.getByRole('link', { name: 'Acknowledged' }).click();
+    await page.getByRole('link', { name: 'Acknowledged', exact: true }).click();
     await expect(page.locator(row).count()).resolves.toBe(1);
+    await expectAccessible(page, 'inbox-acknowledged');
+
+    // The team's dashboard counts the share the team just acknowledged, in time, this week.
+    await page.getByRole('link', { name: 'Team dashboard' }).click();
+    await expect(
+      page.getByRole('img', { name: 'Bar chart of shares received per day, by rule' }).count(),
+    ).resolves.toBe(1);
+    await expect(
+      page.getByRole('table', { name: 'Acknowledged by the deadline, per week' }).getByRole('row').count(),
+    ).resolves.toBeGreaterThan(1);
+    await expectAccessible(page, 'inbox-team-dashboard');
 
     const acks = () =>
       out
@@ -161,14 +175,15 @@ describe("a practitioner's inbox in the browser", () => {
     const row = `tr[data-triage-id="${item.triageId}"]`;
     await untilShown(page, '/triage', row, 'the triage item on the queue page');
     await expect(page.locator(row).textContent()).resolves.toContain('Riley');
-    await saveScreenshot(page, 'triage-queue');
+    await expectAccessible(page, 'triage-queue');
 
     await page.locator(row).getByRole('link').click();
     await page.getByLabel('Send it to').selectOption('tr-gp-p91002');
-    await saveScreenshot(page, 'triage-item');
+    await expectAccessible(page, 'triage-item');
     await page.getByRole('button', { name: 'Assign' }).click();
     await expect(page.getByRole('status').textContent()).resolves.toContain('Assigned');
     await expect(page.getByText('Assigned to').textContent()).resolves.toContain('tr-gp-p91002');
+    await expectAccessible(page, 'triage-item-assigned');
 
     const gp = await hub.tokenFor('recipient', 'tr-gp-p91002');
     await waitFor(
@@ -189,6 +204,7 @@ describe("a practitioner's inbox in the browser", () => {
     const refused = await hv.goto(`${hub.inboxUrl}/triage`);
     expect(refused?.status()).toBe(403);
     await expect(hv.getByRole('alert').textContent()).resolves.toContain('triage team');
+    await expectAccessible(hv, 'triage-refused');
     await hv.context().close();
     await page.context().close();
   });
