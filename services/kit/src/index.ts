@@ -14,7 +14,7 @@ export { createLogger, PERSONAL_DATA_PATHS, type Logger, type LoggerOptions } fr
 export type { Clock } from './ports/Clock.js';
 export { systemClock } from './ports/Clock.js';
 export type * from './ports/EventBus.js';
-export { toTransformResult } from './ports/EventBus.js';
+export { toTransformResult, DEFAULT_PARTITIONS_CONCURRENTLY } from './ports/EventBus.js';
 export type * from './ports/BlobStore.js';
 export type * from './ports/SqlDatabase.js';
 export {
