@@ -9,7 +9,7 @@ import { LeafConflictError, LogCorruptError } from './errors.js';
 import { leafHash } from './merkle/leafHash.js';
 import { rootOf } from './merkle/rootOf.js';
 import { checkpointKey, segmentKey } from './segment.js';
-import { InMemoryBlobStore } from './testing/InMemoryBlobStore.js';
+import { InMemoryBlobStore } from '@sharehub/kit/fakes';
 import { sampleAuditRecord } from './testing/sampleAuditRecord.js';
 
 let key: SigningKey;

@@ -6,7 +6,7 @@ import { canonicalRecordJson } from './canonicalRecord.js';
 import { decodeCheckpoint, generateSigningKey, signCheckpoint, type SigningKey } from './checkpoint.js';
 import { leafHash } from './merkle/leafHash.js';
 import { checkpointKey, encodeSegmentLine, segmentKey } from './segment.js';
-import { InMemoryBlobStore } from './testing/InMemoryBlobStore.js';
+import { InMemoryBlobStore } from '@sharehub/kit/fakes';
 import { sampleAuditRecord } from './testing/sampleAuditRecord.js';
 import { verifyLog, type IndexRow, type VerifyReport } from './verifyLog.js';
 

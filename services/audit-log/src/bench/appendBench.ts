@@ -8,7 +8,7 @@ import { frontierStateKey } from '../frontierState.js';
 import { generateSigningKey } from '../checkpoint.js';
 import { MerkleLog } from '../merkle/MerkleLog.js';
 import { leafHash } from '../merkle/leafHash.js';
-import { InMemoryBlobStore } from '../testing/InMemoryBlobStore.js';
+import { InMemoryBlobStore } from '@sharehub/kit/fakes';
 import { sampleAuditRecord } from '../testing/sampleAuditRecord.js';
 import { verifyLog } from '../verifyLog.js';
 

@@ -1,2 +1,1 @@
-export { InMemoryBlobStore } from './InMemoryBlobStore.js';
 export { sampleAuditRecord } from './sampleAuditRecord.js';
