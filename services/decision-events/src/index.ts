@@ -9,7 +9,13 @@ export {
   auditShare,
   auditTriage,
 } from './toEvents.js';
-export { deadLetterOutputs, type DeadLetterReason } from './deadLetter.js';
+export {
+  deadLetterOutputs,
+  deadLetterOf,
+  deadLetterIdOf,
+  deadLetterAuditIdOf,
+  type DeadLetterReason,
+} from './deadLetter.js';
 export { transformEach, type DecodedHandler, type TransformContext } from './transformEach.js';
 export { hubTopics, type HubTopics } from './hubTopics.js';
 export {

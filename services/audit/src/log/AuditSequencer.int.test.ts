@@ -1,3 +1,4 @@
+import { deadLetterAuditIdOf } from '@sharehub/decision-events';
 import { describe, expect, it } from 'vitest';
 import {
   canonicalRecordJson,
@@ -165,7 +166,11 @@ describe('AuditSequencer over the real Merkle log writer', () => {
       deadLettered: 0,
     });
     const [, dead] = await index.range(0, 2);
-    expect(dead).toMatchObject({ kind: 'DEAD_LETTERED', auditId: 'dead-letter:audit.record:0:1' });
+    // The one dead-letter id scheme of the hub (decision-events' deadLetterOf), for the audit service's group.
+    expect(dead).toMatchObject({
+      kind: 'DEAD_LETTERED',
+      auditId: deadLetterAuditIdOf(broken.messages[1]!, 'audit'),
+    });
     const letters = bus.messages('deadletter').map((m) => testCodec.decodeAs('DeadLetter', m.value!));
     expect(letters).toHaveLength(1);
     expect(letters[0]).toMatchObject({ reasonCode: 'TRUNCATED', offset: 1, consumerGroup: 'audit' });
@@ -192,12 +197,12 @@ describe('AuditSequencer over the real Merkle log writer', () => {
     const rows = await index.range(0, 10);
     expect(rows.map((r) => [r.auditId, r.kind])).toEqual([
       ['taken', 'SHARE_SENT'],
-      ['dead-letter:audit.record:0:1', 'DEAD_LETTERED'],
+      [deadLetterAuditIdOf(batch.messages[0]!, 'audit'), 'DEAD_LETTERED'],
       ['new-1', 'SHARE_SENT'],
-      ['dead-letter:audit.record:0:3', 'DEAD_LETTERED'],
+      [deadLetterAuditIdOf(batch.messages[2]!, 'audit'), 'DEAD_LETTERED'],
     ]);
     const refused = JSON.parse(rows[1]!.recordJson) as AuditRecord;
-    expect(refused.reason).toBe('AUDIT_ID_REUSED');
+    expect(refused.reason).toMatch(/^AUDIT_ID_REUSED: /);
     expect(JSON.parse(refused.detail!)).toMatchObject({ auditId: 'taken', offset: '1' });
     expect(JSON.parse(rows[0]!.recordJson)).toMatchObject({ reason: null });
     const letters = bus.messages('deadletter').map((m) => testCodec.decodeAs('DeadLetter', m.value!));

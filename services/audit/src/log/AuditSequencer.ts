@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   AuditLogWriter,
   ProofRangeError,
@@ -19,7 +18,8 @@ import {
   type SignedCheckpoint,
 } from '@sharehub/audit-log';
 import type { EventBus, IncomingMessage, Logger, MessageBatch } from '@sharehub/kit';
-import { newAuditRecord, type AuditRecord, type Codec } from '@sharehub/schemas';
+import type { AuditRecord, Codec, DeadLetter } from '@sharehub/schemas';
+import { deadLetterAuditIdOf, deadLetterOf } from '@sharehub/decision-events';
 import { AuditStateError } from '../errors.js';
 import type { AuditIndex, AuditIndexRow } from '../index/AuditIndex.js';
 import { toIndexRow } from '../index/toIndexRow.js';
@@ -50,10 +50,8 @@ export interface SequencedBatch {
 }
 
 interface DeadMessage {
-  readonly message: IncomingMessage;
+  readonly letter: DeadLetter;
   readonly record: AuditRecord;
-  readonly code: string;
-  readonly reason: string;
 }
 
 const PAGE = 1000;
@@ -171,7 +169,7 @@ export class AuditSequencer implements AuditLogReader {
     // every record and every dead letter of the batch.
     const known = await index.existing([
       ...decoded.flatMap((d) => ('record' in d ? [d.record.auditId] : [])),
-      ...batch.messages.map(deadLetterId),
+      ...batch.messages.map((message) => deadLetterAuditIdOf(message, this.consumerGroup())),
     ]);
     const fresh: AuditRecord[] = [];
     const freshLeaves: PreparedLeaf[] = [];
@@ -193,9 +191,8 @@ export class AuditSequencer implements AuditLogReader {
       reason: string,
       extra: Record<string, unknown>,
     ) => {
-      const record = deadLetteredRecord(message, code, extra);
-      if (take(record, prepareRecord(record)) === 'new')
-        dead.set(record.auditId, { message, record, code, reason });
+      const { letter, record } = deadLetterOf(message, this.consumerGroup(), { code, reason }, extra);
+      if (take(record, prepareRecord(record)) === 'new') dead.set(record.auditId, { letter, record });
     };
     batch.messages.forEach((message, i) => {
       const d = decoded[i]!;
@@ -217,10 +214,10 @@ export class AuditSequencer implements AuditLogReader {
     for (const d of refused)
       logger.warn(
         {
-          topic: d.message.topic,
-          partition: d.message.partition,
-          offset: d.message.offset,
-          reasonCode: d.code,
+          topic: d.letter.topic,
+          partition: d.letter.partition,
+          offset: d.letter.offset,
+          reasonCode: d.letter.reasonCode,
           auditId: d.record.auditId,
         },
         'audit message refused: dead-lettered and audited',
@@ -352,26 +349,19 @@ export class AuditSequencer implements AuditLogReader {
   }
 
   private async publishDeadLetters(dead: readonly DeadMessage[]): Promise<void> {
-    const { bus, topic, groupId } = this.deps.deadLetter!;
+    const { bus, topic } = this.deps.deadLetter!;
     await bus.publish(
       dead.map((d) => ({
         topic,
-        key: d.message.topic,
-        value: this.deps.codec.encode('DeadLetter', {
-          deadLetterId: d.record.auditId,
-          topic: d.message.topic,
-          partition: d.message.partition,
-          offset: Number(d.message.offset),
-          key: d.message.key,
-          // avsc writes `bytes` from a Buffer only.
-          originalBytes: Buffer.from(d.message.value ?? new Uint8Array()),
-          reasonCode: d.code,
-          reason: d.reason,
-          failedAt: d.record.occurredAt,
-          consumerGroup: groupId,
-        }),
+        key: d.letter.topic,
+        value: this.deps.codec.encode('DeadLetter', d.letter),
       })),
     );
+  }
+
+  /** The consumer group dead letters are made for (the one the audit topic is read by). */
+  private consumerGroup(): string {
+    return this.deps.deadLetter?.groupId ?? 'audit';
   }
 
   private requireWriter(): AuditLogWriter {
@@ -386,37 +376,7 @@ export class AuditSequencer implements AuditLogReader {
   }
 }
 
-/** The audit id of a message's DEAD_LETTERED leaf: derived from where it was read, so a replay finds it. */
-function deadLetterId(message: IncomingMessage): string {
-  return `dead-letter:${message.topic}:${message.partition}:${message.offset}`;
-}
-
 /** A record's leaf (canonical JSON and RFC 6962 hash), read from avsc's record classes as their JSON form. */
 function prepareRecord(record: AuditRecord): PreparedLeaf {
   return prepareLeaf(record as unknown as AuditRecordJson, { classInstances: true });
-}
-
-/** The DEAD_LETTERED leaf of an undecodable audit message: deterministic, so a replay makes the same leaf. */
-function deadLetteredRecord(
-  message: IncomingMessage,
-  code: string,
-  extra: Record<string, unknown>,
-): AuditRecord {
-  const at = Number(message.timestamp);
-  return newAuditRecord({
-    auditId: deadLetterId(message),
-    kind: 'DEAD_LETTERED',
-    occurredAt: new Date(Number.isFinite(at) ? at : 0).toISOString(),
-    actor: 'audit',
-    reason: code,
-    detail: JSON.stringify({
-      ...extra,
-      topic: message.topic,
-      partition: message.partition,
-      offset: message.offset,
-      sha256: createHash('sha256')
-        .update(message.value ?? new Uint8Array())
-        .digest('hex'),
-    }),
-  });
 }
