@@ -23,6 +23,8 @@ interface Instance {
   readonly service: HubService;
   readonly env: Record<string, string>;
   process: ServiceProcess;
+  /** Set while the test itself stops or kills the process, so the supervisor leaves it down. */
+  stopping: boolean;
 }
 
 /**
@@ -48,6 +50,30 @@ export async function startFaultHub(
     ...(servers.databaseUrl ? { DATABASE_URL: servers.databaseUrl } : {}),
   };
   const instances = new Map<string, Instance>();
+  const crashes: Array<{ key: string; code: number | null; at: number }> = [];
+  let closing = false;
+  /**
+   * The supervisor an operator would run (systemd's Restart=always, a Kubernetes restart policy): a process that
+   * exits on its own is started again a second later with the same settings, and the exit is recorded.
+   */
+  const supervise = (key: string, instance: Instance) => {
+    const process = instance.process;
+    process.child.once('exit', (code) => {
+      if (closing || instance.stopping || instances.get(key) !== instance || instance.process !== process)
+        return;
+      crashes.push({ key, code, at: Date.now() });
+      setTimeout(() => {
+        if (closing || instance.stopping) return;
+        void spawnService(instance.service, instance.env).then(
+          (next) => {
+            instance.process = next;
+            supervise(key, instance);
+          },
+          () => undefined,
+        );
+      }, 1000);
+    });
+  };
   const settingsOf = (service: HubService): Record<string, string> => {
     switch (service) {
       case 'gateway':
@@ -90,7 +116,9 @@ export async function startFaultHub(
     if (service === 'gateway') env.GATEWAY_PORT = portOf(process, 'gateway listening');
     if (service === 'audit') env.AUDIT_PORT = portOf(process, 'audit service listening');
     if (service === 'inbox') env.INBOX_PORT = portOf(process, 'inbox listening');
-    instances.set(key, { service, env, process });
+    const instance: Instance = { service, env, process, stopping: false };
+    instances.set(key, instance);
+    supervise(key, instance);
     return process;
   };
   await add('audit');
@@ -117,23 +145,32 @@ export async function startFaultHub(
     process: (key: string) => instances.get(key)?.process,
     /** SIGKILLs an instance (no shutdown hooks run): resolves once it is gone. */
     async kill(key: string): Promise<void> {
-      await instances.get(key)!.process.stop('SIGKILL');
+      const instance = instances.get(key)!;
+      instance.stopping = true;
+      await instance.process.stop('SIGKILL');
     },
     /** Starts a killed instance again with the same settings, data and port; resolves once it is ready. */
     async restart(key: string): Promise<void> {
       const instance = instances.get(key)!;
       instance.process = await spawnService(instance.service, instance.env);
+      instance.stopping = false;
+      supervise(key, instance);
     },
     /** SIGKILLs an instance for good and forgets it (scale-in by failure). */
     async remove(key: string): Promise<void> {
-      await instances.get(key)!.process.stop('SIGKILL');
+      const instance = instances.get(key)!;
+      instance.stopping = true;
       instances.delete(key);
+      await instance.process.stop('SIGKILL');
     },
+    /** The processes that exited on their own (not killed by the test) and were started again by the supervisor. */
+    crashes: (): ReadonlyArray<{ key: string; code: number | null; at: number }> => crashes,
     /** A token for a role of the hub's keys (publisher: GMP; recipient: the team; auditor: trafford and kent IG). */
     tokenFor: (role: 'publisher' | 'recipient' | 'auditor', org: string) =>
       signDevToken(keys, { role, org, areas: ['trafford', 'kent'] }),
     /** Stops every instance (SIGTERM). */
     async stop(): Promise<void> {
+      closing = true;
       for (const { process } of instances.values()) await process.stop('SIGTERM');
     },
   };

@@ -26,6 +26,8 @@ export interface FaultRunReport {
   readonly inputs: number;
   readonly ratePerSec: number;
   readonly figures: readonly FaultFigure[];
+  /** Processes that exited on their own during the run and were started again by the supervisor. */
+  readonly crashes: readonly string[];
   readonly reconciliation: Reconciliation;
 }
 
@@ -104,7 +106,11 @@ export async function runWithFaults(
     timeoutMs: 240_000,
     isInjected: (letter) => INJECTED_TOPICS(hub).has(letter.topic) && isPoisonLetter(letter.originalBytes),
   });
-  const report = { name, inputs: inputs.length, ratePerSec, figures, reconciliation };
+  const crashes = hub
+    .crashes()
+    .filter((c) => c.at >= t0)
+    .map((c) => `${c.key} exited (${c.code ?? 'signal'}) at ${((c.at - t0) / 1000).toFixed(1)}s`);
+  const report = { name, inputs: inputs.length, ratePerSec, figures, crashes, reconciliation };
   process.stderr.write(`[faults] ${describeReport(report)}\n`);
   return report;
 }
@@ -160,6 +166,9 @@ export function describeReport(r: FaultRunReport): string {
     `${r.name}: ${r.inputs} inputs at ${r.ratePerSec}/s, ${c.accepted} accepted → ${c.decisions.expected} decisions, ` +
     `${c.notifications.expected} notifications, ${c.triage.expected} triage items; ${faults}; lost ${lost}, duplicated ${dup}, ` +
     `unaudited ${unaudited}, misplaced ${c.inbox.misplaced.length}, audit log ${c.auditLog.checkpointSize}/${c.auditLog.distinctRecords} signed, ` +
-    `unexpected dead letters ${c.unexpectedDeadLetters.length}`
+    `unexpected dead letters ${c.unexpectedDeadLetters.length}` +
+    (r.crashes.length
+      ? `; restarted by the supervisor after exiting on their own: ${r.crashes.join(', ')}`
+      : '')
   );
 }

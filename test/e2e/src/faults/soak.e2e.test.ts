@@ -37,6 +37,7 @@ describe('a short soak', () => {
       inputs: 0,
       ratePerSec: report.ratePerSec,
       figures: [],
+      crashes: [],
       reconciliation: report.reconciliation,
     });
     expect(report.samples.length).toBeGreaterThanOrEqual(5);
