@@ -199,10 +199,8 @@ describe("the operator's dead-letter page in a browser", () => {
     // On the topics: the incident back on its topic once, decided once, each notification once, one REDRIVEN record.
     const records = () => out.of<Record_>(hub.topics.auditRecord);
     const redriven = () => records().filter((r) => r.kind === 'REDRIVEN');
-    const notifications = () =>
-      out
-        .of<{ notificationId: string; decisionId: string }>(hub.topics.notification)
-        .filter((n) => n.decisionId === decision.decisionId);
+    // The hub's topics are its own: every notification on them is this incident's.
+    const notifications = () => out.of<{ notificationId: string }>(hub.topics.notification);
     await waitFor(() => redriven().length > 0, 'the REDRIVEN record', 60_000, 100);
     await waitFor(
       () =>
@@ -213,6 +211,7 @@ describe("the operator's dead-letter page in a browser", () => {
       90_000,
       100,
     );
+    await waitFor(() => notifications().length >= decision.shares.length, 'every notification', 60_000, 100);
     await waitFor(
       () => records().some((r) => r.kind === 'SHARED' && r.decisionId === decision.decisionId),
       'the decision audited',
