@@ -1,10 +1,17 @@
 import { importJWK, type CryptoKey, type JWK } from 'jose';
 import { bytesEqual, fromHex, toHex } from './bytes.js';
-import { canonicalRecordJson, type AuditRecordJson } from './canonicalRecord.js';
+import type { AuditRecordJson } from './canonicalRecord.js';
 import { decodeCheckpoint, signCheckpoint, type SignedCheckpoint } from './checkpoint.js';
 import { LeafConflictError, LogCorruptError } from './errors.js';
-import { MerkleLog } from './merkle/MerkleLog.js';
-import { leafHash } from './merkle/leafHash.js';
+import {
+  FRONTIER_STATE_CONTENT_TYPE,
+  decodeFrontierState,
+  encodeFrontierState,
+  frontierStateKey,
+} from './frontierState.js';
+import { MerkleFrontier } from './merkle/MerkleFrontier.js';
+import { ProofRangeError } from './errors.js';
+import { prepareLeaf, type PreparedLeaf } from './prepareLeaf.js';
 import type { BlobStore, Clock } from './ports.js';
 import {
   CHECKPOINT_CONTENT_TYPE,
@@ -17,6 +24,7 @@ import {
   parseSegmentKey,
   segmentKey,
   segmentPrefix,
+  segmentStartPrefix,
   type SegmentLeaf,
 } from './segment.js';
 
@@ -48,6 +56,7 @@ export interface AppendedLeaf extends SegmentLeaf {
 }
 
 interface PendingLeaf extends SegmentLeaf {
+  readonly digest: Uint8Array;
   readonly appendedAtMs: number;
 }
 
@@ -57,7 +66,9 @@ interface PendingLeaf extends SegmentLeaf {
  * boundaries and write each segment, then its signed checkpoint. A record whose `position.leafIndex` is already in
  * the log is checked against it and skipped, and objects already stored are kept when their bytes are the ones
  * the writer would write, so a replay after a restart writes the same keys and bytes, without gaps or duplicates.
- * One writer per log.
+ * It keeps the tree's right edge (`MerkleFrontier`) and the leaves not yet in a segment, never every leaf hash;
+ * after each checkpoint it stores that edge (`state/<logId>/frontier.json`), and `recover` resumes from it: the
+ * same few reads after a year as after a day (docs/adr/0063). One writer per log.
  *
  * @example
  *   const writer = await AuditLogWriter.recover({ logId: 'audit', blobStore, clock, signingKey, checkpointEvery });
@@ -65,7 +76,10 @@ interface PendingLeaf extends SegmentLeaf {
  *   await writer.checkpointIfDue();
  */
 export class AuditLogWriter {
-  private readonly tree = new MerkleLog();
+  // The tree at the last checkpoint, and with every leaf appended since.
+  private committed = MerkleFrontier.empty();
+  private head = MerkleFrontier.empty();
+  private lastLeaf: string | undefined;
   private pending: PendingLeaf[] = [];
   private checkpointed = 0;
   private latest: SignedCheckpoint | undefined;
@@ -83,9 +97,11 @@ export class AuditLogWriter {
   }
 
   /**
-   * Opens a log for writing, rebuilding the tree from its stored segments (empty store: an empty log). Finishes a
-   * flush that stopped between a segment and its checkpoint; throws `LogCorruptError` naming the leaf when the
-   * segments have a gap, an unreadable or mis-hashed leaf, or disagree with the latest checkpoint.
+   * Opens a log for writing. From its frontier state when there is one: checked against the signed checkpoint of
+   * its size, then any segment written after it (a cut that stopped before its checkpoint or state) is read and
+   * finished. Without one (an empty store, or a log written before the frontier state existed) the tree is rebuilt
+   * from every stored segment, which throws `LogCorruptError` naming the leaf for a gap, an unreadable or
+   * mis-hashed leaf, or a latest checkpoint that disagrees; the state is then written, so the next start resumes.
    */
   static async recover(options: AuditLogWriterOptions): Promise<AuditLogWriter> {
     const { privateKey } = options.signingKey;
@@ -102,7 +118,7 @@ export class AuditLogWriter {
 
   /** How many leaves the log holds, checkpointed or waiting. */
   get size(): number {
-    return this.tree.size;
+    return this.head.size;
   }
 
   /** How many leaves are in written segments under a signed checkpoint. */
@@ -115,9 +131,24 @@ export class AuditLogWriter {
     return this.latest;
   }
 
-  /** The in-memory tree, for roots and proofs (its size includes leaves not yet checkpointed). */
-  get merkleLog(): MerkleLog {
-    return this.tree;
+  /** The hex leaf hash of the last checkpointed leaf (`checkpointedSize - 1`), if any. */
+  get lastCheckpointedLeafHash(): string | undefined {
+    return this.lastLeaf;
+  }
+
+  /** The root hash of every leaf appended so far. */
+  root(): Uint8Array {
+    return this.head.root();
+  }
+
+  /** The root hash at `size`, from `checkpointedSize` to `size` (the writer keeps no earlier tree). */
+  rootAt(size: number): Uint8Array {
+    if (size === this.head.size) return this.head.root();
+    if (!Number.isSafeInteger(size) || size < this.checkpointed || size > this.head.size)
+      throw new ProofRangeError(
+        `The writer has roots from size ${this.checkpointed} to ${this.head.size}, not ${size}`,
+      );
+    return this.frontierAt(size).root();
   }
 
   /**
@@ -126,56 +157,68 @@ export class AuditLogWriter {
    * else is a `LeafConflictError`, as is a `position.leafHash` that is not the record's.
    */
   append(records: readonly AuditRecordJson[]): AppendedLeaf[] {
+    return this.appendPrepared(
+      records.map((record) => {
+        const prepared = prepareLeaf(record);
+        const position = record.position as { leafIndex?: unknown; leafHash?: unknown } | null | undefined;
+        return position ? { ...prepared, position } : prepared;
+      }),
+    );
+  }
+
+  /**
+   * Appends leaves already canonicalised and hashed (`prepareLeaf`), in order, all or none; `position`, when
+   * given, is checked as `append` checks a record's.
+   */
+  appendPrepared(
+    leaves: readonly (PreparedLeaf & { readonly position?: { leafIndex?: unknown; leafHash?: unknown } })[],
+  ): AppendedLeaf[] {
     const now = this.options.clock.now().getTime();
     const planned: AppendedLeaf[] = [];
     const added: PendingLeaf[] = [];
     const digests: Uint8Array[] = [];
-    for (const record of records) {
-      const recordJson = canonicalRecordJson(record);
-      const digest = leafHash(encoder.encode(recordJson));
-      const hash = toHex(digest);
-      const next = this.tree.size + added.length;
-      const position = record.position as { leafIndex?: unknown; leafHash?: unknown } | null | undefined;
+    for (const prepared of leaves) {
+      const { recordJson, digest, leafHash: hash, auditId, position } = prepared;
+      const next = this.head.size + added.length;
       const wanted = position?.leafIndex;
       if (typeof position?.leafHash === 'string' && position.leafHash !== hash)
         throw new LeafConflictError(
           typeof wanted === 'number' ? wanted : next,
-          `Record ${record.auditId}: position.leafHash is not the hash of the record`,
+          `Record ${auditId}: position.leafHash is not the hash of the record`,
         );
       let leafIndex = next;
       if (wanted !== undefined && wanted !== null) {
         if (typeof wanted !== 'number' || !Number.isSafeInteger(wanted) || wanted < 0 || wanted > next)
           throw new LeafConflictError(
             typeof wanted === 'number' ? wanted : next,
-            `Record ${record.auditId}: position.leafIndex ${JSON.stringify(wanted)} is not in the log and not the next index ${next}`,
+            `Record ${auditId}: position.leafIndex ${JSON.stringify(wanted)} is not in the log and not the next index ${next}`,
+          );
+        if (wanted < this.checkpointed)
+          throw new LeafConflictError(
+            wanted,
+            `Record ${auditId}: leaf ${wanted} is checkpointed; a replay starts at ${this.checkpointed}`,
           );
         if (wanted < next) {
           const existing =
-            wanted < this.tree.size
-              ? toHex(this.tree.leafHash(wanted))
-              : added[wanted - this.tree.size]!.leafHash;
+            wanted < this.head.size
+              ? this.pending[wanted - this.checkpointed]!.leafHash
+              : added[wanted - this.head.size]!.leafHash;
           if (existing !== hash)
             throw new LeafConflictError(
               wanted,
-              `Leaf ${wanted} already holds another record than ${record.auditId}`,
+              `Leaf ${wanted} already holds another record than ${auditId}`,
             );
-          planned.push({
-            leafIndex: wanted,
-            leafHash: hash,
-            recordJson,
-            auditId: record.auditId,
-            isNew: false,
-          });
+          planned.push({ leafIndex: wanted, leafHash: hash, recordJson, auditId, isNew: false });
           continue;
         }
         leafIndex = wanted;
       }
       const leaf = { leafIndex, leafHash: hash, recordJson };
-      added.push({ ...leaf, appendedAtMs: now });
+      added.push({ ...leaf, digest, appendedAtMs: now });
       digests.push(digest);
-      planned.push({ ...leaf, auditId: record.auditId, isNew: true });
+      planned.push({ ...leaf, auditId, isNew: true });
     }
-    digests.forEach((digest) => this.tree.append(digest));
+    digests.forEach((digest) => this.head.append(digest));
     for (const leaf of added) this.pending.push(leaf); // not push(...added): a batch may be longer than the arguments limit
     return planned;
   }
@@ -206,22 +249,57 @@ export class AuditLogWriter {
     return written;
   }
 
-  // Segment first, then its checkpoint: a checkpoint never names leaves that are not stored.
+  // Segment first, then its checkpoint, then the frontier state: a checkpoint never names leaves that are not
+  // stored, and the state never names a checkpoint that is not.
   private async cut(count: number): Promise<SignedCheckpoint> {
     const start = this.checkpointed;
     const end = start + count;
-    const bytes = encodeSegment(this.pending.slice(0, count));
-    await this.putOnce(segmentKey(this.logId, start, end), bytes, SEGMENT_CONTENT_TYPE, start);
-    const checkpoint = await this.checkpointAt(end);
+    const leaves = this.pending.slice(0, count);
+    await this.putOnce(
+      segmentKey(this.logId, start, end),
+      encodeSegment(leaves),
+      SEGMENT_CONTENT_TYPE,
+      start,
+    );
+    const frontier = this.frontierAt(end);
+    const checkpoint = await this.checkpointAt(end, toHex(frontier.root()));
+    await this.commit(frontier, leaves[count - 1]!.leafHash, checkpoint);
     this.pending.splice(0, count);
-    this.checkpointed = end;
-    this.latest = checkpoint;
     return checkpoint;
   }
 
-  private async checkpointAt(size: number): Promise<SignedCheckpoint> {
+  // The tree at `size` (from checkpointedSize to size): the last checkpoint's with the waiting leaves before it.
+  private frontierAt(size: number): MerkleFrontier {
+    const frontier = this.committed.clone();
+    for (let i = 0; i < size - this.checkpointed; i++) frontier.append(this.pending[i]!.digest);
+    return frontier;
+  }
+
+  // Stores the frontier state of a checkpoint, then makes it the writer's.
+  private async commit(
+    frontier: MerkleFrontier,
+    lastLeafHash: string,
+    checkpoint: SignedCheckpoint,
+  ): Promise<void> {
+    const state = {
+      logId: this.logId,
+      size: frontier.size,
+      rootHash: checkpoint.rootHash,
+      lastLeafHash,
+      frontier,
+    };
+    // Derived and overwritten at every checkpoint: no retention (verify never reads it).
+    await this.options.blobStore.put(frontierStateKey(this.logId), encodeFrontierState(state), {
+      contentType: FRONTIER_STATE_CONTENT_TYPE,
+    });
+    this.committed = frontier;
+    this.checkpointed = frontier.size;
+    this.lastLeaf = lastLeafHash;
+    this.latest = checkpoint;
+  }
+
+  private async checkpointAt(size: number, rootHash: string): Promise<SignedCheckpoint> {
     const key = checkpointKey(this.logId, size);
-    const rootHash = toHex(this.tree.rootAt(size));
     const stored = await this.options.blobStore.get(key);
     if (stored) {
       // A replay: the checkpoint signed the first time stands, if it names the same root.
@@ -260,57 +338,129 @@ export class AuditLogWriter {
   }
 
   private async rebuild(): Promise<void> {
-    const { blobStore } = this.options;
-    const segments = (await blobStore.list(segmentPrefix(this.logId)))
-      .map((key) => ({ key, range: parseSegmentKey(this.logId, key) }))
-      .filter((s): s is { key: string; range: { start: number; end: number } } => s.range !== undefined)
-      .sort((a, b) => a.range.start - b.range.start);
-    for (const { key, range } of segments) {
-      if (range.start !== this.tree.size)
-        throw new LogCorruptError(
-          `Segment ${key} starts at ${range.start}, not ${this.tree.size}`,
-          this.tree.size,
-        );
-      const bytes = await blobStore.get(key);
-      if (!bytes) throw new LogCorruptError(`Segment ${key} cannot be read`, range.start);
-      const lines = decodeSegment(bytes);
-      for (let i = 0; i < range.end - range.start; i++) {
-        const expected = range.start + i;
-        const line = lines[i];
-        if (!line) throw new LogCorruptError(`Leaf ${expected} is missing from ${key}`, expected);
-        if (!line.ok)
-          throw new LogCorruptError(`Leaf ${expected} in ${key} is unreadable: ${line.reason}`, expected);
-        if (line.leafIndex !== expected || line.leafHash !== line.computedLeafHash)
-          throw new LogCorruptError(
-            `Leaf ${expected} in ${key} is out of place or does not match its hash`,
-            expected,
-          );
-        this.tree.append(fromHex(line.leafHash)!);
-      }
-      if (lines.length !== range.end - range.start)
-        throw new LogCorruptError(`Segment ${key} holds more lines than its range`, range.end);
+    const stored = await this.options.blobStore.get(frontierStateKey(this.logId));
+    if (stored) await this.resume(stored);
+    else await this.rebuildFromSegments();
+    await this.finishCuts();
+  }
+
+  // Resumes from the frontier state, trusting it only as far as the signed checkpoint of its size agrees.
+  private async resume(bytes: Uint8Array): Promise<void> {
+    let state;
+    try {
+      state = decodeFrontierState(bytes);
+    } catch (cause) {
+      throw new LogCorruptError('The frontier state cannot be read; run verify', undefined, { cause });
     }
+    const stored = await this.options.blobStore.get(checkpointKey(this.logId, state.size));
+    const checkpoint = stored && readCheckpoint(stored, state.size);
+    if (state.logId !== this.logId || !checkpoint || checkpoint.rootHash !== state.rootHash)
+      throw new LogCorruptError(
+        `The frontier state at size ${state.size} does not match a stored checkpoint; run verify`,
+        undefined,
+      );
+    this.committed = state.frontier;
+    this.head = state.frontier.clone();
+    this.checkpointed = state.size;
+    this.lastLeaf = state.lastLeafHash;
+    this.latest = checkpoint;
+  }
+
+  // A cut may have stopped after its segment (before its checkpoint or frontier state): read that one segment
+  // back and finish it. At most one segment starts at the checkpointed size, and one listing finds it.
+  private async finishCuts(): Promise<void> {
+    const { blobStore } = this.options;
+    for (;;) {
+      const start = this.checkpointed;
+      const key = (await blobStore.list(segmentStartPrefix(this.logId, start))).find(
+        (k) => parseSegmentKey(this.logId, k)?.start === start,
+      );
+      if (!key) return;
+      const range = parseSegmentKey(this.logId, key)!;
+      const frontier = this.committed.clone();
+      let lastLeafHash = '';
+      await this.readSegment(key, range, (leafHash) => {
+        frontier.append(fromHex(leafHash)!);
+        lastLeafHash = leafHash;
+      });
+      const checkpoint = await this.checkpointAt(range.end, toHex(frontier.root()));
+      await this.commit(frontier, lastLeafHash, checkpoint);
+      this.head = frontier.clone();
+    }
+  }
+
+  // Every leaf of a segment, checked in place and against its own hash, in order.
+  private async readSegment(
+    key: string,
+    range: { start: number; end: number },
+    each: (leafHash: string) => void,
+  ): Promise<void> {
+    const bytes = await this.options.blobStore.get(key);
+    if (!bytes) throw new LogCorruptError(`Segment ${key} cannot be read`, range.start);
+    const lines = decodeSegment(bytes);
+    for (let i = 0; i < range.end - range.start; i++) {
+      const expected = range.start + i;
+      const line = lines[i];
+      if (!line) throw new LogCorruptError(`Leaf ${expected} is missing from ${key}`, expected);
+      if (!line.ok)
+        throw new LogCorruptError(`Leaf ${expected} in ${key} is unreadable: ${line.reason}`, expected);
+      if (line.leafIndex !== expected || line.leafHash !== line.computedLeafHash)
+        throw new LogCorruptError(
+          `Leaf ${expected} in ${key} is out of place or does not match its hash`,
+          expected,
+        );
+      each(line.leafHash);
+    }
+    if (lines.length !== range.end - range.start)
+      throw new LogCorruptError(`Segment ${key} holds more lines than its range`, range.end);
+  }
+
+  // A log without frontier state (empty, or written before it existed): every segment read and re-hashed once.
+  private async rebuildFromSegments(): Promise<void> {
+    const { blobStore } = this.options;
     const sizes = (await blobStore.list(checkpointPrefix(this.logId)))
       .map((key) => parseCheckpointKey(this.logId, key))
       .filter((size): size is number => size !== undefined);
     const latestSize = Math.max(-1, ...sizes);
-    if (latestSize > this.tree.size)
+    const segments = (await blobStore.list(segmentPrefix(this.logId)))
+      .map((key) => ({ key, range: parseSegmentKey(this.logId, key) }))
+      .filter((s): s is { key: string; range: { start: number; end: number } } => s.range !== undefined)
+      .sort((a, b) => a.range.start - b.range.start);
+    const frontier = MerkleFrontier.empty();
+    let rootAtLatest: string | undefined;
+    let lastLeafHash: string | undefined;
+    for (const { key, range } of segments) {
+      if (range.start !== frontier.size)
+        throw new LogCorruptError(
+          `Segment ${key} starts at ${range.start}, not ${frontier.size}`,
+          frontier.size,
+        );
+      await this.readSegment(key, range, (leafHash) => {
+        frontier.append(fromHex(leafHash)!);
+        lastLeafHash = leafHash;
+        if (frontier.size === latestSize) rootAtLatest = toHex(frontier.root());
+      });
+    }
+    if (latestSize > frontier.size)
       throw new LogCorruptError(
-        `A checkpoint names ${latestSize} leaves; the segments hold ${this.tree.size}`,
-        this.tree.size,
+        `A checkpoint names ${latestSize} leaves; the segments hold ${frontier.size}`,
+        frontier.size,
       );
-    if (latestSize >= 0) {
+    if (latestSize >= 1) {
       const stored = await blobStore.get(checkpointKey(this.logId, latestSize));
       const checkpoint = stored && readCheckpoint(stored, latestSize);
-      if (!checkpoint || !bytesEqual(fromHex(checkpoint.rootHash)!, this.tree.rootAt(latestSize)))
+      if (!checkpoint || checkpoint.rootHash !== rootAtLatest)
         throw new LogCorruptError(
           `The checkpoint at size ${latestSize} does not match the segments`,
           undefined,
         );
     }
-    this.checkpointed = this.tree.size;
-    // The last flush may have stopped after its segment and before its checkpoint: finish it.
-    if (this.tree.size > 0) this.latest = await this.checkpointAt(this.tree.size);
+    this.head = frontier.clone();
+    if (frontier.size === 0) return;
+    // The last flush may have stopped after its segment and before its checkpoint: finish it, and write the
+    // frontier state so that the next start resumes from it.
+    const checkpoint = await this.checkpointAt(frontier.size, toHex(frontier.root()));
+    await this.commit(frontier, lastLeafHash!, checkpoint);
   }
 }
 

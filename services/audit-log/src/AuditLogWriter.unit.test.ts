@@ -3,6 +3,8 @@ import { AuditLogWriter, type AuditLogWriterOptions } from './AuditLogWriter.js'
 import { toHex } from './bytes.js';
 import { canonicalRecord } from './canonicalRecord.js';
 import { generateSigningKey, verifyCheckpoint, type SigningKey } from './checkpoint.js';
+import { decodeFrontierState, frontierStateKey } from './frontierState.js';
+import type { BlobStore } from './ports.js';
 import { LeafConflictError, LogCorruptError } from './errors.js';
 import { leafHash } from './merkle/leafHash.js';
 import { rootOf } from './merkle/rootOf.js';
@@ -47,7 +49,7 @@ describe('AuditLogWriter', () => {
     });
     expect(writer.size).toBe(5);
     expect(writer.checkpointedSize).toBe(0);
-    expect(writer.merkleLog.root()).toEqual(rootOf(records(0, 5).map((r) => leafHash(canonicalRecord(r)))));
+    expect(writer.root()).toEqual(rootOf(records(0, 5).map((r) => leafHash(canonicalRecord(r)))));
   });
 
   it('cuts a segment and signs a checkpoint every N leaves, segment first', async () => {
@@ -61,13 +63,18 @@ describe('AuditLogWriter', () => {
       checkpointKey('audit', 8),
       segmentKey('audit', 0, 4),
       segmentKey('audit', 4, 8),
+      frontierStateKey('audit'),
     ]);
+    expect(decodeFrontierState((await blobStore.get(frontierStateKey('audit')))!)).toMatchObject({
+      size: 8,
+      rootHash: written[1]!.rootHash,
+    });
     expect(writer.checkpointedSize).toBe(8);
     const checkpoint = await verifyCheckpoint(written[1]!.jws, { keys: [key.publicJwk] });
     expect(checkpoint).toMatchObject({
       logId: 'audit',
       size: 8,
-      rootHash: toHex(writer.merkleLog.rootAt(8)),
+      rootHash: toHex(writer.rootAt(8)),
     });
     expect(writer.latestCheckpoint).toEqual(written[1]);
   });
@@ -115,15 +122,14 @@ describe('AuditLogWriter', () => {
     const second = await AuditLogWriter.recover(options);
     expect(second.size).toBe(10);
     expect(second.checkpointedSize).toBe(10);
-    expect(second.merkleLog.root()).toEqual(first.merkleLog.root());
+    expect(second.root()).toEqual(first.root());
     expect(second.latestCheckpoint?.jws).toBe(first.latestCheckpoint?.jws);
 
-    // The consumer replays the same records with the positions it was given.
-    const replay = records(0, 10).map((r, i) => ({
-      ...r,
-      position: { leafIndex: i, leafHash: placed[i]!.leafHash },
-    }));
-    expect(second.append(replay).every((l) => !l.isNew)).toBe(true);
+    // It resumed from the frontier state: no segment was read again. A replay starts at the checkpointed size;
+    // a record placed below it is refused (the writer keeps the tree's edge, not its leaves).
+    expect(() =>
+      second.append([{ ...records(9, 10)[0]!, position: { leafIndex: 9, leafHash: placed[9]!.leafHash } }]),
+    ).toThrow(LeafConflictError);
     expect(await second.flush()).toEqual([]);
     expect(blobStore.puts).toBe(puts);
     for (const [k, bytes] of snapshot) expect(await blobStore.get(k)).toEqual(bytes);
@@ -184,25 +190,77 @@ describe('AuditLogWriter', () => {
     expect(writer.size).toBe(3);
   });
 
-  it('finishes a flush that stopped between the segment and its checkpoint', async () => {
-    const { blobStore, options } = setup();
-    const writer = await AuditLogWriter.recover(options);
-    writer.append(records(0, 8));
-    await writer.checkpointIfDue();
-    blobStore.remove(checkpointKey('audit', 8));
-    const recovered = await AuditLogWriter.recover(options);
-    expect(recovered.latestCheckpoint).toMatchObject({
-      size: 8,
-      rootHash: toHex(writer.merkleLog.rootAt(8)),
-    });
-    expect(await blobStore.get(checkpointKey('audit', 8))).toBeDefined();
+  it('finishes a cut that stopped after its segment (before its checkpoint, or before its frontier state)', async () => {
+    for (const failing of [checkpointKey('audit', 8), frontierStateKey('audit')]) {
+      const { blobStore, options } = setup();
+      let armed = false;
+      const flaky: BlobStore = Object.assign(Object.create(blobStore) as BlobStore, {
+        put: async (...args: Parameters<BlobStore['put']>) => {
+          if (armed && args[0] === failing) throw new Error('S3 unavailable');
+          return blobStore.put(...args);
+        },
+      });
+      const writer = await AuditLogWriter.recover({ ...options, blobStore: flaky });
+      writer.append(records(0, 4));
+      await writer.checkpointIfDue();
+      writer.append(records(4, 8));
+      armed = true;
+      await expect(writer.checkpointIfDue()).rejects.toThrow('S3 unavailable');
+      expect(await blobStore.get(segmentKey('audit', 4, 8))).toBeDefined();
+      const recovered = await AuditLogWriter.recover(options);
+      expect(recovered.checkpointedSize).toBe(8);
+      expect(recovered.latestCheckpoint).toMatchObject({
+        size: 8,
+        rootHash: toHex(rootOf(records(0, 8).map((r) => leafHash(canonicalRecord(r))))),
+      });
+      expect(await blobStore.get(checkpointKey('audit', 8))).toBeDefined();
+      expect(decodeFrontierState((await blobStore.get(frontierStateKey('audit')))!).size).toBe(8);
+    }
   });
 
-  it('refuses to recover a corrupt log, naming the leaf', async () => {
+  it('resumes from the frontier state without reading a segment, and refuses a state no checkpoint signs', async () => {
     const { blobStore, options } = setup();
     const writer = await AuditLogWriter.recover(options);
     writer.append(records(0, 8));
     await writer.flush();
+    let reads = 0;
+    const counting: BlobStore = Object.assign(Object.create(blobStore) as BlobStore, {
+      get: async (key: string) => {
+        if (key.startsWith('segments/')) reads += 1;
+        return blobStore.get(key);
+      },
+    });
+    const resumed = await AuditLogWriter.recover({ ...options, blobStore: counting });
+    expect(reads).toBe(0);
+    expect(resumed.root()).toEqual(writer.root());
+    expect(resumed.lastCheckpointedLeafHash).toBe(toHex(leafHash(canonicalRecord(sampleAuditRecord(7)))));
+    resumed.append(records(8, 9));
+    expect(resumed.root()).toEqual(rootOf(records(0, 9).map((r) => leafHash(canonicalRecord(r)))));
+
+    // A state whose edge was edited does not hash to its root; one whose root was edited too meets the signature.
+    const edit = (change: (state: Record<string, unknown>) => void) =>
+      blobStore.tamper(frontierStateKey('audit'), (bytes) => {
+        const state = JSON.parse(Buffer.from(bytes).toString('utf8')) as Record<string, unknown>;
+        change(state);
+        return new TextEncoder().encode(JSON.stringify(state));
+      });
+    edit((state) => ((state.frontier as string[])[0] = '0'.repeat(64)));
+    await expect(AuditLogWriter.recover(options)).rejects.toBeInstanceOf(LogCorruptError);
+    edit((state) => (state.rootHash = toHex(rootOf([new Uint8Array(32)]))));
+    await expect(AuditLogWriter.recover(options)).rejects.toBeInstanceOf(LogCorruptError);
+  });
+
+  it('rebuilds a log without frontier state from its segments, refusing a corrupt one and naming the leaf', async () => {
+    const { blobStore, options } = setup();
+    const writer = await AuditLogWriter.recover(options);
+    writer.append(records(0, 8));
+    await writer.flush();
+    // Without frontier state (a log written before it existed) every segment is read and re-hashed, once: the
+    // state is written for the next start.
+    blobStore.remove(frontierStateKey('audit'));
+    await AuditLogWriter.recover(options);
+    expect(decodeFrontierState((await blobStore.get(frontierStateKey('audit')))!).size).toBe(8);
+    blobStore.remove(frontierStateKey('audit'));
     blobStore.tamper(segmentKey('audit', 4, 8), (bytes) => {
       const text = Buffer.from(bytes).toString('utf8').replace('audit-00000006', 'audit-00000066');
       return new TextEncoder().encode(text);

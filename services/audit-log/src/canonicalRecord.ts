@@ -1,4 +1,4 @@
-import { canonicalJson } from './canonicalJson.js';
+import { canonicalJson, NotJsonError, type CanonicalJsonOptions } from '@sharehub/kit/json';
 import { AuditRecordError } from './errors.js';
 
 const encoder = new TextEncoder();
@@ -17,13 +17,19 @@ export interface AuditRecordJson {
  * The canonical JSON text of a record for hashing: RFC 8785 (JCS) of the record without its `position` field.
  * Throws `AuditRecordError` for anything that is not a plain JSON object with a non-empty string `auditId`.
  */
-export function canonicalRecordJson(record: AuditRecordJson): string {
+export function canonicalRecordJson(record: AuditRecordJson, options: CanonicalJsonOptions = {}): string {
   if (record === null || typeof record !== 'object' || Array.isArray(record))
     throw new AuditRecordError('An audit record is a JSON object');
   if (typeof record.auditId !== 'string' || record.auditId.length === 0)
     throw new AuditRecordError('An audit record has a non-empty string auditId');
+  // `position` is left out by a copy of the top-level fields only (no deep clone).
   const { position: _position, ...fields } = record;
-  return canonicalJson(fields, '$');
+  try {
+    return canonicalJson(fields, '$', options);
+  } catch (err) {
+    if (err instanceof NotJsonError) throw new AuditRecordError(err.message);
+    throw err;
+  }
 }
 
 /** The canonical bytes of a record (UTF-8 of `canonicalRecordJson`): exactly what its leaf hash covers. */

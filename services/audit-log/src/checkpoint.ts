@@ -9,7 +9,7 @@ import {
   type CryptoKey,
   type JWK,
 } from 'jose';
-import { canonicalJson } from './canonicalJson.js';
+import { canonicalJson } from '@sharehub/kit/json';
 import { CheckpointError } from './errors.js';
 
 const encoder = new TextEncoder();

@@ -1,30 +1,27 @@
+import { SharehubError, type ErrorKind } from '@sharehub/kit/errors';
+
 /**
- * Base of every error this library raises on purpose: a stable `code`, an HTTP-ish `status`, and an optional
- * cause. Same shape as `SharehubError` in `@sharehub/kit` (which this pure library does not import, so that it
- * loads no Kafka, S3 or database client); a service maps it by `code`.
+ * Base of every error this library raises on purpose: a `SharehubError` (stable `code`, its kind, an optional
+ * cause), from the kit's errors entry, which loads nothing else, so this pure library loads no Kafka, S3 or
+ * database client.
  */
-export class AuditLogError extends Error {
-  readonly code: string;
-  readonly status: number;
-  constructor(code: string, message: string, status = 500, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = new.target.name;
-    this.code = code;
-    this.status = status;
+export class AuditLogError extends SharehubError {
+  constructor(code: string, message: string, kind: ErrorKind = 'internal', options?: { cause?: unknown }) {
+    super(code, message, kind, options);
   }
 }
 
 /** A tree size, leaf index or pair of sizes that no proof exists for (e.g. an index at or past the size). */
 export class ProofRangeError extends AuditLogError {
   constructor(message: string) {
-    super('MERKLE_RANGE_INVALID', message, 400);
+    super('MERKLE_RANGE_INVALID', message, 'invalid');
   }
 }
 
 /** A value that has no canonical JSON form (not an object with a string `auditId`, or holds a non-JSON value). */
 export class AuditRecordError extends AuditLogError {
   constructor(message: string) {
-    super('AUDIT_RECORD_INVALID', message, 400);
+    super('AUDIT_RECORD_INVALID', message, 'invalid');
   }
 }
 
@@ -35,25 +32,26 @@ export class CheckpointError extends AuditLogError {
     message: string,
     options?: { cause?: unknown },
   ) {
-    super(code, message, 422, options);
+    super(code, message, 'unprocessable', options);
   }
 }
 
 /** A segment object or key that does not follow the segment format. */
 export class SegmentFormatError extends AuditLogError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super('SEGMENT_MALFORMED', message, 422, options);
+    super('SEGMENT_MALFORMED', message, 'unprocessable', options);
   }
 }
 
 /**
- * A record re-appended at a leaf index the log already holds with other bytes, at an index past the end (a gap),
- * or stored bytes that differ from what the writer would write: the log refuses it (409).
+ * A record re-appended at a leaf index the log (or its index) already holds with other bytes or another audit id,
+ * at an index past the end (a gap), or stored bytes that differ from what the writer would write: refused
+ * (`conflict`). The one error for a taken or skipped leaf, in the log and in the service's index alike.
  */
 export class LeafConflictError extends AuditLogError {
   readonly leafIndex: number;
   constructor(leafIndex: number, message: string) {
-    super('AUDIT_LOG_LEAF_CONFLICT', message, 409);
+    super('AUDIT_LOG_LEAF_CONFLICT', message, 'conflict');
     this.leafIndex = leafIndex;
   }
 }
@@ -62,7 +60,7 @@ export class LeafConflictError extends AuditLogError {
 export class LogCorruptError extends AuditLogError {
   readonly leafIndex: number | undefined;
   constructor(message: string, leafIndex?: number, options?: { cause?: unknown }) {
-    super('AUDIT_LOG_CORRUPT', message, 500, options);
+    super('AUDIT_LOG_CORRUPT', message, 'internal', options);
     this.leafIndex = leafIndex;
   }
 }

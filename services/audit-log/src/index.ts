@@ -2,6 +2,8 @@ export * from './errors.js';
 export { toHex, fromHex, bytesEqual } from './bytes.js';
 export type { BlobStore, BlobPutOptions, Clock } from './ports.js';
 export { canonicalRecord, canonicalRecordJson, type AuditRecordJson } from './canonicalRecord.js';
+export type { CanonicalJsonOptions } from '@sharehub/kit/json';
+export { prepareLeaf, type PreparedLeaf } from './prepareLeaf.js';
 export {
   CHECKPOINT_TYP,
   checkpointPayload,
@@ -30,6 +32,7 @@ export {
   parseSegmentKey,
   segmentKey,
   segmentPrefix,
+  segmentStartPrefix,
   type DecodedLine,
   type SegmentLeaf,
 } from './segment.js';
@@ -52,6 +55,14 @@ export { nodeHash } from './merkle/nodeHash.js';
 export { emptyRoot } from './merkle/emptyRoot.js';
 export { rootOf } from './merkle/rootOf.js';
 export { MerkleLog } from './merkle/MerkleLog.js';
+export { MerkleFrontier } from './merkle/MerkleFrontier.js';
+export {
+  FRONTIER_STATE_CONTENT_TYPE,
+  decodeFrontierState,
+  encodeFrontierState,
+  frontierStateKey,
+  type FrontierState,
+} from './frontierState.js';
 export type { AsyncNodeReader, NodeId, NodeReader, ProofPlan } from './merkle/NodeReader.js';
 export { inclusionProofPlan } from './merkle/inclusionProofPlan.js';
 export { consistencyProofPlan } from './merkle/consistencyProofPlan.js';

@@ -60,6 +60,11 @@ export function segmentKey(logId: string, start: number, end: number): string {
   return `${segmentPrefix(logId)}${pad(start)}-${pad(end)}.jsonl`;
 }
 
+/** The key prefix of the one segment that can start at leaf `start` (a listing under it reads at most one key). */
+export function segmentStartPrefix(logId: string, start: number): string {
+  return `${segmentPrefix(logId)}${pad(start)}-`;
+}
+
 /** The key of the checkpoint at `size` leaves: `checkpoints/<logId>/<size>.jws`, 12-digit padded. */
 export function checkpointKey(logId: string, size: number): string {
   return `${checkpointPrefix(logId)}${pad(size)}.jws`;

@@ -65,10 +65,14 @@ export const auditConfigSchema = z
       .default('audit'),
     /** Object Lock (compliance) retention of every segment and checkpoint, in days; 0 for none (7 years by default). */
     AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).default(2557),
-    /** A signed checkpoint after this many new leaves… */
-    AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().positive().default(1000),
-    /** …or this long after the oldest leaf not yet in a checkpoint, whichever comes first. */
-    AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().positive().default(10_000),
+    /** A signed checkpoint (and its segment) after this many new leaves… */
+    AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().positive().default(10_000),
+    /** …or this long after the oldest leaf not yet in a checkpoint, whichever comes first (docs/adr/0063). */
+    AUDIT_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().positive().default(30_000),
+    /** The index writes its waiting rows into the searchable table once this many wait… */
+    AUDIT_INDEX_FLUSH_ROWS: z.coerce.number().int().positive().default(5_000),
+    /** …or this long after the first of them (ms): how far search can lag behind the log (docs/adr/0063). */
+    AUDIT_INDEX_FLUSH_MS: z.coerce.number().int().positive().default(1_000),
     /** The checkpoint signing key (Ed25519 private JWK); generated on first start, never committed. */
     AUDIT_SIGNING_KEY: z.string().default(DEV_SIGNING_KEY),
     /** The public JWKS verifiers check checkpoints against (written beside the key on first start). */

@@ -12,8 +12,10 @@ describe('readAuditConfig', () => {
       AUDIT_BUCKET: 'sharehub-audit',
       AUDIT_LOG_ID: 'audit',
       AUDIT_RETENTION_DAYS: 2557,
-      AUDIT_CHECKPOINT_EVERY: 1000,
-      AUDIT_CHECKPOINT_INTERVAL_MS: 10_000,
+      AUDIT_CHECKPOINT_EVERY: 10_000,
+      AUDIT_CHECKPOINT_INTERVAL_MS: 30_000,
+      AUDIT_INDEX_FLUSH_ROWS: 5_000,
+      AUDIT_INDEX_FLUSH_MS: 1_000,
     });
     expect(config.AUDIT_SIGNING_KEY).toMatch(/infra\/keys\/audit-signing-key\.private\.jwk\.json$/);
     expect(config.AUDIT_JWKS).toMatch(/infra\/keys\/audit-jwks\.json$/);

@@ -1,11 +1,7 @@
-import { ConflictError, SharehubError, ValidationError, type FieldProblem } from '@sharehub/kit';
+import { SharehubError, ValidationError, type FieldProblem } from '@sharehub/kit';
 
-/** Two writers raced for the same leaf index or audit id; the sequencer recovers its state and retries (409). */
-export class LeafConflictError extends ConflictError {
-  constructor(message: string) {
-    super('AUDIT_LEAF_CONFLICT', message);
-  }
-}
+// A taken or skipped leaf in the index is the audit log's LeafConflictError (AUDIT_LOG_LEAF_CONFLICT): one error for it.
+export { LeafConflictError } from '@sharehub/audit-log';
 
 /** A query parameter of the IG API is malformed; `problems` names each one (400). */
 export class AuditQueryError extends ValidationError {
@@ -25,5 +21,12 @@ export class AuditStateError extends SharehubError {
 export class RedriveRequestError extends ValidationError {
   constructor(problems: readonly FieldProblem[]) {
     super(problems, 'The re-drive request is not valid', 'REDRIVE_REQUEST_INVALID');
+  }
+}
+
+/** Too many index rows wait to be written (the database refuses writes): the batch is retried, nothing lost (503). */
+export class IndexBehindError extends SharehubError {
+  constructor(message: string) {
+    super('AUDIT_INDEX_BEHIND', message, 'unavailable');
   }
 }

@@ -104,6 +104,7 @@ const app = createAuditApp({
     !(running.sequencing?.health().stalled ?? true) &&
     (await bus.isHealthy()),
   sequencingHealth: () => running.sequencing?.health(),
+  indexBehind: () => stores.index.behind(),
   auditAccess: (record) =>
     bus.publish([
       { topic: config.AUDIT_TOPIC, key: record.auditId, value: codec.encode('AuditRecord', record) },

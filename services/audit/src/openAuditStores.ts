@@ -41,17 +41,22 @@ export async function openAuditStores(
   });
   if (options.createBucket) await blobs.ensureBucket();
   const db = await openDatabase({ url: config.DATABASE_URL, embeddedDir: config.AUDIT_DATA_DIR });
-  const index = await SqlAuditIndex.open(
-    db,
-    config.AUDIT_DB_SCHEMA ? { schema: config.AUDIT_DB_SCHEMA } : {},
-  );
+  const index = await SqlAuditIndex.open(db, {
+    ...(config.AUDIT_DB_SCHEMA ? { schema: config.AUDIT_DB_SCHEMA } : {}),
+    flushRows: config.AUDIT_INDEX_FLUSH_ROWS,
+    flushMs: config.AUDIT_INDEX_FLUSH_MS,
+  });
   return {
     db,
     index,
     blobs,
     close: async () => {
       blobs.s3.destroy();
-      await db.close();
+      try {
+        await index.close(); // writes the rows still waiting
+      } finally {
+        await db.close();
+      }
     },
   };
 }

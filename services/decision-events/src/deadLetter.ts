@@ -1,6 +1,5 @@
 import { deterministicId } from '@sharehub/decision-core';
 import type { IncomingMessage, OutgoingMessage } from '@sharehub/kit';
-import { TOPICS } from '@sharehub/contracts';
 import type { Codec, DeadLetter } from '@sharehub/schemas';
 import { formatInstant, newAuditRecord } from '@sharehub/schemas';
 
@@ -19,10 +18,8 @@ export function deadLetterOutputs(
   message: IncomingMessage,
   consumerGroup: string,
   why: DeadLetterReason,
-  topics: { readonly deadLetter: string; readonly audit: string } = {
-    deadLetter: TOPICS.deadLetter,
-    audit: TOPICS.auditRecord,
-  },
+  /** Where they go: the (prefixed) catalogue's dead-letter and audit topics; no default, so none goes unprefixed. */
+  topics: { readonly deadLetter: string; readonly audit: string },
 ): OutgoingMessage[] {
   const id = deterministicId('dl', message.topic, String(message.partition), message.offset, consumerGroup);
   const failedAt = formatInstant(Number(message.timestamp) || 0);

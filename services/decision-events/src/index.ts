@@ -11,3 +11,9 @@ export {
 } from './toEvents.js';
 export { deadLetterOutputs, type DeadLetterReason } from './deadLetter.js';
 export { transformEach, type DecodedHandler, type TransformContext } from './transformEach.js';
+export { hubTopics, type HubTopics } from './hubTopics.js';
+export {
+  startDecisionTransform,
+  type DecisionTransformOptions,
+  type StagedBatch,
+} from './startDecisionTransform.js';

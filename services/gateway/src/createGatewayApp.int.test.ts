@@ -65,6 +65,8 @@ beforeAll(async () => {
       consume: (o, h) => bus.consume(o, h),
       consumeTransactionally: (o, h) => bus.consumeTransactionally(o, h),
       replayConsumed: (g, a, h) => bus.replayConsumed(g, a, h),
+      latestOffsets: (t) => bus.latestOffsets(t),
+      stats: () => bus.stats(),
       isHealthy: () => bus.isHealthy(),
       close: () => bus.close(),
     },

@@ -14,7 +14,7 @@ export { createLogger, PERSONAL_DATA_PATHS, type Logger, type LoggerOptions } fr
 export type { Clock } from './ports/Clock.js';
 export { systemClock } from './ports/Clock.js';
 export type * from './ports/EventBus.js';
-export { toTransformResult } from './ports/EventBus.js';
+export { toTransformResult, DEFAULT_PARTITIONS_CONCURRENTLY } from './ports/EventBus.js';
 export type * from './ports/BlobStore.js';
 export type * from './ports/SqlDatabase.js';
 export {
@@ -24,7 +24,7 @@ export {
   type KafkaSecurityConfig,
 } from './kafkaSecuritySettings.js';
 export { keyedHash } from './keyedHash.js';
-export { canonicalJson, canonicalHash } from './canonicalJson.js';
+export { canonicalJson, canonicalHash, NotJsonError, type CanonicalJsonOptions } from './canonicalJson.js';
 export { shutdownOnSignals } from './shutdownOnSignals.js';
 export { coalesce } from './coalesce.js';
 export { CHECKOUT_ROOT, DEV_KAFKA_BROKERS, DEV_S3_ENDPOINT } from './developmentDefaults.js';

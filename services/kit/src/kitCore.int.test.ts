@@ -35,8 +35,9 @@ describe('the kit split by role', () => {
     expect(loaded.filter((name) => HEAVY.includes(name))).toEqual([]);
   });
 
-  it('the canonical JSON entry (for the pure decision core and audit log) loads canonicalize and nothing else', () => {
-    expect(packagesLoadedBy('@sharehub/kit/json')).toEqual(['canonicalize']);
+  it('the canonical JSON and errors entries (for the pure decision core and audit log) load no package at all', () => {
+    expect(packagesLoadedBy('@sharehub/kit/json')).toEqual([]);
+    expect(packagesLoadedBy('@sharehub/kit/errors')).toEqual([]);
   });
 
   it('the pages entry loads no charting library; the charts entry loads vega and vega-lite', () => {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   decideCarePlan,
   decideMarac,
@@ -13,30 +12,17 @@ import {
   auditDecision,
   auditShare,
   auditTriage,
-  deadLetterOutputs,
-  transformEach,
-  type DeadLetterReason,
+  hubTopics,
+  startDecisionTransform,
   toShareDecision,
   toShareNotification,
   toTriageRequired,
+  type DeadLetterReason,
+  type HubTopics,
 } from '@sharehub/decision-events';
-import { TOPICS } from '@sharehub/contracts';
-import type {
-  EventBus,
-  IncomingMessage,
-  Logger,
-  MessageBatch,
-  OutgoingMessage,
-  Subscription,
-} from '@sharehub/kit';
-import type {
-  CarePlanIssued,
-  Codec,
-  ConsentRecorded,
-  Decoded,
-  DecodeError,
-  MaracListed,
-} from '@sharehub/schemas';
+import type { EventBus, IncomingMessage, Logger, OutgoingMessage, Subscription } from '@sharehub/kit';
+import type { CarePlanIssued, Codec, Decoded, MaracListed } from '@sharehub/schemas';
+import { createConsentState } from './createConsentState.js';
 
 /** What the router service is built from. */
 export interface RouterDeps {
@@ -45,27 +31,17 @@ export interface RouterDeps {
   readonly areaOf: (area: string) => AreaContext;
   readonly logger: Logger;
   readonly groupId: string;
-  /** How many input partitions are handled at once (default 1). */
+  /** How many input partitions are handled at once (default: every partition of a fetch). */
   readonly partitionsConcurrently?: number;
+  /** Transaction lanes of the routing group (default 1; ADR 0081). */
+  readonly lanes?: number;
   /**
-   * Input topics (defaults from the catalogue); tests pass fresh ones. `carePlans` holds police care plans (the
-   * gateway's), `hubCarePlans` the hub's own (triage's, already decided and audited there): the topic, which a
-   * publisher cannot write, tells them apart, never a field of the plan (ADR 0091).
+   * The topic catalogue, its prefix applied once (default: unprefixed). The router reads careplan.issued (police
+   * care plans, the gateway's), careplan.hub (the hub's own, triage's, already decided and audited there: the topic,
+   * which a publisher cannot write, tells them apart, ADR 0091), marac.listed and consent.recorded, and writes
+   * notification, triage.required, share.decided, audit.record and deadletter.
    */
-  readonly topics?: {
-    readonly carePlans: string;
-    readonly hubCarePlans: string;
-    readonly listings: string;
-    readonly consents: string;
-  };
-  readonly outputs?: {
-    readonly notifications: string;
-    readonly triage: string;
-    readonly decisions: string;
-    readonly audit: string;
-    /** Where dead letters go (default: the catalogue's `deadletter`; prefixed like the others when given). */
-    readonly deadLetter?: string;
-  };
+  readonly topics?: HubTopics;
 }
 
 /** A running router service. */
@@ -78,35 +54,33 @@ export interface RouterService {
  * The router: routes every care plan (from the police or from triage) and MARAC listing to teams, writing one
  * ShareNotification per team and subject, a TriageRequired for each route it cannot resolve, and an audit record
  * for each, in one transaction with its consumed offsets. A notificationId already sent is never sent again;
- * repeat MARACs are known from its own history of listings. Consent records are read from every partition into
- * memory (every share states the latest consent position the hub holds).
+ * repeat MARACs are known from its own history of listings. Every share states the latest consent position the hub
+ * holds: every instance reads all consent records (`createConsentState`), and no batch is
+ * routed before it has applied every consent record the broker held when the batch was taken up.
  */
 export function createRouterService(deps: RouterDeps): RouterService {
-  const topics = deps.topics ?? {
-    carePlans: TOPICS.carePlanIssued,
-    hubCarePlans: TOPICS.hubCarePlan,
-    listings: TOPICS.maracListed,
-    consents: TOPICS.consentRecorded,
+  const topics = deps.topics ?? hubTopics();
+  const out = {
+    notifications: topics.notification,
+    triage: topics.triageRequired,
+    decisions: topics.shareDecided,
+    audit: topics.auditRecord,
   };
-  const out = deps.outputs ?? {
-    notifications: TOPICS.notification,
-    triage: TOPICS.triageRequired,
-    decisions: TOPICS.shareDecided,
-    audit: TOPICS.auditRecord,
-  };
-  const letters = { deadLetter: out.deadLetter ?? TOPICS.deadLetter, audit: out.audit };
-  const deadLetterFor = (group: string) => (m: IncomingMessage, why: DeadLetterReason) =>
-    deadLetterOutputs(deps.codec, m, group, why, letters);
   let history = new MemoryHistory();
   let sent = new Set<string>();
-  // Consents are global state, kept apart from the per-partition history so a rebalance does not drop them.
-  const consents = new MemoryHistory();
+  const consents = createConsentState({
+    bus: deps.bus,
+    codec: deps.codec,
+    logger: deps.logger,
+    groupId: `${deps.groupId}.consents`,
+    topics,
+  });
   const subscriptions: Subscription[] = [];
 
   const withConsents = (staged: StagedHistory) => ({
     incidentsAt: (h: string) => staged.incidentsAt(h),
     listingsFor: (v: string) => staged.listingsFor(v),
-    consentsFor: (p: string) => consents.consentsFor(p),
+    consentsFor: (p: string) => consents.view.consentsFor(p),
   });
 
   const route = (decision: Decision, stagedSent: Set<string>, ownDecision: boolean): OutgoingMessage[] => {
@@ -164,7 +138,7 @@ export function createRouterService(deps: RouterDeps): RouterService {
     try {
       if (decoded.type === 'CarePlanIssued') {
         const plan = decoded.value as CarePlanIssued;
-        const fromHub = message.topic === topics.hubCarePlans;
+        const fromHub = message.topic === topics.hubCarePlan;
         // Seen ids are kept per origin, so a publisher's eventId can never pre-empt one of the hub's.
         const seenId = fromHub ? `hub:${plan.eventId}` : plan.eventId;
         if (staged.hasSeen(seenId)) return [];
@@ -218,105 +192,37 @@ export function createRouterService(deps: RouterDeps): RouterService {
     return { code: 'WRONG_EVENT_TYPE', reason: `${decoded.type} does not belong on ${message.topic}` };
   };
 
-  const processBatch = (batch: MessageBatch) => {
-    const staged = new StagedHistory(history);
-    const stagedSent = new Set<string>();
-    const started = process.hrtime.bigint();
-    const outputs = transformEach(
-      { codec: deps.codec, consumerGroup: deps.groupId, letters, logger: deps.logger },
-      batch.messages,
-      (decoded, message) => handle(decoded, message, staged, stagedSent),
-    );
-    deps.logger.info(
-      {
-        topic: batch.topic,
-        partition: batch.partition,
-        offset: batch.messages[0]?.offset,
-        messages: batch.messages.length,
-        outputs: outputs.length,
-        ms: Number(process.hrtime.bigint() - started) / 1e6,
-      },
-      'batch routed',
-    );
-    return {
-      outputs,
-      afterCommit: () => {
-        staged.commit();
-        for (const id of stagedSent) sent.add(id);
-      },
-    };
-  };
-
   return {
     async start() {
-      // Consent records: every partition, from the beginning, into memory (idempotent by eventId).
+      subscriptions.push(await consents.start());
       subscriptions.push(
-        await deps.bus.consume(
-          {
-            groupId: `${deps.groupId}.consents.${randomUUID()}`,
-            topics: [topics.consents],
-            fromBeginning: true,
+        await startDecisionTransform({
+          bus: deps.bus,
+          codec: deps.codec,
+          logger: deps.logger,
+          groupId: deps.groupId,
+          topics,
+          inputs: [topics.carePlanIssued, topics.hubCarePlan, topics.maracListed],
+          ...(deps.partitionsConcurrently ? { partitionsConcurrently: deps.partitionsConcurrently } : {}),
+          ...(deps.lanes ? { lanes: deps.lanes } : {}),
+          stateName: 'routing history',
+          reset: () => {
+            history = new MemoryHistory();
+            sent = new Set();
           },
-          async (batch) => {
-            for (const m of batch.messages) {
-              if (!m.value) continue;
-              try {
-                const decoded = deps.codec.decode(m.value);
-                if (decoded.type === 'ConsentRecorded') consents.addConsent(decoded.value as ConsentRecorded);
-              } catch (err) {
-                // Dead-lettered (once, with its audit record) by the consent checker below.
-                deps.logger.debug(
-                  {
-                    topic: m.topic,
-                    partition: m.partition,
-                    offset: m.offset,
-                    code: (err as DecodeError).code,
-                  },
-                  'undecodable consent record skipped',
-                );
-              }
-            }
+          begin: () => {
+            const staged = new StagedHistory(history);
+            const stagedSent = new Set<string>();
+            return {
+              handle: (decoded, message) => handle(decoded, message, staged, stagedSent),
+              commit: () => {
+                staged.commit();
+                for (const id of stagedSent) sent.add(id);
+              },
+            };
           },
-        ),
-      );
-      // The consent checker: a stable group that dead-letters what cannot be decoded, exactly once, and carries on.
-      const checkerGroup = `${deps.groupId}.consents`;
-      subscriptions.push(
-        await deps.bus.consumeTransactionally(
-          { groupId: checkerGroup, topics: [topics.consents], deadLetter: deadLetterFor(checkerGroup) },
-          async (batch) =>
-            transformEach(
-              { codec: deps.codec, consumerGroup: checkerGroup, letters, logger: deps.logger },
-              batch.messages,
-              (decoded, m) =>
-                decoded.type === 'ConsentRecorded'
-                  ? []
-                  : { code: 'WRONG_EVENT_TYPE', reason: `${decoded.type} does not belong on ${m.topic}` },
-            ),
-        ),
-      );
-      subscriptions.push(
-        await deps.bus.consumeTransactionally(
-          {
-            groupId: deps.groupId,
-            partitionsConcurrently: deps.partitionsConcurrently ?? 1,
-            topics: [topics.carePlans, topics.hubCarePlans, topics.listings],
-            deadLetter: deadLetterFor(deps.groupId),
-            onAssigned: async (assignment) => {
-              history = new MemoryHistory();
-              sent = new Set();
-              const started = Date.now();
-              const { messages } = await deps.bus.replayConsumed(deps.groupId, assignment, async (batch) => {
-                processBatch(batch).afterCommit();
-              });
-              deps.logger.info(
-                { assignment, replayed: messages, ms: Date.now() - started },
-                'routing history restored',
-              );
-            },
-          },
-          async (batch) => processBatch(batch),
-        ),
+          before: () => consents.caughtUp(),
+        }),
       );
     },
     async stop() {

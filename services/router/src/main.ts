@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The router process: config → adapters → service → start, with graceful shutdown. Nothing else.
 import { loadAreas } from '@sharehub/decision-core';
-import { prefixedTopics } from '@sharehub/contracts';
+import { hubTopics } from '@sharehub/decision-events';
 import { createLogger, shutdownOnSignals } from '@sharehub/kit';
 import { KafkaEventBus, kafkaClientSecurity } from '@sharehub/kit/kafka';
 import { createCodec } from '@sharehub/schemas';
@@ -19,7 +19,6 @@ const bus = new KafkaEventBus({
   logger,
   kafka: kafkaClientSecurity(config),
 });
-const t = prefixedTopics(config.TOPIC_PREFIX);
 const service = createRouterService({
   bus,
   codec: createCodec(),
@@ -27,19 +26,8 @@ const service = createRouterService({
   logger,
   groupId: config.ROUTER_GROUP_ID,
   partitionsConcurrently: config.ROUTER_CONCURRENT_PARTITIONS,
-  topics: {
-    carePlans: t.carePlanIssued,
-    hubCarePlans: t.hubCarePlan,
-    listings: t.maracListed,
-    consents: t.consentRecorded,
-  },
-  outputs: {
-    notifications: t.notification,
-    triage: t.triageRequired,
-    decisions: t.shareDecided,
-    audit: t.auditRecord,
-    deadLetter: t.deadLetter,
-  },
+  lanes: config.ROUTER_TRANSACTION_LANES,
+  topics: hubTopics(config.TOPIC_PREFIX),
 });
 await service.start();
 logger.info({ groupId: config.ROUTER_GROUP_ID }, 'router consuming');

@@ -9,8 +9,16 @@ export const triageConfigSchema = z
     TRIAGE_GROUP_ID: z.string().default('sharehub-triage'),
     /** Prefix of every topic name (empty in production; a run tag for isolated benchmarks). */
     TOPIC_PREFIX: z.string().default(''),
-    /** How many input partitions' transactions run at once (their households never overlap; ADR 80). */
-    TRIAGE_CONCURRENT_PARTITIONS: z.coerce.number().int().min(1).max(64).default(1),
+    /**
+     * How many input partitions' batches are handled at once (their households never overlap): by default every
+     * partition of a fetch, so one transaction carries them all (ADR 0081).
+     */
+    TRIAGE_CONCURRENT_PARTITIONS: z.coerce.number().int().min(1).max(64).default(32),
+    /**
+     * Transaction lanes: the group's partitions are dealt into this many lanes, one transactional id pair each; it is
+     * the most triage instances that share the work (more stand by). Every instance must use the same (ADR 0081).
+     */
+    TRIAGE_TRANSACTION_LANES: z.coerce.number().int().min(1).max(64).default(1),
     /**
      * The deployment's areas: a directory holding rulesets/AREA.json and directory/AREA.json for each area, all
      * loaded and checked at start-up (docs/domain/adding-an-area.md). Unset: the project's own reference areas.

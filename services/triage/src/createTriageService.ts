@@ -8,21 +8,14 @@ import {
 } from '@sharehub/decision-core';
 import {
   auditDecision,
+  hubTopics,
+  startDecisionTransform,
   toCarePlan,
   toShareDecision,
-  transformEach,
-  deadLetterOutputs,
   type DeadLetterReason,
+  type HubTopics,
 } from '@sharehub/decision-events';
-import { TOPICS } from '@sharehub/contracts';
-import type {
-  EventBus,
-  IncomingMessage,
-  Logger,
-  MessageBatch,
-  OutgoingMessage,
-  Subscription,
-} from '@sharehub/kit';
+import type { EventBus, IncomingMessage, Logger, OutgoingMessage, Subscription } from '@sharehub/kit';
 import type { CarePlanIssued, Codec, Decoded, IncidentRecorded } from '@sharehub/schemas';
 
 /** What the triage service is built from. */
@@ -32,18 +25,16 @@ export interface TriageDeps {
   readonly areaOf: (area: string) => AreaContext;
   readonly logger: Logger;
   readonly groupId: string;
-  /** How many input partitions are handled at once (default 1). */
+  /** How many input partitions are handled at once (default: every partition of a fetch). */
   readonly partitionsConcurrently?: number;
-  /** Input topics (defaults: incident.recorded, careplan.issued: police care plans); tests pass fresh ones. */
-  readonly topics?: { readonly incidents: string; readonly carePlans: string };
-  /** Output topics (defaults from the catalogue; the hub's own care plans go to careplan.hub, ADR 0091). */
-  readonly outputs?: {
-    readonly carePlans: string;
-    readonly decisions: string;
-    readonly audit: string;
-    /** Where dead letters go (default: the catalogue's `deadletter`; prefixed like the others when given). */
-    readonly deadLetter?: string;
-  };
+  /** Transaction lanes of the group (default 1: the most instances that share the work; ADR 0081). */
+  readonly lanes?: number;
+  /**
+   * The topic catalogue, its prefix applied once (default: unprefixed). Triage reads incident.recorded and
+   * careplan.issued (police care plans; never careplan.hub, its own), and writes careplan.hub, share.decided,
+   * audit.record and deadletter.
+   */
+  readonly topics?: HubTopics;
 }
 
 /** A running triage service. */
@@ -57,16 +48,12 @@ export interface TriageService {
  * and writes, in one transaction with its consumed offsets, a CarePlanIssued for each share, a ShareDecision for
  * every decision and its audit record; its care plans go to their own topic (careplan.hub), which only triage
  * writes, so the router can tell them from police plans (ADR 0091). Police care plans join the history (their routing is the router's).
- * History lives in memory, rebuilt on every partition assignment by replaying the group's own consumed inputs.
+ * History lives in memory, rebuilt on every partition assignment by replaying the group's own consumed inputs
+ * (the loop is decision-events' `startDecisionTransform`; this is only triage's domain part).
  */
 export function createTriageService(deps: TriageDeps): TriageService {
-  const topics = deps.topics ?? { incidents: TOPICS.incidentRecorded, carePlans: TOPICS.carePlanIssued };
-  const out = deps.outputs ?? {
-    carePlans: TOPICS.hubCarePlan,
-    decisions: TOPICS.shareDecided,
-    audit: TOPICS.auditRecord,
-  };
-  const letters = { deadLetter: out.deadLetter ?? TOPICS.deadLetter, audit: out.audit };
+  const topics = deps.topics ?? hubTopics();
+  const out = { carePlans: topics.hubCarePlan, decisions: topics.shareDecided, audit: topics.auditRecord };
   let history = new MemoryHistory();
   let subscription: Subscription | undefined;
 
@@ -150,50 +137,27 @@ export function createTriageService(deps: TriageDeps): TriageService {
     return outputs;
   };
 
-  const processBatch = (batch: MessageBatch) => {
-    const staged = new StagedHistory(history);
-    const started = process.hrtime.bigint();
-    const outputs = transformEach(
-      { codec: deps.codec, consumerGroup: deps.groupId, letters, logger: deps.logger },
-      batch.messages,
-      (decoded, message) => handle(decoded, message, staged),
-    );
-    deps.logger.info(
-      {
-        topic: batch.topic,
-        partition: batch.partition,
-        offset: batch.messages[0]?.offset,
-        messages: batch.messages.length,
-        outputs: outputs.length,
-        ms: Number(process.hrtime.bigint() - started) / 1e6,
-      },
-      'batch decided',
-    );
-    return { outputs, afterCommit: () => staged.commit() };
-  };
-
   return {
     async start() {
-      subscription = await deps.bus.consumeTransactionally(
-        {
-          groupId: deps.groupId,
-          partitionsConcurrently: deps.partitionsConcurrently ?? 1,
-          topics: [topics.incidents, topics.carePlans],
-          deadLetter: (m, why) => deadLetterOutputs(deps.codec, m, deps.groupId, why, letters),
-          onAssigned: async (assignment) => {
-            history = new MemoryHistory();
-            const started = Date.now();
-            const { messages } = await deps.bus.replayConsumed(deps.groupId, assignment, async (batch) => {
-              processBatch(batch).afterCommit();
-            });
-            deps.logger.info(
-              { assignment, replayed: messages, ms: Date.now() - started },
-              'household history restored',
-            );
-          },
+      subscription = await startDecisionTransform({
+        bus: deps.bus,
+        codec: deps.codec,
+        logger: deps.logger,
+        groupId: deps.groupId,
+        topics,
+        inputs: [topics.incidentRecorded, topics.carePlanIssued],
+        ...(deps.partitionsConcurrently ? { partitionsConcurrently: deps.partitionsConcurrently } : {}),
+        ...(deps.lanes ? { lanes: deps.lanes } : {}),
+        stateName: 'household history',
+        reset: () => (history = new MemoryHistory()),
+        begin: () => {
+          const staged = new StagedHistory(history);
+          return {
+            handle: (decoded, message) => handle(decoded, message, staged),
+            commit: () => staged.commit(),
+          };
         },
-        async (batch) => processBatch(batch),
-      );
+      });
       return subscription;
     },
     async stop() {

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The triage process: config → adapters → service → start, with graceful shutdown. Nothing else.
 import { loadAreas } from '@sharehub/decision-core';
-import { prefixedTopics } from '@sharehub/contracts';
+import { hubTopics } from '@sharehub/decision-events';
 import { createLogger, shutdownOnSignals } from '@sharehub/kit';
 import { KafkaEventBus, kafkaClientSecurity } from '@sharehub/kit/kafka';
 import { createCodec } from '@sharehub/schemas';
@@ -19,7 +19,6 @@ const bus = new KafkaEventBus({
   logger,
   kafka: kafkaClientSecurity(config),
 });
-const t = prefixedTopics(config.TOPIC_PREFIX);
 const service = createTriageService({
   bus,
   codec: createCodec(),
@@ -27,13 +26,8 @@ const service = createTriageService({
   logger,
   groupId: config.TRIAGE_GROUP_ID,
   partitionsConcurrently: config.TRIAGE_CONCURRENT_PARTITIONS,
-  topics: { incidents: t.incidentRecorded, carePlans: t.carePlanIssued },
-  outputs: {
-    carePlans: t.hubCarePlan,
-    decisions: t.shareDecided,
-    audit: t.auditRecord,
-    deadLetter: t.deadLetter,
-  },
+  lanes: config.TRIAGE_TRANSACTION_LANES,
+  topics: hubTopics(config.TOPIC_PREFIX),
 });
 await service.start();
 logger.info({ groupId: config.TRIAGE_GROUP_ID }, 'triage consuming');

@@ -78,6 +78,7 @@ async function sequencedLog() {
     })),
   });
   await sequencer.flush();
+  await index.close(); // writes the rows waiting behind the index's journal into audit_leaves
   await db.close(); // PGlite lets one process hold its folder; the verify command opens it next
   const verifyEnv = {
     ...env,

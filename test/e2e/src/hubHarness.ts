@@ -67,7 +67,11 @@ export async function startHub(extraEnv: Record<string, string> = {}) {
   };
 }
 
-/** Read-committed collectors on a hub's output topics (e.g. `hub.topics.notification`), from the beginning, decoded. */
+/**
+ * Read-committed collectors on a hub's output topics (e.g. `hub.topics.notification`), from the beginning, decoded.
+ * Each message is kept once by its partition and offset, so a collector that loses its group membership under load
+ * and reads some messages again does not count them twice (a real duplicate has an offset of its own).
+ */
 export async function collectOutputs(
   topics: readonly string[],
   brokers: readonly string[] = testServers().kafkaBrokers,
@@ -83,6 +87,7 @@ export async function collectOutputs(
     Array<{ message: IncomingMessage; type: EventType | 'UNDECODABLE'; value: Record<string, unknown> }>
   >();
   const subs: Subscription[] = [];
+  const seen = new Set<string>();
   for (const topic of topics) {
     byTopic.set(topic, []);
     subs.push(
@@ -90,6 +95,9 @@ export async function collectOutputs(
         { groupId: `collect-${topic}-${randomUUID()}`, topics: [topic], fromBeginning: true },
         async (batch) => {
           for (const message of batch.messages) {
+            const at = `${topic}\u0000${message.partition}\u0000${message.offset}`;
+            if (seen.has(at)) continue;
+            seen.add(at);
             try {
               const d = codec.decode(message.value!);
               byTopic

@@ -14,12 +14,15 @@ import {
   type Logger,
   type Subscription,
 } from '@sharehub/kit';
+import { prefixedTopics } from '@sharehub/contracts';
 import { createRouterService } from '@sharehub/router';
 import { createCodec, type EventType } from '@sharehub/schemas';
 import { createTriageService } from '@sharehub/triage';
 
 /** Topic names for one pipeline run (fresh names on the real broker, so runs never share state). */
 export interface PipelineTopics {
+  /** The run's prefix, applied once to the whole catalogue (the services take `hubTopics(prefix)`). */
+  readonly prefix: string;
   readonly incidents: string;
   /** Police care plans (what the gateway writes). */
   readonly carePlans: string;
@@ -37,6 +40,7 @@ export interface PipelineTopics {
 /** Names for a fresh set of pipeline topics. */
 export function pipelineTopicNames(prefix = `p${randomUUID().slice(0, 8)}`): PipelineTopics {
   return {
+    prefix: `${prefix}.`,
     incidents: `${prefix}.incident.recorded`,
     carePlans: `${prefix}.careplan.issued`,
     hubCarePlans: `${prefix}.careplan.hub`,
@@ -80,13 +84,7 @@ export async function startPipeline(
     areaOf,
     logger,
     groupId: `triage-${suffix}`,
-    topics: { incidents: topics.incidents, carePlans: topics.carePlans },
-    outputs: {
-      carePlans: topics.hubCarePlans,
-      decisions: topics.decisions,
-      audit: topics.audit,
-      deadLetter: topics.deadLetter,
-    },
+    topics: prefixedTopics(topics.prefix),
   });
   const router = createRouterService({
     bus,
@@ -94,19 +92,7 @@ export async function startPipeline(
     areaOf,
     logger,
     groupId: `router-${suffix}`,
-    topics: {
-      carePlans: topics.carePlans,
-      hubCarePlans: topics.hubCarePlans,
-      listings: topics.listings,
-      consents: topics.consents,
-    },
-    outputs: {
-      notifications: topics.notifications,
-      triage: topics.triage,
-      decisions: topics.decisions,
-      audit: topics.audit,
-      deadLetter: topics.deadLetter,
-    },
+    topics: prefixedTopics(topics.prefix),
   });
   const byTopic: Collected['byTopic'] = new Map();
   const collectors: Subscription[] = [];

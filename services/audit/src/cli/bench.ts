@@ -3,13 +3,15 @@
 // on the real servers (local Kafka and S3 unless KAFKA_BROKERS / S3_ENDPOINT say otherwise; PostgreSQL at
 // DATABASE_URL, else embedded PGlite in a temp folder). Two figures: end to end through Kafka (a fresh topic
 // consumed by the service's own consumer, until every record is durable and checkpointed), and the sequencer alone
-// (decode, dedupe, Merkle append, index insert, segments and checkpoints to S3) fed batches of 500.
+// (decode, dedupe, Merkle append, index insert, segments and checkpoints to S3) fed batches of 500, with its CPU per
+// leaf and the process's peak RSS; then how long the sequencer takes to recover that log on a restart, from the
+// frontier state and (the layout before it) from every segment (`--restart` phase, docs/adr/0063).
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateSigningKey } from '@sharehub/audit-log';
+import { frontierStateKey, generateSigningKey, type BlobStore } from '@sharehub/audit-log';
 import { createLogger, systemClock, type IncomingMessage } from '@sharehub/kit';
 import { KafkaEventBus, provisionTopics } from '@sharehub/kit/kafka';
 import { S3BlobStore } from '@sharehub/kit/s3';
@@ -21,8 +23,17 @@ import { AuditSequencer } from '../log/AuditSequencer.js';
 import { startSequencing } from '../startSequencing.js';
 import { makeAuditRecord } from '../testing/makeAuditRecord.js';
 
-const { values } = parseArgs({ options: { records: { type: 'string', default: '20000' } } });
+const { values } = parseArgs({
+  options: {
+    records: { type: 'string', default: '20000' },
+    'skip-kafka': { type: 'boolean', default: false },
+  },
+});
 const total = Number(values.records);
+// Peak resident memory of this process, sampled (the encoded records it feeds are part of it).
+let peakRss = 0;
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+sampler.unref();
 const config = readAuditConfig();
 const logger = createLogger('audit-bench', { level: 'warn' });
 const codec = createCodec();
@@ -42,36 +53,44 @@ async function freshStores(name: string) {
     embeddedDir: mkdtempSync(join(tmpdir(), `audit-bench-${name}-`)),
   });
   const schema = config.DATABASE_URL ? `audit_bench_${randomUUID().replaceAll('-', '')}` : undefined;
-  const index = await SqlAuditIndex.open(db, schema ? { schema } : {});
-  const sequencer = new AuditSequencer({
-    log: {
-      logId: 'audit',
-      blobStore: blobs,
-      clock: systemClock,
-      signingKey: { kid: key.kid, privateKey: key.privateJwk },
-      checkpointEvery: {
-        leaves: config.AUDIT_CHECKPOINT_EVERY,
-        seconds: config.AUDIT_CHECKPOINT_INTERVAL_MS / 1000,
-      },
-      retainUntil: (now) => new Date(now.getTime() + config.AUDIT_RETENTION_DAYS * 86_400_000),
-    },
-    index,
-    codec,
-    logger,
+  const index = await SqlAuditIndex.open(db, {
+    ...(schema ? { schema } : {}),
+    flushRows: config.AUDIT_INDEX_FLUSH_ROWS,
+    flushMs: config.AUDIT_INDEX_FLUSH_MS,
   });
+  const newSequencer = (blobStore: BlobStore = blobs) =>
+    new AuditSequencer({
+      log: {
+        logId: 'audit',
+        blobStore,
+        clock: systemClock,
+        signingKey: { kid: key.kid, privateKey: key.privateJwk },
+        checkpointEvery: {
+          leaves: config.AUDIT_CHECKPOINT_EVERY,
+          seconds: config.AUDIT_CHECKPOINT_INTERVAL_MS / 1000,
+        },
+        retainUntil: (now) => new Date(now.getTime() + config.AUDIT_RETENTION_DAYS * 86_400_000),
+      },
+      index,
+      codec,
+      logger,
+    });
+  const sequencer = newSequencer();
   const close = async () => {
+    await index.close();
     if (schema) await db.exec(`drop schema "${schema}" cascade`);
     await db.close();
     blobs.s3.destroy();
   };
-  return { sequencer, index, close };
+  return { sequencer, newSequencer, index, blobs, close };
 }
 
-// 1. The sequencer alone.
+// 1. The sequencer alone, then a restart of it.
 {
-  const { sequencer, close } = await freshStores('direct');
+  const { sequencer, newSequencer, index, blobs, close } = await freshStores('direct');
   await sequencer.recover();
   const started = performance.now();
+  const cpu = process.cpuUsage();
   for (let from = 0; from < total; from += 500) {
     const messages = encoded.slice(from, from + 500).map((m, i): IncomingMessage => ({
       topic: 'audit.record',
@@ -85,14 +104,38 @@ async function freshStores(name: string) {
     await sequencer.handleBatch({ topic: 'audit.record', partition: 0, messages });
   }
   await sequencer.flush();
+  await index.flush();
   const seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
   progress(`sequencer alone: ${total} records in ${seconds.toFixed(2)} s`);
+  report('sequencer', seconds, {
+    cpuMicrosPerLeaf: Number(((used.user + used.system) / total).toFixed(1)),
+    peakRssMiB: Math.round(peakRss / 2 ** 20),
+  });
+  // A restart: a new sequencer over the same bucket and index recovers the log.
+  const recoverSeconds = async (blobStore?: BlobStore) => {
+    const at = performance.now();
+    await newSequencer(blobStore).recover();
+    return Number(((performance.now() - at) / 1000).toFixed(3));
+  };
+  const fromFrontier = await recoverSeconds();
+  // The layout before the frontier state: every segment listed, read and re-hashed.
+  const state = await blobs.get(frontierStateKey('audit'));
+  const withoutState: BlobStore = {
+    put: (...args) => blobs.put(...args),
+    get: async (key) => (key === frontierStateKey('audit') ? undefined : blobs.get(key)),
+    list: (prefix) => blobs.list(prefix),
+  };
+  const fromSegments = await recoverSeconds(withoutState);
+  progress(`restart: ${fromFrontier} s from the frontier state, ${fromSegments} s from every segment`);
+  process.stdout.write(
+    `${JSON.stringify({ path: 'restart', records: total, recoverFromFrontierSeconds: fromFrontier, recoverFromSegmentsSeconds: fromSegments, frontierStateBytes: state?.byteLength })}\n`,
+  );
   await close();
-  report('sequencer', seconds);
 }
 
 // 2. End to end through Kafka.
-{
+if (!values['skip-kafka']) {
   const bus = new KafkaEventBus({ brokers: config.KAFKA_BROKERS, clientId: 'audit-bench', logger });
   const topic = `audit-bench.${randomUUID()}`;
   await provisionTopics(bus.client, [
@@ -129,7 +172,7 @@ async function freshStores(name: string) {
   report('kafka', seconds);
 }
 
-function report(path: 'sequencer' | 'kafka', seconds: number): void {
+function report(path: 'sequencer' | 'kafka', seconds: number, extra: Record<string, number> = {}): void {
   const perSecond = Math.round(total / seconds);
   process.stdout.write(
     `${JSON.stringify({
@@ -139,6 +182,7 @@ function report(path: 'sequencer' | 'kafka', seconds: number): void {
       recordsPerSecond: perSecond,
       index: config.DATABASE_URL ? 'postgresql' : 'pglite',
       checkpointEvery: config.AUDIT_CHECKPOINT_EVERY,
+      ...extra,
     })}\n`,
   );
 }

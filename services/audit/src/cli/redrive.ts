@@ -53,7 +53,7 @@ if (!base) {
     fail(err instanceof ConfigError ? err.message : String(err));
   }
 }
-const str = (name: string) => (typeof values[name] === 'string' ? (values[name]) : undefined);
+const str = (name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
 const headers = { authorization: `Bearer ${values.token as string}` };
 
 let res: Response;

@@ -28,6 +28,8 @@ export interface AuditAppDeps {
   readonly authFailures?: AuthFailureLimit;
   /** How the `audit.record` consumer fares, on `/metrics` (absent before it starts). */
   readonly sequencingHealth?: () => SequencingHealth | undefined;
+  /** The index rows waiting to be written into its searchable table, and the oldest one's age (ms), on `/metrics`. */
+  readonly indexBehind?: () => { readonly rows: number; readonly ms: number };
   /**
    * Writes the service's own audit records of access (docs/domain/audit-record.md; main publishes them to `audit.record`): the
    * ACCESS_REFUSED record of each authenticated caller refused for lacking the auditor role, before the 403 is sent,

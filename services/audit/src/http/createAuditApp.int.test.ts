@@ -18,6 +18,7 @@ let server: Server;
 let url: string;
 const token: Partial<Record<Role, string>> = {};
 const refusals: AuditRecord[] = [];
+let indexBehind = { rows: 0, ms: 0 };
 let health: SequencingHealth = {
   stalled: false,
   consecutiveFailures: 0,
@@ -89,6 +90,7 @@ beforeAll(async () => {
     log: sequencer,
     written: refusals,
     sequencingHealth: () => health,
+    indexBehind: () => indexBehind,
   }));
 });
 afterAll(async () => closeServer(server));
@@ -287,5 +289,16 @@ describe('the audit service on /metrics', () => {
     expect(await metric('sequencer_consecutive_failures')).toBe(4);
     expect(await metric('sequencer_failed_batches')).toBe(6);
     expect(await metric('dead_letters')).toBe(2);
+  });
+
+  it('says how many index rows wait to be written behind, and for how long', async () => {
+    const metric = async (name: string) =>
+      Number(
+        new RegExp(`^sharehub_audit_${name} (\\S+)$`, 'm').exec(await (await get('/metrics', null)).text())?.[1],
+      );
+    expect(await metric('index_waiting_rows')).toBe(0);
+    indexBehind = { rows: 4200, ms: 750 };
+    expect(await metric('index_waiting_rows')).toBe(4200);
+    expect(await metric('index_lag_seconds')).toBe(0.75);
   });
 });

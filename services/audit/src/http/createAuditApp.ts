@@ -34,7 +34,19 @@ export function createAuditApp(deps: AuditAppDeps): Express {
     logger: deps.logger,
     ...(deps.ready ? { ready: deps.ready } : {}),
     ...(deps.authFailures ? { authFailures: deps.authFailures } : {}),
-    gauges: sequencingGauges(deps.sequencingHealth),
+    gauges: [
+      ...sequencingGauges(deps.sequencingHealth),
+      {
+        name: 'index_waiting_rows',
+        help: 'index rows durable in the journal, waiting to be written into the searchable table (docs/adr/0063)',
+        value: () => deps.indexBehind?.().rows ?? 0,
+      },
+      {
+        name: 'index_lag_seconds',
+        help: 'how long the oldest waiting index row has waited: how far another process\'s search lags',
+        value: () => (deps.indexBehind?.().ms ?? 0) / 1000,
+      },
+    ],
   });
   const auditRefusal = auditRefusedAccess({
     audit: deps.auditAccess,

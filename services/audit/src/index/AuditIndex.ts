@@ -98,6 +98,8 @@ export interface AuditIndex {
    * taken leaf index or audit id, or a gap, rejects them all with a LeafConflictError.
    */
   append(rows: readonly AuditIndexRow[]): Promise<void>;
+  /** The hex leaf hashes of leaves [from, from + count) in order (fewer past the end): proofs read them. */
+  leafHashes(from: number, count: number): Promise<string[]>;
   /** Up to `limit` rows from `fromLeafIndex` on, in leaf order (recovery and verification). */
   range(fromLeafIndex: number, limit: number): Promise<AuditIndexRow[]>;
   get(auditId: string): Promise<AuditIndexRow | undefined>;

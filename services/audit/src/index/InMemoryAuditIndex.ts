@@ -34,10 +34,11 @@ export class InMemoryAuditIndex implements AuditIndex {
     rows.forEach((row, i) => {
       if (row.leafIndex !== this.rows.length + i)
         throw new LeafConflictError(
+          row.leafIndex,
           `leaf ${row.leafIndex} does not continue the index at ${this.rows.length + i}`,
         );
       if (this.byAuditId.has(row.auditId) || ids.has(row.auditId))
-        throw new LeafConflictError(`audit id ${row.auditId} is already a leaf`);
+        throw new LeafConflictError(row.leafIndex, `audit id ${row.auditId} is already a leaf`);
       ids.add(row.auditId);
     });
     for (const row of rows) {
@@ -45,6 +46,10 @@ export class InMemoryAuditIndex implements AuditIndex {
       this.rows.push(copy);
       this.byAuditId.set(row.auditId, copy);
     }
+  }
+
+  async leafHashes(from: number, count: number): Promise<string[]> {
+    return this.rows.slice(from, from + count).map((row) => row.leafHash);
   }
 
   async range(fromLeafIndex: number, limit: number): Promise<AuditIndexRow[]> {

@@ -1,6 +1,6 @@
 import type { SqlDatabase, SqlExecutor } from '@sharehub/kit';
-import type { AuditKind } from '@sharehub/schemas';
-import { LeafConflictError } from '../errors.js';
+import type { AuditKind, AuditRecord } from '@sharehub/schemas';
+import { IndexBehindError, LeafConflictError } from '../errors.js';
 import type {
   AuditFact,
   AuditFactQuery,
@@ -11,6 +11,8 @@ import type {
 } from './AuditIndex.js';
 import { factOfRecord } from './factOfRecord.js';
 import { existingByIndexText, indexInstant, indexQuery, indexText } from './indexText.js';
+import { matchesQuery } from './matchesQuery.js';
+import { toIndexRow } from './toIndexRow.js';
 
 interface LeafRow {
   leaf_index: string | number;
@@ -34,21 +36,54 @@ const COLUMNS =
   'leaf_index, leaf_hash, audit_id, kind, occurred_at, area, subject_person_ids, incident_ref, care_plan_ref, marac_case_ref, service, team_id, decision_id, notification_id, record_json';
 const PER_ROW = 15;
 // PostgreSQL takes at most 65535 parameters per statement.
-const ROWS_PER_INSERT = 1000;
+const ROWS_PER_INSERT = 4000;
 
-/** The AuditIndex in PostgreSQL (or embedded PGlite): table `audit_leaves`, optionally in its own schema. */
+/** How the index writes behind (see {@link SqlAuditIndex}). */
+export interface WriteBehindOptions {
+  /** Write the waiting rows into the searchable table once this many wait (default 5,000). */
+  readonly flushRows?: number;
+  /** …and at the latest this long after the first of them was appended (ms; default 1,000). */
+  readonly flushMs?: number;
+  /** Refuse appends (the batch is retried) while this many rows wait, e.g. while the table refuses writes (default 100,000). */
+  readonly maxWaitingRows?: number;
+}
+
+/**
+ * The AuditIndex in PostgreSQL (or embedded PGlite): table `audit_leaves`, optionally in its own schema, written
+ * behind (docs/adr/0063). `append` is one small transaction per batch: continuity and audit ids checked, and the
+ * batch's leaves (hashes and canonical JSON; every other column is `toIndexRow` of the record) inserted as one row
+ * of the slim table `audit_index_journal` (durable from its commit); the
+ * rows then wait in memory, where every read of this index finds them at once, and are written into
+ * `audit_leaves` (multi-row inserts, its nine indexes) every `flushRows` rows or `flushMs` ms, in the transaction
+ * that deletes their journal entries. Opening the index (after a crash, or in another process such as `verify`)
+ * first moves every journal entry into `audit_leaves`, so nothing appended is ever missing from a read.
+ */
 export class SqlAuditIndex implements AuditIndex {
+  private waiting: AuditIndexRow[] = [];
+  private readonly waitingByAuditId = new Map<string, AuditIndexRow>();
+  private firstWaitingAt = 0;
+  private flushing: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  // Set when an append's outcome is unknown (its commit may have happened): the journal is read in again first.
+  private unsynced = true;
+
   private constructor(
     private readonly db: SqlDatabase,
     private readonly table: string,
+    private readonly journal: string,
+    private readonly options: Required<WriteBehindOptions>,
   ) {}
 
-  /** Opens the index in `db`, creating its schema, table and indexes if needed. */
-  static async open(db: SqlDatabase, options: { schema?: string } = {}): Promise<SqlAuditIndex> {
+  /** Opens the index in `db`, creating its schema, tables and indexes if needed, and moving any journal in. */
+  static async open(
+    db: SqlDatabase,
+    options: { schema?: string } & WriteBehindOptions = {},
+  ): Promise<SqlAuditIndex> {
     const schema = options.schema;
     if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
       throw new TypeError(`not a plain schema name: ${schema}`);
     const table = schema ? `"${schema}".audit_leaves` : 'audit_leaves';
+    const journal = schema ? `"${schema}".audit_index_journal` : 'audit_index_journal';
     const prefix = schema ? `${schema}_` : '';
     await db.exec(`${schema ? `create schema if not exists "${schema}";` : ''}
       create table if not exists ${table} (
@@ -75,87 +110,204 @@ export class SqlAuditIndex implements AuditIndex {
       create index if not exists ${prefix}audit_leaves_team on ${table} (team_id, leaf_index);
       create index if not exists ${prefix}audit_leaves_decision on ${table} (decision_id);
       create index if not exists ${prefix}audit_leaves_kind_time on ${table} (kind, occurred_at);
-      create index if not exists ${prefix}audit_leaves_time on ${table} (occurred_at)`);
-    return new SqlAuditIndex(db, table);
+      create index if not exists ${prefix}audit_leaves_time on ${table} (occurred_at);
+      create table if not exists ${journal} (
+        first_leaf bigint primary key check (first_leaf >= 0),
+        end_leaf bigint not null,
+        leaf_hashes text not null,
+        records text not null
+      );
+      alter table ${journal} alter column records set storage external`);
+    const index = new SqlAuditIndex(db, table, journal, {
+      flushRows: options.flushRows ?? 5_000,
+      flushMs: options.flushMs ?? 1_000,
+      maxWaitingRows: options.maxWaitingRows ?? 100_000,
+    });
+    await index.sync();
+    return index;
   }
 
   async size(): Promise<number> {
-    return nextLeafIndex(this.db, this.table);
+    return nextLeafIndex(this.db, this.table, this.journal);
   }
 
   async existing(auditIds: readonly string[]): Promise<Map<string, string>> {
     if (auditIds.length === 0) return new Map();
+    if (this.unsynced) await this.sync();
     return existingByIndexText(auditIds, async (keys) => {
       const { rows } = await this.db.query<{ audit_id: string; leaf_hash: string }>(
         `select audit_id, leaf_hash from ${this.table} where audit_id = any($1::text[])`,
         [keys],
       );
-      return rows.map((r) => [r.audit_id, r.leaf_hash] as const);
+      const found = rows.map((r) => [r.audit_id, r.leaf_hash] as const);
+      for (const key of keys) {
+        const row = this.waitingByAuditId.get(key);
+        if (row) found.push([key, row.leafHash] as const);
+      }
+      return found;
     });
   }
 
   async append(rows: readonly AuditIndexRow[]): Promise<void> {
     if (rows.length === 0) return;
+    if (this.unsynced) await this.sync();
+    if (this.waiting.length >= this.options.maxWaitingRows) {
+      await this.flush();
+      if (this.waiting.length >= this.options.maxWaitingRows)
+        throw new IndexBehindError(`${this.waiting.length} index rows wait to be written`);
+    }
+    const ids = new Set<string>();
+    for (const row of rows) {
+      if (ids.has(row.auditId) || this.waitingByAuditId.has(row.auditId))
+        throw new LeafConflictError(row.leafIndex, `audit id ${row.auditId} is already a leaf`);
+      ids.add(row.auditId);
+    }
     try {
       await this.db.transaction(async (tx) => {
-        const next = await nextLeafIndex(tx, this.table);
+        const next = await nextLeafIndex(tx, this.table, this.journal);
         if (rows[0]!.leafIndex !== next)
-          throw new LeafConflictError(`leaf ${rows[0]!.leafIndex} does not continue the index at ${next}`);
-        rows.forEach((row, i) => {
-          if (row.leafIndex !== next + i) throw new LeafConflictError(`leaf ${row.leafIndex} leaves a gap`);
-        });
-        for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
-          const chunk = rows.slice(start, start + ROWS_PER_INSERT);
-          const values = chunk
-            .map(
-              (_, r) =>
-                `(${Array.from({ length: PER_ROW }, (_unused, c) => `$${r * PER_ROW + c + 1}`).join(', ')})`,
-            )
-            .join(', ');
-          await tx.query(
-            `insert into ${this.table} (${COLUMNS}) values ${values}`,
-            chunk.flatMap((row) => [
-              row.leafIndex,
-              row.leafHash,
-              row.auditId,
-              row.kind,
-              row.occurredAt,
-              row.area,
-              [...row.subjectPersonIds],
-              row.incidentRef,
-              row.carePlanRef,
-              row.maracCaseRef,
-              row.service,
-              row.teamId,
-              row.decisionId,
-              row.notificationId,
-              row.recordJson,
-            ]),
+          throw new LeafConflictError(
+            rows[0]!.leafIndex,
+            `leaf ${rows[0]!.leafIndex} does not continue the index at ${next}`,
           );
-        }
+        rows.forEach((row, i) => {
+          if (row.leafIndex !== next + i)
+            throw new LeafConflictError(row.leafIndex, `leaf ${row.leafIndex} leaves a gap`);
+        });
+        const taken = await tx.query<{ audit_id: string }>(
+          `select audit_id from ${this.table} where audit_id = any($1::text[]) limit 1`,
+          [[...ids]],
+        );
+        if (taken.rows[0])
+          throw new LeafConflictError(
+            rows[0]!.leafIndex,
+            `audit id ${taken.rows[0].audit_id} is already a leaf`,
+          );
+        // One row per batch: the leaves' hashes and canonical JSON, one record a line (canonical JSON escapes
+        // newlines, NUL and lone surrogates, so any record is storable); every other column derives from them.
+        await tx.query(
+          `insert into ${this.journal} (first_leaf, end_leaf, leaf_hashes, records) values ($1, $2, $3, $4)`,
+          [
+            next,
+            next + rows.length,
+            rows.map((row) => row.leafHash).join(''),
+            rows.map((row) => row.recordJson).join('\n'),
+          ],
+        );
       });
     } catch (err) {
       if (err instanceof LeafConflictError) throw err;
+      this.unsynced = true; // the commit may have happened: read the journal in before anything else
       if ((err as { code?: string }).code === '23505')
-        throw new LeafConflictError(`a leaf index or audit id of leaves from ${rows[0]!.leafIndex} is taken`);
+        throw new LeafConflictError(
+          rows[0]!.leafIndex,
+          `a leaf index of leaves from ${rows[0]!.leafIndex} is taken`,
+        );
       throw err;
     }
+    if (this.waiting.length === 0) this.firstWaitingAt = Date.now();
+    for (const row of rows) {
+      const copy = { ...row, subjectPersonIds: [...row.subjectPersonIds] };
+      this.waiting.push(copy);
+      this.waitingByAuditId.set(copy.auditId, copy);
+    }
+    if (this.waiting.length >= this.options.flushRows) await this.flush();
+    else this.schedule();
+  }
+
+  /**
+   * Writes every waiting row into `audit_leaves` now, in one transaction that also deletes their journal entries;
+   * on failure they keep waiting (still durable in the journal) and the next flush tries again.
+   */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing.catch(() => undefined);
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const rows = this.waiting;
+    if (rows.length === 0) return;
+    const through = rows[rows.length - 1]!.leafIndex + 1;
+    this.flushing = this.db
+      .transaction(async (tx) => {
+        await insertRows(tx, this.table, rows);
+        await tx.query(`delete from ${this.journal} where end_leaf <= $1`, [through]);
+      })
+      .then(() => {
+        this.waiting = this.waiting.slice(rows.length);
+        for (const row of rows) this.waitingByAuditId.delete(row.auditId);
+        this.firstWaitingAt = Date.now();
+      })
+      .finally(() => {
+        this.flushing = undefined;
+        this.schedule();
+      });
+    return this.flushing;
+  }
+
+  /** How many rows wait to be written into the searchable table, and how long the oldest has waited (ms). */
+  behind(): { rows: number; ms: number } {
+    return { rows: this.waiting.length, ms: this.waiting.length ? Date.now() - this.firstWaitingAt : 0 };
+  }
+
+  /** Writes the waiting rows, then stops the timer. */
+  async close(): Promise<void> {
+    await this.flush();
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private schedule(): void {
+    if (this.waiting.length === 0 || this.timer) return;
+    this.timer = setTimeout(() => void this.flush().catch(() => undefined), this.options.flushMs);
+    this.timer.unref();
+  }
+
+  // Moves every journal entry (appended before a crash, or by another process) into audit_leaves.
+  private async sync(): Promise<void> {
+    await this.flush();
+    await this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<JournalRow>(
+        `select first_leaf, leaf_hashes, records from ${this.journal} order by first_leaf`,
+      );
+      await insertRows(tx, this.table, rows.flatMap(journalRows));
+      // Only the rows read: another process may be appending meanwhile (PostgreSQL), and its rows stay until moved.
+      await tx.query(`delete from ${this.journal} where first_leaf = any($1::bigint[])`, [
+        rows.map((r) => Number(r.first_leaf)),
+      ]);
+    });
+    this.unsynced = false;
+  }
+
+  async leafHashes(from: number, count: number): Promise<string[]> {
+    if (this.unsynced) await this.sync();
+    const { rows } = await this.db.query<{ leaf_hash: string }>(
+      `select leaf_hash from ${this.table} where leaf_index >= $1 and leaf_index < $2 order by leaf_index`,
+      [from, from + count],
+    );
+    const hashes = rows.map((r) => r.leaf_hash);
+    // The table holds a dense prefix of the leaves; the waiting rows continue it.
+    for (const row of this.waiting)
+      if (row.leafIndex === from + hashes.length && hashes.length < count) hashes.push(row.leafHash);
+    return hashes;
   }
 
   async range(fromLeafIndex: number, limit: number): Promise<AuditIndexRow[]> {
+    if (this.unsynced) await this.sync();
     const { rows } = await this.db.query<LeafRow>(
       `select ${COLUMNS} from ${this.table} where leaf_index >= $1 order by leaf_index limit $2`,
       [fromLeafIndex, limit],
     );
-    return rows.map(fromLeafRow);
+    return withWaiting(rows.map(fromLeafRow), this.waiting, (row) => row.leafIndex >= fromLeafIndex, limit);
   }
 
   async get(auditId: string): Promise<AuditIndexRow | undefined> {
+    const key = indexText(auditId);
+    const waiting = this.waitingByAuditId.get(key);
+    if (waiting) return waiting;
     const { rows } = await this.db.query<LeafRow>(
       `select ${COLUMNS} from ${this.table} where audit_id = $1`,
-      [indexText(auditId)],
+      [key],
     );
-    return rows[0] ? fromLeafRow(rows[0]) : undefined;
+    return rows[0] ? fromLeafRow(rows[0]) : this.waitingByAuditId.get(key);
   }
 
   async search(query: AuditQuery): Promise<AuditPage> {
@@ -185,12 +337,20 @@ export class SqlAuditIndex implements AuditIndex {
       `select ${COLUMNS} from ${this.table} ${where.length ? `where ${where.join(' and ')}` : ''} order by leaf_index limit $${params.length}`,
       params,
     );
-    return { rows: rows.slice(0, q.limit).map(fromLeafRow), more: rows.length > q.limit };
+    const found = withWaiting(
+      rows.map(fromLeafRow),
+      this.waiting,
+      (row) => matchesQuery(row, q),
+      q.limit + 1,
+    );
+    return { rows: found.slice(0, q.limit), more: found.length > q.limit };
   }
 
   async facts(query: AuditFactQuery): Promise<AuditFact[]> {
+    if (this.unsynced) await this.sync();
     // The record's triage id, due time and fired rules are read from its JSON by the database: only they leave it.
     const { rows } = await this.db.query<{
+      leaf_index: string | number;
       kind: string;
       occurred_at: Date | string;
       area: string;
@@ -201,7 +361,7 @@ export class SqlAuditIndex implements AuditIndex {
       due_by: string | null;
       rules_fired: unknown;
     }>(
-      `select kind, occurred_at, area, service, team_id, notification_id,
+      `select leaf_index, kind, occurred_at, area, service, team_id, notification_id,
          record_json::jsonb ->> 'triageId' as triage_id, record_json::jsonb ->> 'dueBy' as due_by,
          record_json::jsonb -> 'rulesFired' as rules_fired
        from ${this.table}
@@ -210,7 +370,7 @@ export class SqlAuditIndex implements AuditIndex {
        order by leaf_index`,
       [[...query.kinds], indexInstant(query.from), indexInstant(query.to), [...query.areas]],
     );
-    return rows.map((r) =>
+    const stored = rows.map((r) =>
       factOfRecord(
         {
           kind: r.kind as AuditKind,
@@ -227,14 +387,100 @@ export class SqlAuditIndex implements AuditIndex {
         },
       ),
     );
+    // The rows still waiting to be written behind (and not already in the table), read as the in-memory index does.
+    const seen = new Set(rows.map((r) => Number(r.leaf_index)));
+    const from = Date.parse(query.from);
+    const to = Date.parse(query.to);
+    const waiting = this.waiting.filter((row) => {
+      const at = Date.parse(row.occurredAt);
+      return (
+        !seen.has(row.leafIndex) &&
+        query.kinds.includes(row.kind) &&
+        at >= from &&
+        at < to &&
+        row.area !== null &&
+        query.areas.includes(row.area)
+      );
+    });
+    return [
+      ...stored,
+      ...waiting.map((row) => factOfRecord(row, JSON.parse(row.recordJson) as Record<string, unknown>)),
+    ];
   }
-
-  async close(): Promise<void> {}
 }
 
-async function nextLeafIndex(db: SqlExecutor, table: string): Promise<number> {
+interface JournalRow {
+  first_leaf: string | number;
+  leaf_hashes: string;
+  records: string;
+}
+
+// The index rows of a journal entry, derived from its leaves as the sequencer derives them (`toIndexRow`).
+function journalRows(entry: JournalRow): AuditIndexRow[] {
+  const first = Number(entry.first_leaf);
+  return entry.records.split('\n').map((recordJson, i) =>
+    toIndexRow(JSON.parse(recordJson) as AuditRecord, {
+      leafIndex: first + i,
+      leafHash: entry.leaf_hashes.slice(i * 64, (i + 1) * 64),
+      recordJson,
+    }),
+  );
+}
+
+// The rows read from the table, then the waiting rows that match and are not among them, up to `limit`: the
+// waiting rows all come after the table's (a row leaves `waiting` only once it is in the table).
+function withWaiting(
+  stored: AuditIndexRow[],
+  waiting: readonly AuditIndexRow[],
+  matches: (row: AuditIndexRow) => boolean,
+  limit: number,
+): AuditIndexRow[] {
+  if (waiting.length === 0 || stored.length >= limit) return stored;
+  const seen = new Set(stored.map((row) => row.leafIndex));
+  for (const row of waiting) {
+    if (stored.length >= limit) break;
+    if (!seen.has(row.leafIndex) && matches(row)) stored.push(row);
+  }
+  return stored;
+}
+
+// Multi-row inserts; a row already there (moved in by another process's open) is skipped, not doubled.
+async function insertRows(tx: SqlExecutor, table: string, rows: readonly AuditIndexRow[]): Promise<void> {
+  for (let start = 0; start < rows.length; start += ROWS_PER_INSERT) {
+    const chunk = rows.slice(start, start + ROWS_PER_INSERT);
+    const values = chunk
+      .map(
+        (_, r) =>
+          `(${Array.from({ length: PER_ROW }, (_unused, c) => `$${r * PER_ROW + c + 1}`).join(', ')})`,
+      )
+      .join(', ');
+    await tx.query(
+      `insert into ${table} (${COLUMNS}) values ${values} on conflict (leaf_index) do nothing`,
+      chunk.flatMap((row) => [
+        row.leafIndex,
+        row.leafHash,
+        row.auditId,
+        row.kind,
+        row.occurredAt,
+        row.area,
+        [...row.subjectPersonIds],
+        row.incidentRef,
+        row.carePlanRef,
+        row.maracCaseRef,
+        row.service,
+        row.teamId,
+        row.decisionId,
+        row.notificationId,
+        row.recordJson,
+      ]),
+    );
+  }
+}
+
+// The next leaf index: past every row in the table and every journal entry.
+async function nextLeafIndex(db: SqlExecutor, table: string, journal: string): Promise<number> {
   const { rows } = await db.query<{ next: string | number }>(
-    `select coalesce(max(leaf_index) + 1, 0) as next from ${table}`,
+    `select greatest((select coalesce(max(leaf_index) + 1, 0) from ${table}), (select coalesce(max(end_leaf), 0) from ${journal})) as next`,
   );
   return Number(rows[0]?.next ?? 0);
 }

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import {
   AuditLogWriter,
-  canonicalRecordJson,
-  leafHash,
+  ProofRangeError,
+  consistencyProofPlan,
+  inclusionProofPlan,
+  materialiseProofAsync,
+  prepareLeaf,
   checkpointKey,
   decodeCheckpoint,
   decodeSegment,
@@ -11,6 +14,7 @@ import {
   toHex,
   type AuditRecordJson,
   type AuditLogWriterOptions,
+  type PreparedLeaf,
   type SegmentLeaf,
   type SignedCheckpoint,
 } from '@sharehub/audit-log';
@@ -20,6 +24,7 @@ import { AuditStateError } from '../errors.js';
 import type { AuditIndex, AuditIndexRow } from '../index/AuditIndex.js';
 import { toIndexRow } from '../index/toIndexRow.js';
 import type { AuditLogReader } from './AuditLogReader.js';
+import { IndexNodeReader } from './IndexNodeReader.js';
 
 /** What the sequencer is built from. */
 export interface AuditSequencerDeps {
@@ -37,7 +42,10 @@ export interface SequencedBatch {
   readonly appended: number;
   readonly duplicates: number;
   readonly deadLettered: number;
-  /** Checkpoints signed after this batch (segments cut every N leaves). */
+  /**
+   * Checkpoints whose writing finished during this batch: the segments and checkpoints due after a batch are
+   * written in the background while the next batch is sequenced (docs/adr/0063), and reported by that one.
+   */
   readonly checkpoints: readonly SignedCheckpoint[];
 }
 
@@ -49,7 +57,6 @@ interface DeadMessage {
 }
 
 const PAGE = 1000;
-const encoder = new TextEncoder();
 
 /**
  * Sequences AuditRecords into the Merkle log exactly once per `auditId` (docs/adr/0060): a batch's new records
@@ -63,8 +70,13 @@ export class AuditSequencer implements AuditLogReader {
   private queue: Promise<unknown> = Promise.resolve();
   private dirty = true;
   private writer: AuditLogWriter | undefined;
+  // The segments and checkpoints being written off the append path, started after the last batch.
+  private cutting: Promise<SignedCheckpoint[]> | undefined;
+  private readonly nodes: IndexNodeReader;
 
-  constructor(private readonly deps: AuditSequencerDeps) {}
+  constructor(private readonly deps: AuditSequencerDeps) {
+    this.nodes = new IndexNodeReader(deps.index);
+  }
 
   /** Rebuilds the log from the store and reconciles it with the index; runs before the first batch. */
   async recover(): Promise<void> {
@@ -91,12 +103,27 @@ export class AuditSequencer implements AuditLogReader {
 
   /** Signs the checkpoints that are due by time (the timer calls this); none while the state is dirty. */
   async tick(): Promise<SignedCheckpoint[]> {
-    return this.serial(async () => (this.dirty ? [] : this.guard(() => this.writer!.checkpointIfDue())));
+    return this.serial(async () =>
+      this.dirty
+        ? []
+        : this.guard(async () => [...(await this.settleCut()), ...(await this.writer!.checkpointIfDue())]),
+    );
   }
 
   /** Checkpoints every leaf not yet in a checkpoint (graceful shutdown). */
   async flush(): Promise<SignedCheckpoint[]> {
-    return this.serial(async () => (this.dirty ? [] : this.guard(() => this.writer!.flush())));
+    return this.serial(async () =>
+      this.dirty
+        ? []
+        : this.guard(async () => [...(await this.settleCut()), ...(await this.writer!.flush())]),
+    );
+  }
+
+  // Waits for the background cut; its failure is this caller's (the state is then recovered and the batch retried).
+  private async settleCut(): Promise<SignedCheckpoint[]> {
+    const cutting = this.cutting;
+    this.cutting = undefined;
+    return cutting ? await cutting : [];
   }
 
   /** Leaves sequenced so far (every one durable in the index), or 0 before recovery. */
@@ -104,9 +131,9 @@ export class AuditSequencer implements AuditLogReader {
     return this.writer?.size ?? 0;
   }
 
-  /** The root hash (hex) of the first `size` leaves, from the in-memory tree. */
+  /** The root hash (hex) of the first `size` leaves, for sizes from the last checkpoint's on (the writer's edge). */
   rootAt(size: number): string {
-    return toHex(this.requireWriter().merkleLog.rootAt(size));
+    return toHex(this.requireWriter().rootAt(size));
   }
 
   async latestCheckpoint(): Promise<SignedCheckpoint | undefined> {
@@ -121,12 +148,20 @@ export class AuditSequencer implements AuditLogReader {
     return stored ? decodeCheckpoint(new TextDecoder().decode(stored)) : undefined;
   }
 
+  /** Computed from the index's leaf hashes (`IndexNodeReader`); every leaf of the log is in the index. */
   async inclusionProof(leafIndex: number, size: number): Promise<string[]> {
-    return this.requireWriter().merkleLog.inclusionProof(leafIndex, size).map(toHex);
+    this.checkSize(size);
+    return (await materialiseProofAsync(inclusionProofPlan(leafIndex, size), this.nodes)).map(toHex);
   }
 
   async consistencyProof(fromSize: number, toSize: number): Promise<string[]> {
-    return this.requireWriter().merkleLog.consistencyProof(fromSize, toSize).map(toHex);
+    this.checkSize(toSize);
+    return (await materialiseProofAsync(consistencyProofPlan(fromSize, toSize), this.nodes)).map(toHex);
+  }
+
+  private checkSize(size: number): void {
+    const held = this.requireWriter().size;
+    if (size > held) throw new ProofRangeError(`No tree of size ${size}: the log holds ${held} leaves`);
   }
 
   private async sequence(batch: MessageBatch, writer: AuditLogWriter): Promise<SequencedBatch> {
@@ -139,15 +174,18 @@ export class AuditSequencer implements AuditLogReader {
       ...batch.messages.map(deadLetterId),
     ]);
     const fresh: AuditRecord[] = [];
+    const freshLeaves: PreparedLeaf[] = [];
     const dead = new Map<string, DeadMessage>();
-    const take = (record: AuditRecord, hash: string): 'new' | 'same' | 'other' => {
+    // Each record is canonicalised and hashed once here; the writer appends that very leaf.
+    const take = (record: AuditRecord, leaf: PreparedLeaf): 'new' | 'same' | 'other' => {
       const stored = known.get(record.auditId);
       if (stored === undefined) {
-        known.set(record.auditId, hash);
+        known.set(record.auditId, leaf.leafHash);
         fresh.push(record);
+        freshLeaves.push(leaf);
         return 'new';
       }
-      return stored === hash ? 'same' : 'other';
+      return stored === leaf.leafHash ? 'same' : 'other';
     };
     const refuse = (
       message: IncomingMessage,
@@ -156,22 +194,22 @@ export class AuditSequencer implements AuditLogReader {
       extra: Record<string, unknown>,
     ) => {
       const record = deadLetteredRecord(message, code, extra);
-      if (take(record, leafHashOf(record)) === 'new')
+      if (take(record, prepareRecord(record)) === 'new')
         dead.set(record.auditId, { message, record, code, reason });
     };
     batch.messages.forEach((message, i) => {
       const d = decoded[i]!;
       if (!('record' in d)) return refuse(message, d.code, d.reason, {});
-      const hash = leafHashOf(d.record);
+      const leaf = d.leaf;
       // A record under an audit id the log already holds is a duplicate when it is the same record; another record
       // under a taken id is refused, never silently dropped: dead-lettered and audited.
-      if (take(d.record, hash) === 'other')
+      if (take(d.record, leaf) === 'other')
         refuse(message, 'AUDIT_ID_REUSED', `audit id ${d.record.auditId} already names another record`, {
           auditId: d.record.auditId,
-          leafHash: hash,
+          leafHash: leaf.leafHash,
         });
     });
-    const leaves = writer.append(fresh.map(asRecordJson));
+    const leaves = writer.appendPrepared(freshLeaves);
     const rows = leaves.map((leaf, i) => toIndexRow(fresh[i]!, leaf));
     const refused = [...dead.values()];
     if (refused.length > 0 && this.deps.deadLetter) await this.publishDeadLetters(refused);
@@ -187,7 +225,17 @@ export class AuditSequencer implements AuditLogReader {
         },
         'audit message refused: dead-lettered and audited',
       );
-    const checkpoints = await writer.checkpointIfDue();
+    // Signing and S3 off the append path: the cut due now runs while the next batch is sequenced, and that batch
+    // settles it first. Only when twice a segment's worth of leaves waits (S3 slow or away) does a batch wait for
+    // it, so the leaves held in memory stay bounded.
+    const checkpoints = await this.settleCut();
+    const cut = writer.checkpointIfDue();
+    if (writer.size - writer.checkpointedSize >= 2 * this.deps.log.checkpointEvery.leaves)
+      checkpoints.push(...(await cut));
+    else {
+      this.cutting = cut;
+      cut.catch(() => undefined); // settled (and its failure raised) by the next batch, tick or flush
+    }
     this.logCheckpoints(checkpoints);
     return {
       appended: rows.length,
@@ -197,13 +245,16 @@ export class AuditSequencer implements AuditLogReader {
     };
   }
 
-  private decode(message: IncomingMessage): { record: AuditRecord } | { code: string; reason: string } {
+  private decode(
+    message: IncomingMessage,
+  ): { record: AuditRecord; leaf: PreparedLeaf } | { code: string; reason: string } {
     try {
       if (!message.value) return { code: 'NO_VALUE', reason: 'the message has no value' };
-      // avsc decodes into record class instances; the leaf is the canonical JSON of the plain JSON form. The
-      // position is the audit service's to give: whatever a producer put there is not part of the leaf.
+      // avsc decodes into record class instances; the leaf is the canonical JSON of their JSON form, read from
+      // the instances directly (no JSON round trip). The position is the audit service's to give: whatever a
+      // producer put there is not part of the leaf (prepareLeaf leaves it out).
       const decoded = this.deps.codec.decodeAs('AuditRecord', message.value);
-      return { record: { ...(JSON.parse(JSON.stringify(decoded)) as AuditRecord), position: null } };
+      return { record: decoded, leaf: prepareRecord(decoded) };
     } catch (err) {
       return { code: (err as { code?: string }).code ?? 'UNDECODABLE', reason: (err as Error).message };
     }
@@ -227,6 +278,8 @@ export class AuditSequencer implements AuditLogReader {
 
   private async recoverNow(): Promise<void> {
     const { index, logger } = this.deps;
+    // A cut still writing belongs to the state being replaced: let it finish (or fail) before reading the store.
+    await this.settleCut().catch(() => undefined);
     // Reads keep using the previous tree (a consistent, if older, view) until the new one is complete.
     const writer = await AuditLogWriter.recover(this.deps.log);
     const stored = writer.size;
@@ -245,7 +298,7 @@ export class AuditSequencer implements AuditLogReader {
     }
     if (stored > 0) {
       const [boundary] = await index.range(stored - 1, 1);
-      if (boundary?.leafHash !== toHex(writer.merkleLog.leafHash(stored - 1)))
+      if (boundary?.leafHash !== writer.lastCheckpointedLeafHash)
         throw new AuditStateError(
           'AUDIT_INDEX_DIVERGED',
           `The index and the stored log disagree at leaf ${stored - 1}; run verify`,
@@ -338,14 +391,9 @@ function deadLetterId(message: IncomingMessage): string {
   return `dead-letter:${message.topic}:${message.partition}:${message.offset}`;
 }
 
-/** The hex leaf hash a record will have (RFC 6962 over its canonical JSON). */
-function leafHashOf(record: AuditRecord): string {
-  return toHex(leafHash(encoder.encode(canonicalRecordJson(asRecordJson(record)))));
-}
-
-/** An AuditRecord as the log library takes it (any JSON object with an `auditId`). */
-function asRecordJson(record: AuditRecord): AuditRecordJson {
-  return record as unknown as AuditRecordJson;
+/** A record's leaf (canonical JSON and RFC 6962 hash), read from avsc's record classes as their JSON form. */
+function prepareRecord(record: AuditRecord): PreparedLeaf {
+  return prepareLeaf(record as unknown as AuditRecordJson, { classInstances: true });
 }
 
 /** The DEAD_LETTERED leaf of an undecodable audit message: deterministic, so a replay makes the same leaf. */

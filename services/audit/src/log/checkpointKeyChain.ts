@@ -1,4 +1,11 @@
-import { checkpointPrefix, verifyCheckpoint, type BlobStore } from '@sharehub/audit-log';
+import {
+  checkpointKey,
+  checkpointPrefix,
+  decodeFrontierState,
+  frontierStateKey,
+  verifyCheckpoint,
+  type BlobStore,
+} from '@sharehub/audit-log';
 import {
   calculateJwkThumbprint,
   CompactSign,
@@ -115,9 +122,8 @@ export async function checkSigningKey(
   signer: CheckpointSigner,
   anchors: readonly JWK[],
 ): Promise<{ keys: JWK[] }> {
-  const checkpoints = await blobs.list(checkpointPrefix(logId));
+  const latest = await latestCheckpointKey(blobs, logId);
   const keys = await trustedCheckpointKeys(blobs, logId, anchors);
-  const latest = checkpoints.sort().at(-1);
   if (latest) {
     const jws = decoder.decode((await blobs.get(latest)) ?? new Uint8Array());
     try {
@@ -153,6 +159,20 @@ export async function checkSigningKey(
   if (!latest || (await blobs.list(keyPrefix(logId))).length === 0)
     await keepKey(blobs, logId, publicOf(signer.privateJwk), signer);
   return keys;
+}
+
+// The latest checkpoint's key: the one the frontier state names (one read, whatever the log's age), else (a log
+// written before the state existed) the last of a listing.
+async function latestCheckpointKey(blobs: BlobStore, logId: string): Promise<string | undefined> {
+  const state = await blobs.get(frontierStateKey(logId));
+  if (state) {
+    try {
+      return checkpointKey(logId, decodeFrontierState(state).size);
+    } catch {
+      // An unreadable state: the writer refuses it on recovery; the listing still answers here.
+    }
+  }
+  return (await blobs.list(checkpointPrefix(logId))).sort().at(-1);
 }
 
 function safeKid(jws: string): string {

@@ -7,8 +7,8 @@ import { toIndexRow } from '../index/toIndexRow.js';
 import { LeafConflictError } from '../errors.js';
 import { makeAuditRecord } from './makeAuditRecord.js';
 
-/** Rows for records placed from `from` on (the leaf hash here is a stand-in; the index does not check it). */
-function rowsFor(records: readonly AuditRecord[], from = 0): AuditIndexRow[] {
+/** Index rows for records placed from `from` on (the leaf hash here is a stand-in; the index does not check it). */
+export function indexRowsFor(records: readonly AuditRecord[], from = 0): AuditIndexRow[] {
   return records.map((record, i) => {
     const recordJson = canonicalJson({ ...record, position: undefined });
     return toIndexRow(record, {
@@ -25,19 +25,22 @@ export function auditIndexContract(name: string, makeIndex: () => Promise<AuditI
     it('starts empty, appends densely, and reads rows back as written', async () => {
       const index = await makeIndex();
       expect(await index.size()).toBe(0);
-      const rows = rowsFor([makeAuditRecord(), makeAuditRecord({ subjectPersonIds: ['a', 'b'] })]);
+      const rows = indexRowsFor([makeAuditRecord(), makeAuditRecord({ subjectPersonIds: ['a', 'b'] })]);
       await index.append(rows);
       expect(await index.size()).toBe(2);
       expect(await index.range(0, 10)).toEqual(rows);
       expect(await index.range(1, 10)).toEqual([rows[1]]);
       expect(await index.get(rows[1]!.auditId)).toEqual(rows[1]);
       expect(await index.get('nope')).toBeUndefined();
+      expect(await index.leafHashes(0, 10)).toEqual(rows.map((r) => r.leafHash));
+      expect(await index.leafHashes(1, 1)).toEqual([rows[1]!.leafHash]);
+      expect(await index.leafHashes(2, 5)).toEqual([]);
       await index.close();
     });
 
     it('says which audit ids it already holds, with their leaf hashes', async () => {
       const index = await makeIndex();
-      const rows = rowsFor([makeAuditRecord(), makeAuditRecord()]);
+      const rows = indexRowsFor([makeAuditRecord(), makeAuditRecord()]);
       await index.append(rows);
       expect(await index.existing([rows[0]!.auditId, 'other'])).toEqual(
         new Map([[rows[0]!.auditId, rows[0]!.leafHash]]),
@@ -48,14 +51,18 @@ export function auditIndexContract(name: string, makeIndex: () => Promise<AuditI
 
     it('refuses a duplicate audit id, a taken leaf index or a gap, all or nothing', async () => {
       const index = await makeIndex();
-      const first = rowsFor([makeAuditRecord()]);
+      const first = indexRowsFor([makeAuditRecord()]);
       await index.append(first);
-      const again = rowsFor([makeAuditRecord(), makeAuditRecord({ auditId: first[0]!.auditId })], 1);
+      const again = indexRowsFor([makeAuditRecord(), makeAuditRecord({ auditId: first[0]!.auditId })], 1);
       await expect(index.append(again)).rejects.toBeInstanceOf(LeafConflictError);
-      await expect(index.append(rowsFor([makeAuditRecord()], 0))).rejects.toBeInstanceOf(LeafConflictError);
-      await expect(index.append(rowsFor([makeAuditRecord()], 2))).rejects.toBeInstanceOf(LeafConflictError);
+      await expect(index.append(indexRowsFor([makeAuditRecord()], 0))).rejects.toBeInstanceOf(
+        LeafConflictError,
+      );
+      await expect(index.append(indexRowsFor([makeAuditRecord()], 2))).rejects.toBeInstanceOf(
+        LeafConflictError,
+      );
       expect(await index.size()).toBe(1);
-      await index.append(rowsFor([makeAuditRecord()], 1));
+      await index.append(indexRowsFor([makeAuditRecord()], 1));
       expect(await index.size()).toBe(2);
       await index.close();
     });
@@ -84,7 +91,7 @@ export function auditIndexContract(name: string, makeIndex: () => Promise<AuditI
           occurredAt: '2026-03-04T10:00:00.000Z',
         }),
       ];
-      await index.append(rowsFor(records));
+      await index.append(indexRowsFor(records));
       const ids = async (q: Parameters<AuditIndex['search']>[0]) =>
         (await index.search(q)).rows.map((r) => r.leafIndex);
       expect(await ids({ subjectPersonId: 'p1', limit: 10 })).toEqual([0, 1, 3]);
@@ -117,7 +124,7 @@ export function auditIndexContract(name: string, makeIndex: () => Promise<AuditI
           occurredAt: '2026-03-06T10:00:00.000Z',
         }),
       ];
-      await index.append(rowsFor(more, 4));
+      await index.append(indexRowsFor(more, 4));
       expect(await ids({ areas: ['kent'], limit: 10 })).toEqual([4, 5]);
       expect(await ids({ areas: ['trafford'], subjectPersonId: 'p1', limit: 10 })).toEqual([0, 1, 3]);
       expect(await ids({ areas: ['kent', 'trafford'], subjectPersonId: 'p1', limit: 10 })).toEqual([
@@ -143,7 +150,7 @@ export function auditIndexContract(name: string, makeIndex: () => Promise<AuditI
         decisionId: long,
         occurredAt: '-100000-01-01T00:00:00.000Z',
       });
-      const rows = rowsFor([makeAuditRecord(), poison, makeAuditRecord()]);
+      const rows = indexRowsFor([makeAuditRecord(), poison, makeAuditRecord()]);
       await index.append(rows);
       expect(await index.size()).toBe(3);
       const [stored] = await index.range(1, 1);
@@ -196,7 +203,7 @@ export function auditIndexContract(name: string, makeIndex: () => Promise<AuditI
         makeAuditRecord({ occurredAt: '2026-03-03T10:00:00.000Z', area: null }),
         makeAuditRecord({ kind: 'ACCESS_GRANTED', occurredAt: '2026-03-03T10:00:00.000Z' }),
       ];
-      await index.append(rowsFor(records));
+      await index.append(indexRowsFor(records));
       const facts = await index.facts({
         kinds: ['SHARED', 'NOT_SHARED', 'SHARE_SENT', 'ROUTED_TO_TRIAGE'],
         from: '2026-03-02T00:00:00.000Z',

@@ -18,12 +18,14 @@ export async function listenIgTestApp(options: {
   checkpointKeys?: AuditAppDeps['checkpointKeys'];
   written: AuditRecord[];
   sequencingHealth?: AuditAppDeps['sequencingHealth'];
+  indexBehind?: AuditAppDeps['indexBehind'];
 }): Promise<{ server: Server; url: string }> {
   const app = createAuditApp({
     index: options.index,
     log: options.log,
     ...(options.checkpointKeys ? { checkpointKeys: options.checkpointKeys } : {}),
     ...(options.sequencingHealth ? { sequencingHealth: options.sequencingHealth } : {}),
+    ...(options.indexBehind ? { indexBehind: options.indexBehind } : {}),
     verifier: createTokenVerifier({
       jwks: options.jwks,
       issuer: DEV_ISSUER,

@@ -6,24 +6,30 @@ import {
   type Producer,
   type Transaction,
   type KafkaConfig,
+  type PartitionAssigner,
+  type Admin,
 } from 'kafkajs';
 import type { Logger } from 'pino';
 import { chunkByBytes } from '../chunkByBytes.js';
 import { coalesce } from '../coalesce.js';
 import { MessagingError } from '../errors.js';
 import { isolatePoison } from '../ports/isolatePoison.js';
-import type {
-  ConsumeOptions,
-  EventBus,
-  IncomingMessage,
-  MessageBatch,
-  OutgoingMessage,
-  SinkHandler,
-  Subscription,
-  TransformHandler,
+import {
+  DEFAULT_PARTITIONS_CONCURRENTLY,
+  type ConsumeOptions,
+  type EventBus,
+  type EventBusStats,
+  type IncomingMessage,
+  type MessageBatch,
+  type OutgoingMessage,
+  type SinkHandler,
+  type Subscription,
+  type TransformHandler,
 } from '../ports/EventBus.js';
 import { kafkaLogCreator } from './kafkaLogCreator.js';
+import { laneAssigner } from './laneAssigner.js';
 import { retryKafka } from './retryKafka.js';
+import { TransactionBatcher } from './TransactionBatcher.js';
 
 /**
  * How many input messages one transaction (or sink commit) covers at most. A transaction costs the same four broker
@@ -38,6 +44,15 @@ const MAX_MESSAGES_PER_TRANSACTION = 2000;
  */
 const MAX_BYTES_PER_PRODUCE = 768 * 1024;
 
+/** The slots of a lane's transactional ids, used in turn (ADR 0081). */
+const TRANSACTIONAL_IDS_PER_LANE = [0, 1] as const;
+
+/** How long the broker may hold a fetch waiting for more records: the linger that batches a trickle (ADR 0081). */
+const FETCH_LINGER_MS = 20;
+
+/** How many bytes a fetch waits for before the linger is over (a burst fills it at once). */
+const FETCH_MIN_BYTES = 256 * 1024;
+
 /** Settings for {@link KafkaEventBus}. */
 export interface KafkaEventBusOptions {
   readonly brokers: readonly string[];
@@ -47,15 +62,34 @@ export interface KafkaEventBusOptions {
   readonly kafka?: Partial<KafkaConfig>;
   /** How long `publish` waits for the broker before failing (ms). */
   readonly requestTimeoutMs?: number;
+  /** How long a fetch may wait for more records (ms; default 20): the most latency batching adds. */
+  readonly fetchLingerMs?: number;
 }
 
-/** The EventBus on Apache Kafka via kafkajs: idempotent producer, transactions per input partition, read_committed. */
+/** The Kafka adapter's counts: the port's, and the time its transactions took (begin to commit). */
+export interface KafkaEventBusStats extends EventBusStats {
+  /** Sum of the committed transactions' durations (ms). */
+  readonly transactionMs: number;
+  /** The longest one (ms): a CONCURRENT_TRANSACTIONS backoff shows here. */
+  readonly slowestTransactionMs: number;
+}
+
+/** The EventBus on Apache Kafka via kafkajs: idempotent producer, one transaction per lane and fetch, read_committed. */
 export class KafkaEventBus implements EventBus {
   private readonly kafka: Kafka;
   private readonly logger: Logger;
   private producer: Producer | undefined;
   private producerConnecting: Promise<Producer> | undefined;
   private readonly subscriptions = new Set<Subscription>();
+  private offsetsAdmin: Promise<Admin> | undefined;
+  private readonly counters = {
+    transactions: 0,
+    transactionInputs: 0,
+    offsetCommits: 0,
+    sinkDeadLetters: 0,
+    transactionMs: 0,
+    slowestTransactionMs: 0,
+  };
 
   constructor(private readonly options: KafkaEventBusOptions) {
     this.logger = options.logger;
@@ -95,84 +129,213 @@ export class KafkaEventBus implements EventBus {
   });
 
   async consumeTransactionally(options: ConsumeOptions, handler: TransformHandler): Promise<Subscription> {
+    const lanes = options.lanes ?? 1;
+    const laneOf = (partition: number) => partition % lanes;
+    // Two transactional ids per lane, used in turn: a transaction begins on the id whose previous transaction
+    // ended longest ago, so it does not meet CONCURRENT_TRANSACTIONS while the coordinator still writes the last
+    // one's markers (ADR 0081). A new owner of the lane initialises both, fencing the old owner on either.
     const producers = new Map<string, Producer>();
-    const producerFor = async (topic: string, partition: number): Promise<Producer> => {
-      // One transactional id per input partition: a new owner of the partition fences the old one (no KIP-447 in kafkajs).
-      const transactionalId = `${options.groupId}.${topic}.${partition}`;
-      let producer = producers.get(transactionalId);
+    const turn = new Map<number, number>();
+    const idOf = (lane: number, slot: number) => `${lane}.${slot}`;
+    const dropProducer = async (key: string) => {
+      const producer = producers.get(key);
+      producers.delete(key);
+      await producer?.disconnect().catch(() => undefined);
+    };
+    const dropLane = async (lane: number) => {
+      await Promise.all(TRANSACTIONAL_IDS_PER_LANE.map((slot) => dropProducer(idOf(lane, slot))));
+      turn.delete(lane);
+    };
+    /** The producer of one of a lane's ids, initialised: which fences any earlier owner of that id. */
+    const producerFor = async (lane: number, slot: number): Promise<Producer> => {
+      const key = idOf(lane, slot);
+      let producer = producers.get(key);
       if (!producer) {
         producer = this.kafka.producer({
-          transactionalId,
+          transactionalId: `${options.groupId}.lane-${lane}-of-${lanes}.${slot}`,
           idempotent: true,
           maxInFlightRequests: 1,
           transactionTimeout: 60_000,
+          // Should CONCURRENT_TRANSACTIONS still come, retry within milliseconds, not the client's 200 ms.
+          retry: { initialRetryTime: 5, maxRetryTime: 2_000, retries: Number.MAX_SAFE_INTEGER },
         });
-        await producer.connect();
-        producers.set(transactionalId, producer);
+        producers.set(key, producer);
+        try {
+          await producer.connect();
+          await (await producer.transaction()).abort(); // InitProducerId: the fence
+        } catch (err) {
+          await dropProducer(key);
+          throw err;
+        }
       }
       return producer;
     };
+    let consumer!: Consumer;
+    const stats = this.counters;
+    /** Commits what the batches handled at once produced: one transaction per lane, offsets alone when nothing. */
+    const commitLane = async (parts: readonly PendingCommit[]): Promise<void> => {
+      const outputs = parts.flatMap((p) => p.outputs);
+      const offsets = parts.map((p) => ({
+        topic: p.topic,
+        partition: p.partition,
+        offset: (BigInt(p.lastOffset) + 1n).toString(),
+      }));
+      const inputs = parts.reduce((n, p) => n + p.inputs, 0);
+      if (outputs.length === 0) {
+        // No outputs, no transaction: the group's own commit (fenced by its generation) moves the offsets.
+        await consumer.commitOffsets(offsets);
+        stats.offsetCommits++;
+        return;
+      }
+      const lane = laneOf(parts[0]!.partition);
+      const slot = turn.get(lane) ?? 0;
+      turn.set(lane, (slot + 1) % TRANSACTIONAL_IDS_PER_LANE.length);
+      const producer = await producerFor(lane, slot);
+      const started = performance.now();
+      const transaction: Transaction = await producer.transaction();
+      try {
+        for (const chunk of chunkByBytes(outputs, MAX_BYTES_PER_PRODUCE))
+          await transaction.sendBatch({ acks: -1, topicMessages: toTopicMessages(chunk) });
+        await retryKafka(
+          () =>
+            transaction.sendOffsets({
+              consumerGroupId: options.groupId,
+              topics: [...new Set(offsets.map((o) => o.topic))].map((topic) => ({
+                topic,
+                partitions: offsets
+                  .filter((o) => o.topic === topic)
+                  .map(({ partition, offset }) => ({ partition, offset })),
+              })),
+            }),
+          this.logger,
+        );
+        await transaction.commit();
+      } catch (err) {
+        await transaction
+          .abort()
+          .catch((abortErr: unknown) => this.logger.warn({ err: abortErr }, 'transaction abort failed'));
+        // The producer may be fenced or broken: start afresh with the next attempt.
+        await dropProducer(idOf(lane, slot));
+        throw err;
+      }
+      const ms = performance.now() - started;
+      stats.transactions++;
+      stats.transactionInputs += inputs;
+      stats.transactionMs += ms;
+      stats.slowestTransactionMs = Math.max(stats.slowestTransactionMs, ms);
+    };
+    const batcher = new TransactionBatcher<PendingCommit>(async (parts) => {
+      const byLane = new Map<number, PendingCommit[]>();
+      for (const p of parts) byLane.set(laneOf(p.partition), [...(byLane.get(laneOf(p.partition)) ?? []), p]);
+      const failed = new Map<number, Error>();
+      await Promise.all(
+        [...byLane].map(([lane, laneParts]) =>
+          commitLane(laneParts).catch((err: unknown) =>
+            failed.set(
+              lane,
+              err instanceof Error
+                ? err
+                : new MessagingError('COMMIT_FAILED', 'the transaction failed', {
+                    retriable: true,
+                    cause: err,
+                  }),
+            ),
+          ),
+        ),
+      );
+      return parts.map((p) => failed.get(laneOf(p.partition)));
+    });
     const guarded = isolatePoison(options, handler);
-    return this.startConsumer(
+    const sub = await this.startConsumer(
       options,
+      {
+        partitionAssigners: [laneAssigner(lanes)],
+        onAssignment: async (assignment) => {
+          // Fence every earlier owner of our lanes before anything is read, and let go of lanes no longer ours.
+          const owned = new Set(assignment.flatMap((a) => a.partitions.map(laneOf)));
+          for (const lane of [...turn.keys()]) if (!owned.has(lane)) await dropLane(lane);
+          for (const lane of owned) {
+            for (const slot of TRANSACTIONAL_IDS_PER_LANE) await producerFor(lane, slot);
+            turn.set(lane, turn.get(lane) ?? 0);
+          }
+        },
+        batcher,
+      },
       (batch, payload) =>
         guarded(batch, async (part, { outputs, afterCommit }) => {
-          const producer = await producerFor(part.topic, part.partition);
           const last = part.messages[part.messages.length - 1]!;
-          const nextOffset = (BigInt(last.offset) + 1n).toString();
-          const transaction: Transaction = await producer.transaction();
-          try {
-            for (const chunk of chunkByBytes(outputs, MAX_BYTES_PER_PRODUCE))
-              await transaction.sendBatch({ acks: -1, topicMessages: toTopicMessages(chunk) });
-            await retryKafka(
-              () =>
-                transaction.sendOffsets({
-                  consumerGroupId: options.groupId,
-                  topics: [
-                    { topic: part.topic, partitions: [{ partition: part.partition, offset: nextOffset }] },
-                  ],
-                }),
-              this.logger,
-            );
-            await transaction.commit();
-          } catch (err) {
-            await transaction
-              .abort()
-              .catch((abortErr: unknown) => this.logger.warn({ err: abortErr }, 'transaction abort failed'));
-            // The producer may be fenced or broken: start afresh with the next attempt.
-            const transactionalId = `${options.groupId}.${part.topic}.${part.partition}`;
-            producers.delete(transactionalId);
-            await producer.disconnect().catch(() => undefined);
-            throw err;
-          }
+          await batcher.submit({
+            topic: part.topic,
+            partition: part.partition,
+            lastOffset: last.offset,
+            inputs: part.messages.length,
+            outputs,
+          });
           payload.resolveOffset(last.offset);
           afterCommit?.();
         }),
       async () => {
-        await Promise.all([...producers.values()].map((p) => p.disconnect().catch(() => undefined)));
-        producers.clear();
+        await Promise.all([...producers.keys()].map(dropProducer));
+        turn.clear();
       },
+      (c) => (consumer = c),
     );
+    return sub;
   }
 
   async consume(options: ConsumeOptions, handler: SinkHandler): Promise<Subscription> {
+    // The sink's rule for bad records is the transform's (isolatePoison): its dead letters are published, then the
+    // offset is committed, so a record that fails on every attempt is set aside and the partition moves on.
+    const guarded = isolatePoison(options, async (batch) => {
+      await handler(batch);
+      return [];
+    });
     return this.startConsumer(
       options,
-      async (batch, payload) => {
-        await handler(batch);
-        const last = batch.messages[batch.messages.length - 1]!;
-        payload.resolveOffset(last.offset);
-        await payload.commitOffsetsIfNecessary({
-          topics: [
-            {
-              topic: batch.topic,
-              partitions: [{ partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() }],
-            },
-          ],
-        });
-      },
+      {},
+      (batch, payload) =>
+        guarded(batch, async (part, { outputs }) => {
+          if (outputs.length > 0) {
+            await this.publish(outputs);
+            this.counters.sinkDeadLetters += part.messages.length;
+          }
+          const last = part.messages[part.messages.length - 1]!;
+          payload.resolveOffset(last.offset);
+          await payload.commitOffsetsIfNecessary({
+            topics: [
+              {
+                topic: part.topic,
+                partitions: [{ partition: part.partition, offset: (BigInt(last.offset) + 1n).toString() }],
+              },
+            ],
+          });
+        }),
       async () => undefined,
     );
+  }
+
+  async latestOffsets(
+    topics: readonly string[],
+  ): Promise<Array<{ topic: string; partition: number; offset: string }>> {
+    // One admin connection kept for these look-ups: the router asks once per routed fetch.
+    this.offsetsAdmin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })().catch((err: unknown) => {
+      this.offsetsAdmin = undefined;
+      throw err;
+    });
+    const admin = await this.offsetsAdmin;
+    const out: Array<{ topic: string; partition: number; offset: string }> = [];
+    for (const topic of topics)
+      for (const p of await admin.fetchTopicOffsets(topic))
+        out.push({ topic, partition: p.partition, offset: p.high });
+    return out;
+  }
+
+  stats(): KafkaEventBusStats {
+    return { ...this.counters };
   }
 
   async replayConsumed(
@@ -263,6 +426,9 @@ export class KafkaEventBus implements EventBus {
 
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
+    const admin = this.offsetsAdmin;
+    this.offsetsAdmin = undefined;
+    await admin?.then((a) => a.disconnect()).catch(() => undefined);
     const producer = this.producer;
     this.producer = undefined;
     this.producerConnecting = undefined;
@@ -293,8 +459,10 @@ export class KafkaEventBus implements EventBus {
 
   private async startConsumer(
     options: ConsumeOptions,
+    extras: ConsumerExtras,
     processBatch: (batch: MessageBatch, payload: EachBatchPayload) => Promise<void>,
     onStop: () => Promise<void>,
+    onConsumer: (consumer: Consumer) => void = () => undefined,
   ): Promise<Subscription> {
     const consumer: Consumer = this.kafka.consumer({
       groupId: options.groupId,
@@ -303,19 +471,33 @@ export class KafkaEventBus implements EventBus {
       sessionTimeout: 15_000,
       heartbeatInterval: 1_000,
       rebalanceTimeout: 30_000,
-      maxWaitTimeInMs: 100,
+      // The broker holds a fetch until it has FETCH_MIN_BYTES or FETCH_LINGER_MS has passed: under a trickle a fetch
+      // (and so a transaction) gathers what arrived in the linger; under a burst it answers at once (ADR 0081).
+      minBytes: FETCH_MIN_BYTES,
+      maxWaitTimeInMs: this.options.fetchLingerMs ?? FETCH_LINGER_MS,
       retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },
+      ...(extras.partitionAssigners ? { partitionAssigners: extras.partitionAssigners } : {}),
     });
+    onConsumer(consumer);
     let resolveReady!: () => void;
     const ready = new Promise<void>((resolve) => (resolveReady = resolve));
-    // Batches wait until the latest assignment's onAssigned (e.g. a state restore) has finished.
+    // Batches wait until the latest assignment's fencing, offsets read and onAssigned (e.g. a state restore) are done.
     let assigned: Promise<void> = Promise.resolve();
+    // The group's committed offsets as read after fencing: a batch fetched from an older position (read before a
+    // fenced owner's last commit) drops what that owner already committed.
+    let floors = new Map<string, bigint>();
     consumer.on(consumer.events.GROUP_JOIN, (event) => {
       const assignment = Object.entries(event.payload.memberAssignment).map(([topic, partitions]) => ({
         topic,
         partitions,
       }));
-      assigned = options.onAssigned ? options.onAssigned(assignment) : Promise.resolve();
+      assigned = (async () => {
+        if (extras.onAssignment) {
+          await extras.onAssignment(assignment);
+          floors = await this.committedOffsets(options.groupId, assignment);
+        }
+        await options.onAssigned?.(assignment);
+      })();
       assigned.then(resolveReady, (err: unknown) => this.logger.error({ err }, 'onAssigned failed'));
     });
     await consumer.connect();
@@ -324,52 +506,14 @@ export class KafkaEventBus implements EventBus {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: options.partitionsConcurrently ?? 1,
+      partitionsConsumedConcurrently: options.partitionsConcurrently ?? DEFAULT_PARTITIONS_CONCURRENTLY,
       eachBatch: async (payload) => {
-        const { batch } = payload;
-        await assigned;
-        if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
-        const incoming: IncomingMessage[] = batch.messages.map((m) => ({
-          topic: batch.topic,
-          partition: batch.partition,
-          offset: m.offset,
-          key: m.key ? m.key.toString('utf8') : null,
-          value: m.value ? new Uint8Array(m.value.buffer, m.value.byteOffset, m.value.byteLength) : null,
-          headers: decodeHeaders(m.headers),
-          timestamp: m.timestamp,
-        }));
+        extras.batcher?.enter();
         try {
-          // One transaction per chunk of at most MAX_MESSAGES_PER_TRANSACTION inputs bounds the work between heartbeats.
-          for (let i = 0; i < incoming.length; i += MAX_MESSAGES_PER_TRANSACTION) {
-            if (!payload.isRunning() || payload.isStale()) break;
-            await processBatch(
-              {
-                topic: batch.topic,
-                partition: batch.partition,
-                messages: incoming.slice(i, i + MAX_MESSAGES_PER_TRANSACTION),
-              },
-              payload,
-            );
-            await payload.heartbeat();
-          }
-        } catch (err) {
-          this.logger.warn(
-            { err, topic: batch.topic, partition: batch.partition, offset: batch.firstOffset() },
-            'batch failed; it will be retried',
-          );
-          throw err instanceof MessagingError || (err as { retriable?: boolean }).retriable !== undefined
-            ? err
-            : new MessagingError('BATCH_FAILED', 'processing the batch failed', {
-                retriable: true,
-                origin: {
-                  topic: batch.topic,
-                  partition: batch.partition,
-                  offset: batch.firstOffset() ?? '0',
-                },
-                cause: err,
-              });
+          await this.handleBatch(payload, () => assigned, () => floors, processBatch);
+        } finally {
+          extras.batcher?.leave();
         }
-        await payload.heartbeat();
       },
     });
     const subscription: Subscription = {
@@ -383,6 +527,105 @@ export class KafkaEventBus implements EventBus {
     this.subscriptions.add(subscription);
     return subscription;
   }
+
+  /** The group's committed offset of each assigned partition (absent: none committed). */
+  private async committedOffsets(
+    groupId: string,
+    assignment: ReadonlyArray<{ topic: string; partitions: readonly number[] }>,
+  ): Promise<Map<string, bigint>> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    const floors = new Map<string, bigint>();
+    try {
+      for (const { topic, partitions } of assignment) {
+        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        for (const p of committed?.partitions ?? [])
+          if (partitions.includes(p.partition) && BigInt(p.offset) > 0n)
+            floors.set(`${topic}|${p.partition}`, BigInt(p.offset));
+      }
+    } finally {
+      await admin.disconnect();
+    }
+    return floors;
+  }
+
+  /** Hands one fetched batch to `processBatch`, in chunks, once the assignment is ready. */
+  private async handleBatch(
+    payload: EachBatchPayload,
+    assigned: () => Promise<void>,
+    floors: () => ReadonlyMap<string, bigint>,
+    processBatch: (batch: MessageBatch, payload: EachBatchPayload) => Promise<void>,
+  ): Promise<void> {
+    const { batch } = payload;
+    await assigned();
+    if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
+    const floor = floors().get(`${batch.topic}|${batch.partition}`) ?? 0n;
+    const fresh = batch.messages.filter((m) => BigInt(m.offset) >= floor);
+    if (fresh.length === 0) {
+      payload.resolveOffset(batch.messages[batch.messages.length - 1]!.offset);
+      return;
+    }
+    const incoming: IncomingMessage[] = fresh.map((m) => ({
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: m.offset,
+      key: m.key ? m.key.toString('utf8') : null,
+      value: m.value ? new Uint8Array(m.value.buffer, m.value.byteOffset, m.value.byteLength) : null,
+      headers: decodeHeaders(m.headers),
+      timestamp: m.timestamp,
+    }));
+    try {
+      // One transaction per chunk of at most MAX_MESSAGES_PER_TRANSACTION inputs bounds the work between heartbeats.
+      for (let i = 0; i < incoming.length; i += MAX_MESSAGES_PER_TRANSACTION) {
+        if (!payload.isRunning() || payload.isStale()) break;
+        await processBatch(
+          {
+            topic: batch.topic,
+            partition: batch.partition,
+            messages: incoming.slice(i, i + MAX_MESSAGES_PER_TRANSACTION),
+          },
+          payload,
+        );
+        await payload.heartbeat();
+      }
+    } catch (err) {
+      this.logger.warn(
+        { err, topic: batch.topic, partition: batch.partition, offset: batch.firstOffset() },
+        'batch failed; it will be retried',
+      );
+      throw err instanceof MessagingError || (err as { retriable?: boolean }).retriable !== undefined
+        ? err
+        : new MessagingError('BATCH_FAILED', 'processing the batch failed', {
+            retriable: true,
+            origin: {
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: batch.firstOffset() ?? '0',
+            },
+            cause: err,
+          });
+    }
+    await payload.heartbeat();
+  }
+}
+
+/** What a transactional consumer adds to the common consumer loop. */
+interface ConsumerExtras {
+  readonly partitionAssigners?: PartitionAssigner[];
+  /** Runs on every assignment before the committed offsets are read (fencing). */
+  readonly onAssignment?: (
+    assignment: ReadonlyArray<{ topic: string; partitions: readonly number[] }>,
+  ) => Promise<void>;
+  readonly batcher?: TransactionBatcher<PendingCommit>;
+}
+
+/** One partition's part of a flush: its outputs and the last offset they cover. */
+interface PendingCommit {
+  readonly topic: string;
+  readonly partition: number;
+  readonly lastOffset: string;
+  readonly inputs: number;
+  readonly outputs: readonly OutgoingMessage[];
 }
 
 function toTopicMessages(messages: readonly OutgoingMessage[]) {

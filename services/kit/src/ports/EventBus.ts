@@ -51,14 +51,23 @@ export interface ConsumeOptions {
   /** Where a new group starts; defaults to the earliest offset, so nothing published before start is missed. */
   readonly fromBeginning?: boolean;
   /**
-   * How many partitions' batches may be handled at once (default 1). Above 1, the handler must be safe to run
+   * How many partitions' batches may be handled at once (default {@link DEFAULT_PARTITIONS_CONCURRENTLY}: every
+   * partition of a fetch at once, so one transaction carries them all). The handler must be safe to run
    * concurrently for different partitions (their keys, hence their state, never overlap); a partition's own batches
    * stay in order.
    */
   readonly partitionsConcurrently?: number;
   /**
-   * A transform's answer for a message its handler fails on every attempt: its dead letter and audit record
-   * (`isolatePoison`). Without it, a batch whose handler keeps failing is retried for ever.
+   * Transactional consumers: how many transaction lanes the group's partitions are dealt into (default 1). Partition
+   * `p` of every input topic is in lane `p % lanes`; one instance owns a whole lane and commits all of its partitions'
+   * batches of a fetch in one transaction. It is also the most instances that share the work (more stand by), and
+   * every instance of a group must use the same count (ADR 0081).
+   */
+  readonly lanes?: number;
+  /**
+   * The answer for a message whose handler fails on every attempt: its dead letter and audit record
+   * (`isolatePoison`), committed with the consumed offset (a transform) or published before it (a sink, which also
+   * counts it in `stats().sinkDeadLetters`). Without it, a batch whose handler keeps failing is retried for ever.
    */
   readonly deadLetter?: (
     message: IncomingMessage,
@@ -68,6 +77,21 @@ export interface ConsumeOptions {
   readonly onAssigned?: (
     assignment: ReadonlyArray<{ topic: string; partitions: readonly number[] }>,
   ) => Promise<void>;
+}
+
+/** How many partitions' batches a consumer handles at once unless told otherwise. */
+export const DEFAULT_PARTITIONS_CONCURRENTLY = 32;
+
+/** What a bus has done since it was made (for metrics and for tests of its batching). */
+export interface EventBusStats {
+  /** Transactions committed by transactional consumers. */
+  readonly transactions: number;
+  /** Input messages whose offsets those transactions carried. */
+  readonly transactionInputs: number;
+  /** Flushes of batches that produced nothing, whose offsets were committed without a transaction. */
+  readonly offsetCommits: number;
+  /** Messages a sink handler failed on every attempt, dead-lettered so the partition moved on. */
+  readonly sinkDeadLetters: number;
 }
 
 /** A running consumer. */
@@ -89,12 +113,17 @@ export interface EventBus {
   /** Writes messages idempotently; resolves only after every in-sync replica acknowledged them all. */
   publish(messages: readonly OutgoingMessage[]): Promise<void>;
   /**
-   * Consume-transform-produce, exactly once: for each batch of one partition, the handler's outputs and the
-   * consumed offsets are committed in one transaction (one transactional id per input partition). Readers
-   * see only committed messages.
+   * Consume-transform-produce, exactly once: the handler runs on each batch of one partition, and the outputs and
+   * consumed offsets of the batches handled at once are committed in one transaction per lane (one transactional id
+   * per lane, see `lanes`). A flush that produced nothing commits its offsets without a transaction. Readers see
+   * only committed messages.
    */
   consumeTransactionally(options: ConsumeOptions, handler: TransformHandler): Promise<Subscription>;
-  /** A read-committed consumer that commits offsets after the handler resolves (at least once). */
+  /**
+   * A read-committed consumer that commits offsets after the handler resolves (at least once). A batch whose handler
+   * keeps failing is retried; once it has failed `HANDLER_ATTEMPTS` times, its messages are handled one at a time,
+   * and one that fails again is published as `options.deadLetter` and skipped (issue 17's rule for sinks).
+   */
   consume(options: ConsumeOptions, handler: SinkHandler): Promise<Subscription>;
   /**
    * Reads again every message the group has already consumed (offsets below its committed offsets) on the given
@@ -106,6 +135,15 @@ export interface EventBus {
     assignment: ReadonlyArray<{ topic: string; partitions: readonly number[] }>,
     handler: (batch: MessageBatch) => Promise<void>,
   ): Promise<{ messages: number }>;
+  /**
+   * The offset after the last committed message of each partition of `topics`, as the broker has them now: what a
+   * reader must have consumed to be caught up with everything acknowledged so far.
+   */
+  latestOffsets(
+    topics: readonly string[],
+  ): Promise<Array<{ topic: string; partition: number; offset: string }>>;
+  /** Counts of what the bus has done (transactions and the inputs they carried, offset-only commits, dead letters). */
+  stats(): EventBusStats;
   /** Whether the broker answers now (for readiness probes). */
   isHealthy(): Promise<boolean>;
   close(): Promise<void>;

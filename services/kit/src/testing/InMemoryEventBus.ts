@@ -2,6 +2,7 @@ import { isolatePoison } from '../ports/isolatePoison.js';
 import type {
   ConsumeOptions,
   EventBus,
+  EventBusStats,
   IncomingMessage,
   MessageBatch,
   OutgoingMessage,
@@ -18,6 +19,7 @@ export class InMemoryEventBus implements EventBus {
   private readonly logs = new Map<string, IncomingMessage[][]>();
   private readonly committed = new Map<string, number>();
   private readonly wakers = new Set<() => void>();
+  private readonly counters = { transactions: 0, transactionInputs: 0, offsetCommits: 0, sinkDeadLetters: 0 };
   healthy = true;
 
   constructor(private readonly partitions = 3) {}
@@ -36,15 +38,47 @@ export class InMemoryEventBus implements EventBus {
   async consumeTransactionally(options: ConsumeOptions, handler: TransformHandler): Promise<Subscription> {
     const guarded = isolatePoison(options, handler);
     return this.run(options, (batch) =>
-      guarded(batch, async (_part, { outputs, afterCommit }) => {
-        this.append(outputs); // all outputs and the offset move together: nothing is visible if the handler threw
+      guarded(batch, async (part, { outputs, afterCommit }) => {
+        // All outputs and the offset move together: nothing is visible if the handler threw. Like the Kafka
+        // adapter, a batch that produced nothing moves its offset without a transaction.
+        if (outputs.length === 0) this.counters.offsetCommits++;
+        else {
+          this.append(outputs);
+          this.counters.transactions++;
+          this.counters.transactionInputs += part.messages.length;
+        }
         afterCommit?.();
       }),
     );
   }
 
   async consume(options: ConsumeOptions, handler: SinkHandler): Promise<Subscription> {
-    return this.run(options, handler);
+    const guarded = isolatePoison(options, async (batch) => {
+      await handler(batch);
+      return [];
+    });
+    return this.run(options, (batch) =>
+      guarded(batch, async (part, { outputs }) => {
+        if (outputs.length > 0) {
+          this.append(outputs);
+          this.counters.sinkDeadLetters += part.messages.length;
+        }
+      }),
+    );
+  }
+
+  async latestOffsets(
+    topics: readonly string[],
+  ): Promise<Array<{ topic: string; partition: number; offset: string }>> {
+    return Promise.resolve(
+      topics.flatMap((topic) =>
+        this.log(topic).map((part, partition) => ({ topic, partition, offset: String(part.length) })),
+      ),
+    );
+  }
+
+  stats(): EventBusStats {
+    return { ...this.counters };
   }
 
   async replayConsumed(

@@ -113,6 +113,69 @@ export function eventBusContract(name: string, makeFixture: () => Promise<EventB
       expect(letters).toEqual(['POISON:PROCESSING_FAILED']);
     });
 
+    it('commits the offsets of batches that produce nothing without a transaction, so a restart resumes after them', async () => {
+      const { bus, topics } = await makeFixture();
+      const [input, output] = await topics(2);
+      await bus.publish(['a', 'b', 'c'].map((v) => ({ topic: input!, key: v, value: bytes(v) })));
+      const groupId = `e-${randomUUID()}`;
+      const before = bus.stats();
+      const seen: string[] = [];
+      const sub = await bus.consumeTransactionally({ groupId, topics: [input!] }, async (batch) => {
+        seen.push(...batch.messages.map(text));
+        return Promise.resolve([]);
+      });
+      await waitFor(() => seen.length === 3, 'three consumed');
+      await waitFor(() => bus.stats().offsetCommits > before.offsetCommits, 'their offsets committed');
+      await sub.stop();
+      expect(bus.stats().transactions).toBe(before.transactions);
+      // The same group restarted sees only what came after: the offsets were committed.
+      const again: string[] = [];
+      const sub2 = await bus.consumeTransactionally({ groupId, topics: [input!] }, async (batch) => {
+        again.push(...batch.messages.map(text));
+        return batch.messages.map((m) => ({ topic: output!, key: m.key, value: m.value! }));
+      });
+      await sub2.ready;
+      await bus.publish([{ topic: input!, key: 'd', value: bytes('d') }]);
+      await waitFor(() => again.includes('d'), 'the new input');
+      await sub2.stop();
+      expect(again).toEqual(['d']);
+      expect(bus.stats().transactions).toBe(before.transactions + 1);
+      expect(bus.stats().transactionInputs).toBe(before.transactionInputs + 1);
+    });
+
+    it('dead-letters a message a sink handler fails on every attempt, counts it and moves on', async () => {
+      const { bus, topics } = await makeFixture();
+      const [input, dead] = await topics(2);
+      await bus.publish(['a', 'POISON', 'c'].map((v) => ({ topic: input!, key: 'k', value: bytes(v) })));
+      const before = bus.stats().sinkDeadLetters;
+      const handled = new Set<string>();
+      const sub = await bus.consume(
+        {
+          groupId: `s-${randomUUID()}`,
+          topics: [input!],
+          deadLetter: (m, why) => [{ topic: dead!, key: m.key, value: bytes(`${text(m)}:${why.code}`) }],
+        },
+        async (batch) => {
+          if (batch.messages.some((m) => text(m) === 'POISON')) throw new Error('cannot store this record');
+          batch.messages.forEach((m) => handled.add(text(m)));
+          return Promise.resolve();
+        },
+      );
+      const letters: string[] = [];
+      const reader = await bus.consume({ groupId: `r-${randomUUID()}`, topics: [dead!] }, async (batch) => {
+        letters.push(...batch.messages.map(text));
+        return Promise.resolve();
+      });
+      await waitFor(() => handled.has('c') && letters.length >= 1, 'the bad record set aside', 30_000);
+      await bus.publish([{ topic: input!, key: 'k', value: bytes('d') }]);
+      await waitFor(() => handled.has('d'), 'the partition moved on');
+      await sub.stop();
+      await reader.stop();
+      expect([...handled].sort()).toEqual(['a', 'c', 'd']);
+      expect(letters).toEqual(['POISON:PROCESSING_FAILED']);
+      expect(bus.stats().sinkDeadLetters).toBe(before + 1);
+    });
+
     it('resumes a group from its committed offset', async () => {
       const { bus, topics } = await makeFixture();
       const [topic] = await topics(1);
