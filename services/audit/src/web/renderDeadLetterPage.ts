@@ -31,8 +31,7 @@ export function renderDeadLetterPage(view: {
   const waiting = letters.filter((l) => l.redriven === null).length;
   return renderPage(
     operatorFrame('Dead letters', view.caller, view.notice),
-    html`<h1>Dead letters</h1>
-      <p>
+    html`<p>
         Messages a service could not process, in your areas (${view.caller.areas.join(', ') || 'none'}) and those whose
         area could not be read. After a fix, re-drive them: each goes back to its topic once, and the audit log records
         who re-drove it and why.
@@ -118,8 +117,7 @@ export function renderOperatorErrorPage(problem: Problem, caller: Caller | undef
           : 'Something went wrong';
   return renderPage(
     operatorFrame(title, caller),
-    html`<h1>${title}</h1>
-      <p>${problem.status >= 500 ? 'The service could not answer; it has been logged. Try again shortly' : problem.detail}.</p>
+    html`<p>${problem.status >= 500 ? 'The service could not answer; it has been logged. Try again shortly' : problem.detail}.</p>
       ${
         problem.errors && problem.errors.length > 0
           ? html`<ul>
