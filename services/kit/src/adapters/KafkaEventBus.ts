@@ -119,12 +119,24 @@ export class KafkaEventBus implements EventBus {
   // flight the next ones queue and go as a single batch. Each caller resolves when its batch is acknowledged.
   private readonly publishCoalesced = coalesce(async (batches: Array<readonly OutgoingMessage[]>) => {
     const producer = await this.sharedProducer();
-    for (const chunk of chunkByBytes(batches.flat(), MAX_BYTES_PER_PRODUCE))
-      await producer.sendBatch({
-        acks: -1,
-        timeout: this.options.requestTimeoutMs ?? 10_000,
-        topicMessages: toTopicMessages(chunk),
-      });
+    try {
+      for (const chunk of chunkByBytes(batches.flat(), MAX_BYTES_PER_PRODUCE))
+        await producer.sendBatch({
+          acks: -1,
+          timeout: this.options.requestTimeoutMs ?? 10_000,
+          topicMessages: toTopicMessages(chunk),
+        });
+    } catch (err) {
+      // A send that failed (e.g. the broker went away) may leave the idempotent producer's sequence numbers ahead of
+      // what the broker holds, so every later send is refused: the next publish starts a new producer (a new
+      // producer id). The caller is told the outcome is unknown; consumers count an event id once.
+      if (this.producer === producer) {
+        this.producer = undefined;
+        this.producerConnecting = undefined;
+        await producer.disconnect().catch(() => undefined);
+      }
+      throw err;
+    }
     return batches.map(() => undefined);
   });
 
