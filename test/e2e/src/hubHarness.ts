@@ -75,6 +75,11 @@ export async function startHub(extraEnv: Record<string, string> = {}) {
 export async function collectOutputs(
   topics: readonly string[],
   brokers: readonly string[] = testServers().kafkaBrokers,
+  /**
+   * `lean`: keep of each message only the ids and kinds a reconciliation counts (no bytes, no personal data), so a
+   * long soak's collectors stay small; the default keeps each message and its whole decoded value.
+   */
+  options: { lean?: boolean } = {},
 ) {
   const codec = createCodec();
   const bus = new KafkaEventBus({
@@ -100,9 +105,14 @@ export async function collectOutputs(
             seen.add(at);
             try {
               const d = codec.decode(message.value!);
+              const value = d.value as unknown as Record<string, unknown>;
               byTopic
                 .get(topic)!
-                .push({ message, type: d.type, value: d.value as unknown as Record<string, unknown> });
+                .push(
+                  options.lean
+                    ? { message: leanMessage(message), type: d.type, value: leanValue(value) }
+                    : { message, type: d.type, value },
+                );
             } catch {
               byTopic.get(topic)!.push({ message, type: 'UNDECODABLE', value: {} });
             }
@@ -199,4 +209,28 @@ export function outputTopicsOf(topics: ReturnType<typeof prefixedTopics>): strin
     topics.shareDecided,
     topics.triageRequired,
   ];
+}
+
+/** The fields of an output a reconciliation counts by (ids, kinds, where a dead letter came from). */
+const LEAN_FIELDS = [
+  'kind',
+  'auditId',
+  'notificationId',
+  'triageId',
+  'topic',
+  'reasonCode',
+  'consumerGroup',
+  'deadLetterId',
+];
+
+function leanValue(value: Record<string, unknown>): Record<string, unknown> {
+  const lean: Record<string, unknown> = {};
+  for (const field of LEAN_FIELDS) if (field in value) lean[field] = value[field];
+  const source = value.source as { eventId?: unknown } | null | undefined;
+  if (source) lean.source = { eventId: source.eventId };
+  return lean;
+}
+
+function leanMessage(message: IncomingMessage): IncomingMessage {
+  return { ...message, value: null, key: null, headers: {} };
 }
