@@ -22,3 +22,11 @@ export type * from './ports/SessionStore.js';
 export { InMemorySessionStore } from './adapters/InMemorySessionStore.js';
 export { createOidcSignIn, type OidcSignIn, type OidcSignInOptions } from './web/createOidcSignIn.js';
 export { pageSignInFromConfig, type PageSignIn } from './web/pageSignInFromConfig.js';
+export {
+  HOUR_MS,
+  median,
+  oneDecimal,
+  acknowledgementFigure,
+  triageQueueFigures,
+  type AcknowledgementCounts,
+} from './web/figureArithmetic.js';

@@ -1,5 +1,6 @@
 import { londonDay, londonWeek } from '@sharehub/kit/web';
 import type { AuditFact } from '../index/AuditIndex.js';
+import { acknowledgementFigure, HOUR_MS, triageQueueFigures } from '@sharehub/kit/web';
 
 /** The dashboard's figures, each a table (the charts draw the same rows). */
 export interface DashboardFigures {
@@ -38,16 +39,6 @@ export interface DashboardFigures {
     medianHours: number;
   }>;
 }
-
-const HOUR = 3_600_000;
-
-const median = (values: readonly number[]): number | null => {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const oneDecimal = (n: number) => Math.round(n * 10) / 10;
 
 /**
  * The dashboard's figures from the audit index's facts: the range's decisions, shares and triage routes, and the
@@ -123,7 +114,7 @@ export function dashboardFigures(facts: readonly AuditFact[], now: string): Dash
     const ack = f.notificationId ? acknowledged.get(f.notificationId) : undefined;
     const due = f.dueBy ? Date.parse(f.dueBy) : Number.POSITIVE_INFINITY;
     if (ack) {
-      row.hours.push((Date.parse(ack.occurredAt) - Date.parse(f.occurredAt)) / HOUR);
+      row.hours.push((Date.parse(ack.occurredAt) - Date.parse(f.occurredAt)) / HOUR_MS);
       if (Date.parse(ack.occurredAt) <= due) row.inTime++;
       else row.late++;
     } else if (due < nowMs) {
@@ -140,7 +131,7 @@ export function dashboardFigures(facts: readonly AuditFact[], now: string): Dash
   for (const f of facts) {
     if (f.kind !== 'ROUTED_TO_TRIAGE' || (f.triageId && assigned.has(f.triageId))) continue;
     const ages = queues.get(f.area) ?? [];
-    ages.push(Math.max(0, (nowMs - Date.parse(f.occurredAt)) / HOUR));
+    ages.push(Math.max(0, (nowMs - Date.parse(f.occurredAt)) / HOUR_MS));
     queues.set(f.area, ages);
   }
 
@@ -152,23 +143,8 @@ export function dashboardFigures(facts: readonly AuditFact[], now: string): Dash
     sharesByTeam: [...byTeam.values()].sort((a, b) => b.count - a.count || byText(a.teamId, b.teamId)),
     acknowledgementByWeek: [...weeks.values()]
       .sort((a, b) => byText(a.week, b.week) || byText(a.teamId, b.teamId))
-      .map(({ hours, ...row }) => {
-        const due = row.inTime + row.late + row.overdue;
-        const m = median(hours);
-        return {
-          ...row,
-          inTimePercent: due === 0 ? null : oneDecimal((100 * row.inTime) / due),
-          medianHoursToAcknowledge: m === null ? null : oneDecimal(m),
-        };
-      }),
+      .map(acknowledgementFigure),
     overdueNow: [...overdue.values()].sort((a, b) => b.overdue - a.overdue || byText(a.teamId, b.teamId)),
-    triageQueue: [...queues.entries()]
-      .sort(([a], [b]) => byText(a, b))
-      .map(([area, ages]) => ({
-        area,
-        open: ages.length,
-        oldestHours: oneDecimal(Math.max(...ages)),
-        medianHours: oneDecimal(median(ages)!),
-      })),
+    triageQueue: triageQueueFigures(queues),
   };
 }

@@ -1,5 +1,6 @@
 import { londonDay, londonWeek } from '@sharehub/kit/web';
 import type { InboxNotification, InboxTriageItem } from '../store/InboxStore.js';
+import { acknowledgementFigure, HOUR_MS, triageQueueFigures } from '@sharehub/kit/web';
 
 /** A team's dashboard figures, each a table (the charts draw the same rows). */
 export interface TeamFigures {
@@ -28,14 +29,6 @@ export interface TeamFigures {
   }>;
 }
 
-const HOUR = 3_600_000;
-const oneDecimal = (n: number) => Math.round(n * 10) / 10;
-const median = (values: readonly number[]): number | null => {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
@@ -88,7 +81,7 @@ export function teamFigures(
     row.shares++;
     const due = Date.parse(n.dueBy);
     if (held.acknowledgedAt) {
-      row.hours.push((Date.parse(held.acknowledgedAt) - Date.parse(held.receivedAt)) / HOUR);
+      row.hours.push((Date.parse(held.acknowledgedAt) - Date.parse(held.receivedAt)) / HOUR_MS);
       if (Date.parse(held.acknowledgedAt) <= due) row.inTime++;
       else row.late++;
     } else if (due < nowMs) row.overdue++;
@@ -98,7 +91,7 @@ export function teamFigures(
   const queues = new Map<string, number[]>();
   for (const t of input.waitingTriage) {
     const ages = queues.get(t.item.area) ?? [];
-    ages.push(Math.max(0, (nowMs - Date.parse(t.receivedAt)) / HOUR));
+    ages.push(Math.max(0, (nowMs - Date.parse(t.receivedAt)) / HOUR_MS));
     queues.set(t.item.area, ages);
   }
   return {
@@ -106,26 +99,11 @@ export function teamFigures(
     sharesByDay: [...days.values()].sort((a, b) => byText(a.day, b.day) || byText(a.rule, b.rule)),
     acknowledgementByWeek: [...weeks.values()]
       .sort((a, b) => byText(a.week, b.week))
-      .map(({ hours, ...row }) => {
-        const due = row.inTime + row.late + row.overdue;
-        const m = median(hours);
-        return {
-          ...row,
-          inTimePercent: due === 0 ? null : oneDecimal((100 * row.inTime) / due),
-          medianHoursToAcknowledge: m === null ? null : oneDecimal(m),
-        };
-      }),
+      .map(acknowledgementFigure),
     overdueNow: {
       overdue: input.overdueOpen.length,
       escalated: input.overdueOpen.filter((n) => n.escalatedAt !== null).length,
     },
-    triageQueue: [...queues.entries()]
-      .sort(([a], [b]) => byText(a, b))
-      .map(([area, ages]) => ({
-        area,
-        open: ages.length,
-        oldestHours: oneDecimal(Math.max(...ages)),
-        medianHours: oneDecimal(median(ages)!),
-      })),
+    triageQueue: triageQueueFigures(queues),
   };
 }
