@@ -1,10 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { portOpen, repoRoot } from '@sharehub/infra';
+import { freePort } from './freePort.js';
 import { testServers } from '@sharehub/test-support';
 
 // Each command of the README's Commands table, run on a fresh clone of this repository (its committed HEAD), in the
@@ -17,17 +17,6 @@ import { testServers } from '@sharehub/test-support';
 const clone = mkdtempSync(join(tmpdir(), 'sharehub-clone-'));
 let ports: Record<string, string> = {};
 let started: ChildProcess | undefined;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The environment of a person at the clone: no servers named, this clone's own ports. */
 function cloneEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createAreaRegistry, decideIncident, MemoryHistory } from '@sharehub/decision-core';
@@ -15,6 +14,7 @@ import { startWholeHub } from '../hubHarness.js';
 import { uniqueIncident } from '../pipelineScenarios.js';
 import { expectAccessible } from './expectAccessible.js';
 import { launchChromium } from './launchChromium.js';
+import { freePort } from '../freePort.js';
 
 // A health visitor signs in to the inbox through the development OpenID provider's login page (authorization code
 // flow with PKCE), acknowledges a notification, signs out (ending the provider's session too) and cannot go back.
@@ -22,17 +22,6 @@ import { launchChromium } from './launchChromium.js';
 let hub: Awaited<ReturnType<typeof startWholeHub>>;
 let idp: DevIdentityProvider;
 let browser: Browser;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 beforeAll(async () => {
   // The provider must know the inbox's address (its redirect URI) before the inbox starts and discovers it.
