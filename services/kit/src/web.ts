@@ -28,5 +28,8 @@ export {
   oneDecimal,
   acknowledgementFigure,
   triageQueueFigures,
+  ACKNOWLEDGEMENT_COLUMNS,
+  acknowledgementCells,
   type AcknowledgementCounts,
+  type AcknowledgementRow,
 } from './web/figureArithmetic.js';

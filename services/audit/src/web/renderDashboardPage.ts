@@ -9,6 +9,8 @@ import {
   renderTable,
   type DashboardForm,
   type SafeHtml,
+  ACKNOWLEDGEMENT_COLUMNS,
+  acknowledgementCells,
 } from '@sharehub/kit/web';
 import type { DashboardFigures } from '../dashboard/dashboardFigures.js';
 import { igFrame } from './igFrame.js';
@@ -54,7 +56,6 @@ export async function renderDashboardPage(view: DashboardPageView): Promise<stri
   );
 }
 
-const percent = (n: number | null) => (n === null ? '—' : `${n}%`);
 const hours = (n: number | null) => (n === null ? '—' : `${n} h`);
 
 async function figureSections(f: DashboardFigures): Promise<SafeHtml> {
@@ -144,28 +145,8 @@ async function figureSections(f: DashboardFigures): Promise<SafeHtml> {
     renderTable({
       id: 'table-acknowledged-by-the-deadline-per-team-and-week',
       caption: 'Acknowledged by the deadline, per team and week',
-      head: [
-        'Week beginning',
-        'Team',
-        { text: 'Shares', numeric: true },
-        { text: 'In time', numeric: true },
-        { text: 'Late', numeric: true },
-        { text: 'Overdue', numeric: true },
-        { text: 'Not yet due', numeric: true },
-        { text: 'In time (%)', numeric: true },
-        { text: 'Median time to acknowledge', numeric: true },
-      ],
-      rows: f.acknowledgementByWeek.map((r) => [
-        r.week,
-        r.teamId,
-        r.shares,
-        r.inTime,
-        r.late,
-        r.overdue,
-        r.notYetDue,
-        percent(r.inTimePercent),
-        hours(r.medianHoursToAcknowledge),
-      ]),
+      head: ['Week beginning', 'Team', ...ACKNOWLEDGEMENT_COLUMNS],
+      rows: f.acknowledgementByWeek.map((r) => [r.week, r.teamId, ...acknowledgementCells(r)]),
       rowHeaders: true,
     }),
   );

@@ -11,12 +11,13 @@ import {
   renderSummaryList,
   renderTable,
   type SafeHtml,
+  ACKNOWLEDGEMENT_COLUMNS,
+  acknowledgementCells,
 } from '@sharehub/kit/web';
 import type { TeamFigures } from '../dashboard/teamFigures.js';
 import type { PageDeps } from './inboxPages.js';
 import { inboxFrame } from './pageFrame.js';
 
-const percent = (n: number | null) => (n === null ? '—' : `${n}%`);
 const hours = (n: number | null) => (n === null ? '—' : `${n} h`);
 
 /**
@@ -106,26 +107,8 @@ async function figureSections(f: TeamFigures): Promise<SafeHtml> {
     table: renderTable({
       id: 'table-acknowledged-by-the-deadline-per-week',
       caption: 'Acknowledged by the deadline, per week',
-      head: [
-        'Week beginning',
-        { text: 'Shares', numeric: true },
-        { text: 'In time', numeric: true },
-        { text: 'Late', numeric: true },
-        { text: 'Overdue', numeric: true },
-        { text: 'Not yet due', numeric: true },
-        { text: 'In time (%)', numeric: true },
-        { text: 'Median time to acknowledge', numeric: true },
-      ],
-      rows: f.acknowledgementByWeek.map((r) => [
-        r.week,
-        r.shares,
-        r.inTime,
-        r.late,
-        r.overdue,
-        r.notYetDue,
-        percent(r.inTimePercent),
-        hours(r.medianHoursToAcknowledge),
-      ]),
+      head: ['Week beginning', ...ACKNOWLEDGEMENT_COLUMNS],
+      rows: f.acknowledgementByWeek.map((r) => [r.week, ...acknowledgementCells(r)]),
       rowHeaders: true,
     }),
   });

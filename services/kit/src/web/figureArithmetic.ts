@@ -52,3 +52,38 @@ export function triageQueueFigures(
       medianHours: oneDecimal(median(ages)!),
     }));
 }
+
+/** A week's acknowledgement figure as the dashboards' tables show it (see {@link acknowledgementFigure}). */
+export interface AcknowledgementRow {
+  readonly shares: number;
+  readonly inTime: number;
+  readonly late: number;
+  readonly overdue: number;
+  readonly notYetDue: number;
+  readonly inTimePercent: number | null;
+  readonly medianHoursToAcknowledge: number | null;
+}
+
+/** The columns every dashboard's acknowledgement table has after its week (and team) columns. */
+export const ACKNOWLEDGEMENT_COLUMNS = [
+  { text: 'Shares', numeric: true },
+  { text: 'In time', numeric: true },
+  { text: 'Late', numeric: true },
+  { text: 'Overdue', numeric: true },
+  { text: 'Not yet due', numeric: true },
+  { text: 'In time (%)', numeric: true },
+  { text: 'Median time to acknowledge', numeric: true },
+] as const;
+
+/** The cells of {@link ACKNOWLEDGEMENT_COLUMNS} for one row; a figure there is none of shows as a dash. */
+export function acknowledgementCells(r: AcknowledgementRow): Array<number | string> {
+  return [
+    r.shares,
+    r.inTime,
+    r.late,
+    r.overdue,
+    r.notYetDue,
+    r.inTimePercent === null ? '—' : `${r.inTimePercent}%`,
+    r.medianHoursToAcknowledge === null ? '—' : `${r.medianHoursToAcknowledge} h`,
+  ];
+}
