@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { collectOutputs, outputTopicsOf } from '../hubHarness.js';
-import { testServers } from '@sharehub/test-support';
-import { startFaultHub, type FaultHub, type HubService } from './faultHub.js';
+import { describe, it } from 'vitest';
+import type { HubService } from './faultHub.js';
 import { expectClean } from './expectClean.js';
+import { useFaultHub } from './useFaultHub.js';
 import { runWithFaults } from './faultRun.js';
 
 // The fault matrix, first rows: each service SIGKILLed three times at random moments under a steady load of
 // incidents, care plans, MARAC listings and consent records, and started again as a supervisor would. Every
 // accepted input must be decided once, every notification made once and in the right inbox, everything audited,
 // and the audit log must sign every record. FAULT_SECONDS / FAULT_RATE make the load longer or faster.
-let hub: FaultHub;
-let out: Awaited<ReturnType<typeof collectOutputs>>;
-beforeAll(async () => {
-  const servers = testServers();
-  hub = await startFaultHub({ kafkaBrokers: servers.kafkaBrokers, s3Endpoint: servers.s3Endpoint });
-  out = await collectOutputs(outputTopicsOf(hub.topics));
-}, 180_000);
-afterAll(async () => {
-  await out?.stop();
-  await hub?.stop();
-});
+const running = useFaultHub();
 
 const SERVICES: readonly HubService[] = ['gateway', 'triage', 'router', 'audit', 'inbox'];
 
@@ -27,6 +16,7 @@ describe('the fault matrix: each service SIGKILLed three times under load', () =
   it.each(SERVICES)(
     '%s SIGKILLed at three random moments and started again: nothing lost, duplicated or unaudited',
     async (service) => {
+      const { hub, out } = running;
       const kill = {
         name: `SIGKILL ${service}`,
         inject: async () => (await hub.kill(service), await hub.restart(service)),

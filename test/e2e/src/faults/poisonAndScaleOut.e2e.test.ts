@@ -3,32 +3,26 @@ import type { AuditRecord, DeadLetter } from '@sharehub/schemas';
 import { createLogger } from '@sharehub/kit';
 import { KafkaEventBus } from '@sharehub/kit/kafka';
 import { testServers } from '@sharehub/test-support';
-import { collectOutputs, outputTopicsOf } from '../hubHarness.js';
 import { expectClean } from './expectClean.js';
-import { startFaultHub, type FaultHub } from './faultHub.js';
+import { useFaultHub } from './useFaultHub.js';
 import { faultLoadSettings, POISON_MARKER, runWithFaults } from './faultRun.js';
 
-let hub: FaultHub;
-let out: Awaited<ReturnType<typeof collectOutputs>>;
+const running = useFaultHub();
 let bus: KafkaEventBus;
-beforeAll(async () => {
-  const servers = testServers();
-  hub = await startFaultHub({ kafkaBrokers: servers.kafkaBrokers, s3Endpoint: servers.s3Endpoint });
-  out = await collectOutputs(outputTopicsOf(hub.topics));
+beforeAll(() => {
   bus = new KafkaEventBus({
-    brokers: servers.kafkaBrokers,
+    brokers: testServers().kafkaBrokers,
     clientId: 'poisoner',
     logger: createLogger('poisoner', { level: 'error' }),
   });
-}, 180_000);
+});
 afterAll(async () => {
   await bus?.close();
-  await out?.stop();
-  await hub?.stop();
 });
 
 describe('the fault matrix: poison and scale-out', () => {
   it('poison on every input topic at 1 % of the load is dead-lettered with its bytes, and everything else flows', async () => {
+    const { hub, out } = running;
     const inputTopics = [
       hub.topics.incidentRecorded,
       hub.topics.carePlanIssued,
@@ -77,6 +71,7 @@ describe('the fault matrix: poison and scale-out', () => {
   }, 900_000);
 
   it('two instances each of triage and router, one of each SIGKILLed for good and a third started: partitions move, nothing twice, nothing missing', async () => {
+    const { hub, out } = running;
     await hub.add('triage', 'triage#2');
     await hub.add('router', 'router#2');
     const report = await runWithFaults(

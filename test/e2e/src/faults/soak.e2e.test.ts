@@ -1,28 +1,18 @@
 import { fileURLToPath } from 'node:url';
 import { existsSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testServers } from '@sharehub/test-support';
-import { collectOutputs, outputTopicsOf } from '../hubHarness.js';
 import { expectClean } from './expectClean.js';
-import { startFaultHub, type FaultHub } from './faultHub.js';
+import { useFaultHub } from './useFaultHub.js';
 import { runSoak } from './soak.js';
 
 // The short soak that runs in npm test (`npm run soak -- --minutes 30` is the long one): the whole hub under a
 // steady load, sampled every 10 s, reconciled at the end, its memory and latency charts written.
-let hub: FaultHub;
-let out: Awaited<ReturnType<typeof collectOutputs>>;
-beforeAll(async () => {
-  const servers = testServers();
-  hub = await startFaultHub({ kafkaBrokers: servers.kafkaBrokers, s3Endpoint: servers.s3Endpoint });
-  out = await collectOutputs(outputTopicsOf(hub.topics));
-}, 180_000);
-afterAll(async () => {
-  await out?.stop();
-  await hub?.stop();
-});
+const running = useFaultHub();
 
 describe('a short soak', () => {
   it('samples memory, p99 and lag through the run, loses nothing, and draws the memory and latency charts', async () => {
+    const { hub, out } = running;
     const artifactsDir = fileURLToPath(new URL('../../../../artifacts/soak-short/', import.meta.url));
     const report = await runSoak(hub, out, {
       minutes: Number(process.env.SOAK_MINUTES ?? 1),
