@@ -3,6 +3,7 @@ import { AUDIT_BUCKET, TOPICS } from '@sharehub/contracts';
 import {
   checkKafkaSecurity,
   CHECKOUT_ROOT,
+  DEV_KEYS_DIR,
   csv,
   DEV_KAFKA_BROKERS,
   DEV_S3_ENDPOINT,
@@ -24,7 +25,7 @@ import {
   SERVICE_AUDIENCES,
 } from '@sharehub/kit/auth';
 
-const KEYS_DIR = join(CHECKOUT_ROOT, 'infra', 'keys');
+const KEYS_DIR = DEV_KEYS_DIR;
 const DEV_JWKS = devKeyPaths(KEYS_DIR).jwks;
 const DEV_SIGNING_KEY = join(KEYS_DIR, 'audit-signing-key.private.jwk.json');
 

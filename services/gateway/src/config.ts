@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import {
   checkKafkaSecurity,
   CHECKOUT_ROOT,
+  DEV_KEYS_DIR,
   csv,
   DEV_KEY_HASH_SECRET,
   kafkaSecuritySettings,
@@ -13,7 +14,7 @@ import {
 } from '@sharehub/kit';
 import { authProductionRules, authSettings, devKeyPaths, SERVICE_AUDIENCES } from '@sharehub/kit/auth';
 
-const DEV_JWKS = devKeyPaths(join(CHECKOUT_ROOT, 'infra', 'keys')).jwks;
+const DEV_JWKS = devKeyPaths(DEV_KEYS_DIR).jwks;
 
 /** The gateway's settings, from the environment, validated once. */
 export const gatewayConfigSchema = z

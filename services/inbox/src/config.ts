@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import {
   checkKafkaSecurity,
   CHECKOUT_ROOT,
+  DEV_KEYS_DIR,
   csv,
   DEV_KAFKA_BROKERS,
   flag,
@@ -22,7 +23,7 @@ import {
   SERVICE_AUDIENCES,
 } from '@sharehub/kit/auth';
 
-const DEV_JWKS = devKeyPaths(join(CHECKOUT_ROOT, 'infra', 'keys')).jwks;
+const DEV_JWKS = devKeyPaths(DEV_KEYS_DIR).jwks;
 
 /** `area=teamId` pairs: which team works each area's triage queue. */
 const triageTeams = () =>

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -5,6 +6,9 @@ import { fileURLToPath } from 'node:url';
  * `.data/` and `infra/keys/`). Production sets every path explicitly; `refuseDevelopmentDefaults` refuses these.
  */
 export const CHECKOUT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Where `npm start` keeps the development signing keys and JWKS (git-ignored); production names its own. */
+export const DEV_KEYS_DIR = join(CHECKOUT_ROOT, 'infra', 'keys');
 
 /** Where the local broker and S3 server listen when nothing else is said (`npm start` and `npm run infra:up`). */
 export const DEV_KAFKA_BROKERS = '127.0.0.1:9092';

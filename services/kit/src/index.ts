@@ -27,4 +27,4 @@ export { keyedHash } from './keyedHash.js';
 export { canonicalJson, canonicalHash, NotJsonError, type CanonicalJsonOptions } from './canonicalJson.js';
 export { shutdownOnSignals } from './shutdownOnSignals.js';
 export { coalesce } from './coalesce.js';
-export { CHECKOUT_ROOT, DEV_KAFKA_BROKERS, DEV_S3_ENDPOINT } from './developmentDefaults.js';
+export { CHECKOUT_ROOT, DEV_KEYS_DIR, DEV_KAFKA_BROKERS, DEV_S3_ENDPOINT } from './developmentDefaults.js';
