@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
-import { AuthError } from '@sharehub/kit';
-import type { Caller, TokenVerifier } from '@sharehub/kit/auth';
+import { tokenVerifierOf, type Caller, type TokenVerifier } from '@sharehub/kit/auth';
 
 /** How many verified tokens are remembered, and the clock their expiry is read against. */
 export interface TokenCacheOptions {
@@ -29,17 +28,5 @@ export function cacheVerifiedTokens(verifier: TokenVerifier, options: TokenCache
     if (caller.expiresAt.getTime() > now()) callers.set(key, caller);
     return caller;
   };
-  return {
-    verify,
-    authenticate: (req, res, next) => {
-      const header = req.header('authorization');
-      const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-      if (!match)
-        return next(new AuthError('TOKEN_MISSING', 'Send a bearer token in the Authorization header'));
-      verify(match[1]!).then((caller) => {
-        res.locals.caller = caller;
-        next();
-      }, next);
-    },
-  };
+  return tokenVerifierOf(verify);
 }

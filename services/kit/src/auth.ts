@@ -3,6 +3,7 @@
 export { ROLES, type Role, type Caller } from './auth/claims.js';
 export {
   createTokenVerifier,
+  tokenVerifierOf,
   TOKEN_DEFAULTS,
   requireRole,
   callerOf,

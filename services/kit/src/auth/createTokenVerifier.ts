@@ -115,19 +115,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     }
   };
 
-  return {
-    verify,
-    authenticate: (req, res, next) => {
-      const header = req.header('authorization');
-      const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-      if (!match)
-        return next(new AuthError('TOKEN_MISSING', 'Send a bearer token in the Authorization header'));
-      verify(match[1]!).then((caller) => {
-        res.locals.caller = caller;
-        next();
-      }, next);
-    },
-  };
+  return tokenVerifierOf(verify);
 }
 
 /** A JWKS from a file, or fetched (and cached, refreshed on an unknown key id) from a URL. */
@@ -154,4 +142,25 @@ export function callerOf(res: { locals: Record<string, unknown> }): Caller {
   const caller = res.locals.caller as Caller | undefined;
   if (!caller) throw new AuthError('TOKEN_MISSING', 'Send a bearer token in the Authorization header');
   return caller;
+}
+
+/**
+ * A TokenVerifier from its `verify`: `authenticate` reads the bearer token of the Authorization header (401
+ * `TOKEN_MISSING` without one), verifies it and puts the caller in `res.locals.caller`. For verifiers that wrap
+ * another (e.g. a cache of verified tokens), so every one authenticates requests the same way.
+ */
+export function tokenVerifierOf(verify: TokenVerifier['verify']): TokenVerifier {
+  return {
+    verify,
+    authenticate: (req, res, next) => {
+      const header = req.header('authorization');
+      const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+      if (!match)
+        return next(new AuthError('TOKEN_MISSING', 'Send a bearer token in the Authorization header'));
+      verify(match[1]!).then((caller) => {
+        res.locals.caller = caller;
+        next();
+      }, next);
+    },
+  };
 }
