@@ -32,4 +32,5 @@ export {
   acknowledgementCells,
   type AcknowledgementCounts,
   type AcknowledgementRow,
+  type TriageQueueFigure,
 } from './web/figureArithmetic.js';

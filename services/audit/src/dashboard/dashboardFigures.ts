@@ -1,6 +1,12 @@
 import { londonDay, londonWeek } from '@sharehub/kit/web';
 import type { AuditFact } from '../index/AuditIndex.js';
-import { acknowledgementFigure, HOUR_MS, triageQueueFigures } from '@sharehub/kit/web';
+import {
+  acknowledgementFigure,
+  HOUR_MS,
+  triageQueueFigures,
+  type AcknowledgementRow,
+  type TriageQueueFigure,
+} from '@sharehub/kit/web';
 
 /** The dashboard's figures, each a table (the charts draw the same rows). */
 export interface DashboardFigures {
@@ -18,26 +24,11 @@ export interface DashboardFigures {
    * late, past due unacknowledged, not yet due; the percentage in time of those due or acknowledged; the median hours
    * from share to acknowledgement.
    */
-  readonly acknowledgementByWeek: ReadonlyArray<{
-    week: string;
-    teamId: string;
-    shares: number;
-    inTime: number;
-    late: number;
-    overdue: number;
-    notYetDue: number;
-    inTimePercent: number | null;
-    medianHoursToAcknowledge: number | null;
-  }>;
+  readonly acknowledgementByWeek: ReadonlyArray<AcknowledgementRow & { week: string; teamId: string }>;
   /** Per team, of the range's shares: unacknowledged past their due time now, and of those the escalated. */
   readonly overdueNow: ReadonlyArray<{ teamId: string; overdue: number; escalated: number }>;
   /** Per area, of the range's triage items: those not yet assigned, and the age in hours of the oldest and median. */
-  readonly triageQueue: ReadonlyArray<{
-    area: string;
-    open: number;
-    oldestHours: number;
-    medianHours: number;
-  }>;
+  readonly triageQueue: readonly TriageQueueFigure[];
 }
 
 /**

@@ -1,6 +1,12 @@
 import { londonDay, londonWeek } from '@sharehub/kit/web';
 import type { InboxNotification, InboxTriageItem } from '../store/InboxStore.js';
-import { acknowledgementFigure, HOUR_MS, triageQueueFigures } from '@sharehub/kit/web';
+import {
+  acknowledgementFigure,
+  HOUR_MS,
+  triageQueueFigures,
+  type AcknowledgementRow,
+  type TriageQueueFigure,
+} from '@sharehub/kit/web';
 
 /** A team's dashboard figures, each a table (the charts draw the same rows). */
 export interface TeamFigures {
@@ -8,25 +14,11 @@ export interface TeamFigures {
   /** Shares received per London day, by rule fired (a share counts once under each of its rules). */
   readonly sharesByDay: ReadonlyArray<{ day: string; rule: string; count: number }>;
   /** Per week of arrival (the London Monday): received, acknowledged in time, late, overdue, not yet due. */
-  readonly acknowledgementByWeek: ReadonlyArray<{
-    week: string;
-    shares: number;
-    inTime: number;
-    late: number;
-    overdue: number;
-    notYetDue: number;
-    inTimePercent: number | null;
-    medianHoursToAcknowledge: number | null;
-  }>;
+  readonly acknowledgementByWeek: ReadonlyArray<AcknowledgementRow & { week: string }>;
   /** Every open notification of the team past its due time now, and of those the escalated. */
   readonly overdueNow: { readonly overdue: number; readonly escalated: number };
   /** The triage queue of each area the team triages (none for other teams): waiting items and their ages. */
-  readonly triageQueue: ReadonlyArray<{
-    area: string;
-    open: number;
-    oldestHours: number;
-    medianHours: number;
-  }>;
+  readonly triageQueue: readonly TriageQueueFigure[];
 }
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

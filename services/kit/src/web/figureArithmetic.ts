@@ -39,10 +39,16 @@ export function acknowledgementFigure<T extends AcknowledgementCounts>(
   };
 }
 
+/** One area's triage queue figure: its waiting items, and the age in hours of the oldest and the median. */
+export interface TriageQueueFigure {
+  readonly area: string;
+  readonly open: number;
+  readonly oldestHours: number;
+  readonly medianHours: number;
+}
+
 /** The triage queue figure of each area from its waiting items' ages in hours: how many, the oldest and the median. */
-export function triageQueueFigures(
-  queues: ReadonlyMap<string, readonly number[]>,
-): Array<{ area: string; open: number; oldestHours: number; medianHours: number }> {
+export function triageQueueFigures(queues: ReadonlyMap<string, readonly number[]>): TriageQueueFigure[] {
   return [...queues.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([area, ages]) => ({
