@@ -1,20 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { TopicSpec } from '@sharehub/kit/kafka';
 
-/** One topic as declared in `contracts/topics.json`: its name, partitions, retention and what key and value it holds. */
-export interface TopicDeclaration {
-  readonly name: string;
-  readonly partitions: number;
-  /** -1 keeps messages forever. */
-  readonly retentionMs: number;
-  /** Why the topic keeps its messages that long (documentation; required where it is not the default year). */
-  readonly retentionReason?: string;
-  readonly cleanupPolicy: 'delete' | 'compact' | 'compact,delete';
-  /** What the key holds (documentation; never personal data). */
-  readonly key: string;
-  /** The Avro event the values carry. */
-  readonly value: string;
-}
+/** One topic as declared in `contracts/topics.json`: the kit's TopicSpec, which `provisionTopics` creates. */
+export type TopicDeclaration = TopicSpec;
 
 /** Where the topic catalogue is: `contracts/topics.json`, beside the AsyncAPI document that describes the messages. */
 export const TOPIC_CATALOGUE_FILE = fileURLToPath(new URL('../topics.json', import.meta.url));

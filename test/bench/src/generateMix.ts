@@ -1,3 +1,4 @@
+import { seededRandom } from '@sharehub/test-support';
 import { createHash } from 'node:crypto';
 import type {
   CarePlanIssued,
@@ -12,18 +13,6 @@ export function benchEventId(name: string): string {
   const h = createHash('sha256').update(name).digest('hex');
   const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
-
-/** A deterministic pseudo-random generator (mulberry32), so a seed reproduces a mix. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const AREAS = {

@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
 
-/** One topic as declared in `contracts/topics.json`. */
+/** One topic to create: as `contracts/topics.json` declares each of the hub's (its `TopicDeclaration`). */
 export interface TopicSpec {
   readonly name: string;
   readonly partitions: number;

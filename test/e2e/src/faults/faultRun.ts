@@ -1,4 +1,4 @@
-import { seededRandom } from './seededRandom.js';
+import { seededRandom } from '@sharehub/test-support';
 import type { FaultHub } from './faultHub.js';
 import { faultInputs, type FaultInput } from './faultInputs.js';
 import { reconcile, type Reconciliation } from './reconcile.js';

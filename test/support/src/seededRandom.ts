@@ -1,4 +1,4 @@
-/** A deterministic pseudo-random generator (mulberry32), so a seed reproduces a fault schedule. */
+/** A deterministic pseudo-random generator (mulberry32): a seed reproduces a benchmark mix or a fault schedule. */
 export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
