@@ -390,8 +390,9 @@ export class KafkaEventBus implements EventBus {
             const key = `${topic}|${p.partition}`;
             const target = remaining.get(key);
             if (target === undefined) continue;
+            // A partition with nothing in the span is not read at all (its start is at or past its target).
             if (BigInt(p.offset) >= target) remaining.delete(key);
-            else starts.get(topic)!.push({ partition: p.partition, offset: p.offset });
+            starts.get(topic)!.push({ partition: p.partition, offset: p.offset });
           }
         if (remaining.size === 0) return { messages: 0 };
       }
