@@ -48,3 +48,4 @@ export {
   DEAD_LETTER_CODE_HEADER,
   DEAD_LETTER_FROM_HEADER,
 } from './ports/deadLetterHeaders.js';
+export { serviceReadiness, consumerMonitorFromConfig } from './health/serviceReadiness.js';

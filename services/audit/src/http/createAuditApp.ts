@@ -33,6 +33,8 @@ export function createAuditApp(deps: AuditAppDeps): Express {
     service: 'audit',
     logger: deps.logger,
     ...(deps.ready ? { ready: deps.ready } : {}),
+    ...(deps.readiness ? { readiness: deps.readiness } : {}),
+    ...(deps.consumers ? { consumers: deps.consumers } : {}),
     ...(deps.authFailures ? { authFailures: deps.authFailures } : {}),
     gauges: [
       ...sequencingGauges(deps.sequencingHealth),
