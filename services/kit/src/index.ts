@@ -41,7 +41,12 @@ export {
   type ReadinessReport,
   type CheckResult,
 } from './health/createReadiness.js';
-export { brokerReachable, blobStoreReachable, databaseReachable, consumersMoving } from './health/readinessChecks.js';
+export {
+  brokerReachable,
+  blobStoreReachable,
+  databaseReachable,
+  consumersMoving,
+} from './health/readinessChecks.js';
 export { readinessSettings, type ReadinessConfig } from './health/readinessSettings.js';
 export {
   deadLetterHeaders,

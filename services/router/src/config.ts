@@ -1,4 +1,11 @@
-import { csv, loadConfig, z, checkKafkaSecurity, kafkaSecuritySettings, readinessSettings } from '@sharehub/kit';
+import {
+  csv,
+  loadConfig,
+  z,
+  checkKafkaSecurity,
+  kafkaSecuritySettings,
+  readinessSettings,
+} from '@sharehub/kit';
 
 /** The router service's settings, from the environment, validated once. */
 export const routerConfigSchema = z
@@ -27,7 +34,7 @@ export const routerConfigSchema = z
     /** When stalls turn `/readyz` false and how long a dependency probe is trusted (kit's readinessSettings). */
     ...readinessSettings,
     /**
-     * The port of the ops endpoints (`/healthz`, `/readyz`, `/metrics`; docs/metrics.md), e.g. 8084. Unset: none served
+     * The port of the ops endpoints (`/healthz`, `/readyz`, `/metrics`; docs/metrics.md), e.g. 8086. Unset: none served
      * (two instances on one host, as the tests run them, would otherwise contend for one port).
      */
     ROUTER_PORT: z.coerce.number().int().min(0).max(65535).optional(),

@@ -1,4 +1,11 @@
-import { csv, loadConfig, z, checkKafkaSecurity, kafkaSecuritySettings, readinessSettings } from '@sharehub/kit';
+import {
+  csv,
+  loadConfig,
+  z,
+  checkKafkaSecurity,
+  kafkaSecuritySettings,
+  readinessSettings,
+} from '@sharehub/kit';
 
 /** The triage service's settings, from the environment, validated once. */
 export const triageConfigSchema = z
@@ -27,7 +34,7 @@ export const triageConfigSchema = z
     /** When stalls turn `/readyz` false and how long a dependency probe is trusted (kit's readinessSettings). */
     ...readinessSettings,
     /**
-     * The port of the ops endpoints (`/healthz`, `/readyz`, `/metrics`; docs/metrics.md), e.g. 8083. Unset: none served
+     * The port of the ops endpoints (`/healthz`, `/readyz`, `/metrics`; docs/metrics.md), e.g. 8085. Unset: none served
      * (two instances on one host, as the tests run them, would otherwise contend for one port).
      */
     TRIAGE_PORT: z.coerce.number().int().min(0).max(65535).optional(),

@@ -17,7 +17,13 @@ import {
   type SegmentLeaf,
   type SignedCheckpoint,
 } from '@sharehub/audit-log';
-import { deadLetterHeaders, type EventBus, type IncomingMessage, type Logger, type MessageBatch } from '@sharehub/kit';
+import {
+  deadLetterHeaders,
+  type EventBus,
+  type IncomingMessage,
+  type Logger,
+  type MessageBatch,
+} from '@sharehub/kit';
 import type { AuditRecord, Codec, DeadLetter } from '@sharehub/schemas';
 import { deadLetterAuditIdOf, deadLetterOf } from '@sharehub/decision-events';
 import { AuditStateError } from '../errors.js';

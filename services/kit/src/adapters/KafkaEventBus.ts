@@ -514,10 +514,22 @@ export class KafkaEventBus implements EventBus {
     if (monitor) {
       const group = options.groupId;
       consumer.on(consumer.events.START_BATCH_PROCESS, ({ payload }) => {
-        monitor.fetched(group, payload.topic, payload.partition, payload.highWatermark, payload.firstOffset ?? undefined);
+        monitor.fetched(
+          group,
+          payload.topic,
+          payload.partition,
+          payload.highWatermark,
+          payload.firstOffset ?? undefined,
+        );
         // A fetch of transaction markers only: kafkajs moves past them, and so has the group's position.
         if (payload.batchSize === 0 && payload.lastOffset !== undefined)
-          monitor.progressed(group, payload.topic, payload.partition, (BigInt(payload.lastOffset) + 1n).toString(), 0);
+          monitor.progressed(
+            group,
+            payload.topic,
+            payload.partition,
+            (BigInt(payload.lastOffset) + 1n).toString(),
+            0,
+          );
       });
       consumer.on(consumer.events.CRASH, ({ payload }) =>
         monitor.crashed(group, (payload.error as { type?: string }).type ?? payload.error.name),
@@ -555,7 +567,13 @@ export class KafkaEventBus implements EventBus {
       eachBatch: async (payload) => {
         extras.batcher?.enter();
         try {
-          await this.handleBatch(payload, () => assigned, () => floors, processBatch, options.groupId);
+          await this.handleBatch(
+            payload,
+            () => assigned,
+            () => floors,
+            processBatch,
+            options.groupId,
+          );
         } finally {
           extras.batcher?.leave();
         }

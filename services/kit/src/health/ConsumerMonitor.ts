@@ -37,7 +37,10 @@ interface PartitionState {
  */
 export class ConsumerMonitor {
   private readonly clock: Clock;
-  private readonly partitions = new Map<string, PartitionState & { group: string; topic: string; partition: number }>();
+  private readonly partitions = new Map<
+    string,
+    PartitionState & { group: string; topic: string; partition: number }
+  >();
   private readonly crashedGroups = new Map<string, string>();
   private readonly processedByTopic = new Map<string, number>();
   private readonly deadLetterCounts = new Map<string, { topic: string; code: string; count: number }>();
@@ -50,7 +53,13 @@ export class ConsumerMonitor {
    * A fetch of a partition came back: the broker's high watermark for it now, and the offset of the first record
    * fetched (the group's position, until it reports progress of its own).
    */
-  fetched(group: string, topic: string, partition: number, highWatermark: string, firstOffset?: string): void {
+  fetched(
+    group: string,
+    topic: string,
+    partition: number,
+    highWatermark: string,
+    firstOffset?: string,
+  ): void {
     const state = this.stateOf(group, topic, partition);
     const hw = BigInt(highWatermark);
     const wasBehind = this.lagOf(state) > 0n;
@@ -80,7 +89,8 @@ export class ConsumerMonitor {
   /** Partitions were assigned to the group: forget those it no longer holds (another instance reports them). */
   assigned(group: string, assignment: ReadonlyArray<{ topic: string; partitions: readonly number[] }>): void {
     const held = new Set(assignment.flatMap((a) => a.partitions.map((p) => keyOf(group, a.topic, p))));
-    for (const [key, state] of this.partitions) if (state.group === group && !held.has(key)) this.partitions.delete(key);
+    for (const [key, state] of this.partitions)
+      if (state.group === group && !held.has(key)) this.partitions.delete(key);
     this.crashedGroups.delete(group);
   }
 

@@ -11,7 +11,11 @@ describe('createReadiness', () => {
     const readiness = createReadiness({
       checks: [
         { name: 'broker', probe: () => true },
-        { name: 's3', probe: () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })) },
+        {
+          name: 's3',
+          probe: () =>
+            Promise.reject(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })),
+        },
         { name: 'database', probe: () => false },
         { name: 'consumers', probe: () => 'consumer audit crashed (KafkaJSConnectionError)' },
       ],
@@ -72,7 +76,11 @@ describe('createReadiness', () => {
     expect(await readiness.report()).toEqual({
       ready: false,
       checks: [
-        { name: 'consumers', ok: false, reason: 'consumer audit stalled on audit.record/0 (lag 5, 30 s without progress)' },
+        {
+          name: 'consumers',
+          ok: false,
+          reason: 'consumer audit stalled on audit.record/0 (lag 5, 30 s without progress)',
+        },
       ],
     });
     monitor.progressed('audit', 'audit.record', 0, '9', 5);

@@ -7,7 +7,10 @@ import type { ReadinessConfig } from './readinessSettings.js';
 
 /** The consumer monitor a service's event bus reports to, with the stall limit from its config. */
 export function consumerMonitorFromConfig(config: ReadinessConfig, clock?: Clock): ConsumerMonitor {
-  return new ConsumerMonitor({ stallAfterMs: config.READINESS_STALL_SECONDS * 1000, ...(clock ? { clock } : {}) });
+  return new ConsumerMonitor({
+    stallAfterMs: config.READINESS_STALL_SECONDS * 1000,
+    ...(clock ? { clock } : {}),
+  });
 }
 
 /**

@@ -64,10 +64,16 @@ describe('/readyz and /metrics from the readiness checks and the consumer monito
     monitor.fetched('probe-group', 'audit.record', 1, '7', '3');
     monitor.deadLettered('audit.record', 'UNKNOWN_SCHEMA', 2);
     const text = await (await fetch(`${url}/metrics`)).text();
-    expect(text).toContain('sharehub_probe_consumer_lag{group="probe-group",topic="audit.record",partition="0"} 0');
-    expect(text).toContain('sharehub_probe_consumer_lag{group="probe-group",topic="audit.record",partition="1"} 4');
+    expect(text).toContain(
+      'sharehub_probe_consumer_lag{group="probe-group",topic="audit.record",partition="0"} 0',
+    );
+    expect(text).toContain(
+      'sharehub_probe_consumer_lag{group="probe-group",topic="audit.record",partition="1"} 4',
+    );
     expect(text).toContain('sharehub_probe_records_processed_total{topic="audit.record"} 10');
     expect(text).toContain('sharehub_probe_dead_letters_total{topic="audit.record",code="UNKNOWN_SCHEMA"} 2');
-    expect(text).toContain('sharehub_probe_consumer_behind_seconds{group="probe-group",topic="audit.record",partition="1"} 0');
+    expect(text).toContain(
+      'sharehub_probe_consumer_behind_seconds{group="probe-group",topic="audit.record",partition="1"} 0',
+    );
   });
 });

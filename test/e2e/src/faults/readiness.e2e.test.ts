@@ -12,7 +12,13 @@ import { ensureDevKeys } from '@sharehub/kit/auth';
 import { KafkaEventBus } from '@sharehub/kit/kafka';
 import { waitFor } from '@sharehub/kit/testing';
 import { createCodec } from '@sharehub/schemas';
-import { freshTopics, isolatedAuditEnv, spawnService, testServers, type ServiceProcess } from '@sharehub/test-support';
+import {
+  freshTopics,
+  isolatedAuditEnv,
+  spawnService,
+  testServers,
+  type ServiceProcess,
+} from '@sharehub/test-support';
 import { startTcpProxy } from './tcpProxy.js';
 
 // Readiness and metrics that tell the truth during faults (issue 17, docs/metrics.md): the audit service reaches the
@@ -109,7 +115,11 @@ describe('the audit service’s /readyz while a dependency is away', () => {
     processes.push(audit);
     bus = new KafkaEventBus({ brokers: servers.kafkaBrokers, clientId: 'readiness-e2e', logger });
     buses.push(bus);
-    await waitFor(async () => (await readiness(audit.url)).status === 200, 'the audit service to be ready', 60_000);
+    await waitFor(
+      async () => (await readiness(audit.url)).status === 200,
+      'the audit service to be ready',
+      60_000,
+    );
   });
 
   it.each([
@@ -129,7 +139,12 @@ describe('the audit service’s /readyz while a dependency is away', () => {
     } finally {
       proxy().restore();
     }
-    await waitFor(async () => (await readiness(audit.url)).status === 200, `/readyz 200 with ${name} back`, 60_000, 100);
+    await waitFor(
+      async () => (await readiness(audit.url)).status === 200,
+      `/readyz 200 with ${name} back`,
+      60_000,
+      100,
+    );
   });
 
   it('a consumer that cannot index shows its lag on /metrics and turns /readyz false, then catches up', async () => {
@@ -142,7 +157,9 @@ describe('the audit service’s /readyz while a dependency is away', () => {
         }),
       );
       await waitFor(
-        async () => (sample(await metricsOf(audit.url), 'sharehub_audit_consumer_lag', { topic, partition: '0' }) ?? 0) > 0,
+        async () =>
+          (sample(await metricsOf(audit.url), 'sharehub_audit_consumer_lag', { topic, partition: '0' }) ??
+            0) > 0,
         'the audit consumer’s lag on /metrics',
         30_000,
         100,
@@ -160,7 +177,8 @@ describe('the audit service’s /readyz while a dependency is away', () => {
       db.restore();
     }
     await waitFor(
-      async () => sample(await metricsOf(audit.url), 'sharehub_audit_consumer_lag', { topic, partition: '0' }) === 0,
+      async () =>
+        sample(await metricsOf(audit.url), 'sharehub_audit_consumer_lag', { topic, partition: '0' }) === 0,
       'the lag back to 0',
       60_000,
       100,
@@ -188,7 +206,9 @@ describe('triage’s /metrics when an input is poisoned', () => {
     const url = String(triage.lines.find((l) => l.msg === 'triage ops listening')!.url);
     const bus = new KafkaEventBus({ brokers: testServers().kafkaBrokers, clientId: 'readiness-e2e', logger });
     buses.push(bus);
-    await bus.publish([{ topic: topics.incidentRecorded, key: 'poison', value: new TextEncoder().encode('not an event') }]);
+    await bus.publish([
+      { topic: topics.incidentRecorded, key: 'poison', value: new TextEncoder().encode('not an event') },
+    ]);
     await waitFor(
       async () =>
         sample(await metricsOf(url), 'sharehub_triage_dead_letters_total', {
@@ -200,10 +220,15 @@ describe('triage’s /metrics when an input is poisoned', () => {
     const text = await metricsOf(url);
     const lags = text
       .split('\n')
-      .filter((l) => l.startsWith('sharehub_triage_consumer_lag{') && l.includes(`topic="${topics.incidentRecorded}"`));
+      .filter(
+        (l) =>
+          l.startsWith('sharehub_triage_consumer_lag{') && l.includes(`topic="${topics.incidentRecorded}"`),
+      );
     expect(lags.length).toBeGreaterThan(0);
     expect(lags.every((l) => l.endsWith(' 0'))).toBe(true);
-    expect(sample(text, 'sharehub_triage_records_processed_total', { topic: topics.incidentRecorded })).toBe(1);
+    expect(sample(text, 'sharehub_triage_records_processed_total', { topic: topics.incidentRecorded })).toBe(
+      1,
+    );
     expect((await readiness(url)).status).toBe(200);
   });
 });
