@@ -31,13 +31,13 @@ const adminUrl = () => process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127
 const proxies: Array<Awaited<ReturnType<typeof startTcpProxy>>> = [];
 const processes: Array<AuditProcess | ServiceProcess> = [];
 const buses: KafkaEventBus[] = [];
-let database: string | undefined;
+const databases: string[] = [];
 
 afterAll(async () => {
   for (const p of processes) await p.stop('SIGKILL');
   for (const b of buses) await b.close();
   for (const p of proxies) await p.close();
-  if (database) await admin(`drop database if exists ${database} with (force)`);
+  for (const d of databases) await admin(`drop database if exists ${d} with (force)`);
 });
 
 async function admin(sql: string): Promise<void> {
@@ -55,6 +55,19 @@ async function proxyTo(hostPort: string) {
   const proxy = await startTcpProxy({ host: host!, port: Number(port) });
   proxies.push(proxy);
   return proxy;
+}
+
+/** A fresh database of this file's, and its URL through a proxy the test can cut. */
+async function databaseBehindProxy() {
+  const pgUrl = new URL(adminUrl());
+  const proxy = await proxyTo(`${pgUrl.hostname}:${pgUrl.port || 5432}`);
+  const name = `sharehub_ready_${randomBytes(4).toString('hex')}`;
+  await admin(`create database ${name}`);
+  databases.push(name);
+  const url = new URL(adminUrl());
+  url.port = String(proxy.port);
+  url.pathname = `/${name}`;
+  return { proxy, url: url.toString() };
 }
 
 /** The service's /readyz: its status and, for a 503, the checks it names as failing. */
@@ -89,13 +102,8 @@ describe('the audit service’s /readyz while a dependency is away', () => {
     const servers = testServers();
     kafka = await proxyTo(servers.kafkaBrokers[0]!);
     s3 = await proxyTo(new URL(servers.s3Endpoint).host);
-    const pgUrl = new URL(adminUrl());
-    db = await proxyTo(`${pgUrl.hostname}:${pgUrl.port || 5432}`);
-    database = `sharehub_ready_${randomBytes(4).toString('hex')}`;
-    await admin(`create database ${database}`);
-    const viaProxy = new URL(adminUrl());
-    viaProxy.port = String(db.port);
-    viaProxy.pathname = `/${database}`;
+    const database = await databaseBehindProxy();
+    db = database.proxy;
     const [auditTopic, deadLetters] = await freshTopics(2, 1, 'readiness-e2e');
     topic = auditTopic!;
     const { jwks } = await ensureDevKeys(mkdtempSync(join(tmpdir(), 'readiness-keys-')));
@@ -105,7 +113,7 @@ describe('the audit service’s /readyz while a dependency is away', () => {
         { kafkaBrokers: [`127.0.0.1:${kafka.port}`], s3Endpoint: `http://127.0.0.1:${s3.port}` },
         jwks,
       ),
-      DATABASE_URL: viaProxy.toString(),
+      DATABASE_URL: database.url,
       AUDIT_TOPIC: topic,
       AUDIT_DEADLETTER_TOPIC: deadLetters!,
       AUDIT_CHECKPOINT_INTERVAL_MS: '500',
@@ -188,6 +196,24 @@ describe('the audit service’s /readyz while a dependency is away', () => {
       sample(await metricsOf(audit.url), 'sharehub_audit_records_processed_total', { topic }),
     ).toBeGreaterThanOrEqual(3);
   });
+
+  it('counts the dead letter of a record it cannot read by topic and code, and moves on', async () => {
+    await bus.publish([{ topic, key: 'poison', value: new TextEncoder().encode('not an audit record') }]);
+    await waitFor(async () => {
+      const text = await metricsOf(audit.url);
+      return (
+        text
+          .split('\n')
+          .some(
+            (l) =>
+              l.startsWith('sharehub_audit_dead_letters_total{') &&
+              l.includes(`topic="${topic}"`) &&
+              l.endsWith(' 1'),
+          ) && sample(text, 'sharehub_audit_consumer_lag', { topic, partition: '0' }) === 0
+      );
+    }, 'the audit service’s dead letter counted, its partition caught up');
+    expect((await readiness(audit.url)).status).toBe(200);
+  });
 });
 
 describe('triage’s /metrics when an input is poisoned', () => {
@@ -230,5 +256,54 @@ describe('triage’s /metrics when an input is poisoned', () => {
       1,
     );
     expect((await readiness(url)).status).toBe(200);
+  });
+});
+
+describe('the inbox’s /readyz and /metrics', () => {
+  it('names the database while it is cut off, counts a poisoned notification’s dead letter, and is ready again', async () => {
+    const prefix = `ready-${randomUUID().slice(0, 8)}.`;
+    await provisionInfra({ brokers: testServers().kafkaBrokers, topicPrefix: prefix });
+    const topics = prefixedTopics(prefix);
+    const database = await databaseBehindProxy();
+    const { jwks } = await ensureDevKeys(mkdtempSync(join(tmpdir(), 'readiness-inbox-keys-')));
+    const inbox = await spawnService('inbox', {
+      KAFKA_BROKERS: testServers().kafkaBrokers.join(','),
+      TOPIC_PREFIX: prefix,
+      INBOX_PORT: '0',
+      INBOX_GROUP_ID: `inbox-${prefix}`,
+      DATABASE_URL: database.url,
+      INBOX_OUTBOX_INTERVAL_MS: '200',
+      AUTH_JWKS: jwks,
+      READINESS_CACHE_MS: '200',
+    });
+    processes.push(inbox);
+    const url = String(inbox.lines.find((l) => l.msg === 'inbox listening')!.url);
+    await waitFor(async () => (await readiness(url)).status === 200, 'the inbox to be ready');
+    database.proxy.cut();
+    try {
+      await waitFor(
+        async () => (await readiness(url)).failing.includes('database'),
+        '/readyz to name the database',
+      );
+    } finally {
+      database.proxy.restore();
+    }
+    await waitFor(async () => (await readiness(url)).status === 200, 'the inbox ready again');
+    const bus = new KafkaEventBus({ brokers: testServers().kafkaBrokers, clientId: 'readiness-e2e', logger });
+    buses.push(bus);
+    await bus.publish([
+      { topic: topics.notification, key: 'poison', value: new TextEncoder().encode('not an event') },
+    ]);
+    await waitFor(
+      async () =>
+        sample(await metricsOf(url), 'sharehub_inbox_dead_letters_total', {
+          topic: topics.notification,
+          code: 'BAD_MAGIC',
+        }) === 1,
+      'the inbox’s dead letter counted once its outbox published it',
+    );
+    expect(
+      sample(await metricsOf(url), 'sharehub_inbox_records_processed_total', { topic: topics.notification }),
+    ).toBe(1);
   });
 });
