@@ -1,5 +1,5 @@
 import type { Express, Request, Response, NextFunction } from 'express';
-import type { EventBus, Logger, Clock } from '@sharehub/kit';
+import type { EventBus, FaultPoint, Logger, Clock } from '@sharehub/kit';
 import { callerOf, requireRole, type TokenVerifier } from '@sharehub/kit/auth';
 import { createHttpApp, finishHttpApp, toProblem, type AuthFailureLimit } from '@sharehub/kit/http';
 import { acceptEvents, type AcceptOutcome } from './acceptEvents.js';
@@ -29,6 +29,8 @@ export interface GatewayDeps {
   readonly topicPrefix?: string;
   /** Failed authentications per client before 429s (the kit's default if unset). */
   readonly authFailures?: AuthFailureLimit;
+  /** Where a fault test may pause the gateway (docs/adr/0102-fault-points.md); a no-op unless armed. */
+  readonly faultPoint?: FaultPoint;
 }
 
 /** One item's answer in a batch: the status and body the single route would have answered (202 or 200 and the

@@ -2,7 +2,7 @@
 // The gateway process: config → adapters → app → listen, with graceful shutdown. Nothing else.
 import { join } from 'node:path';
 import { createCodec } from '@sharehub/schemas';
-import { createLogger, describeConfig, shutdownOnSignals, systemClock } from '@sharehub/kit';
+import { createFaultPoint, createLogger, describeConfig, shutdownOnSignals, systemClock } from '@sharehub/kit';
 import { authFailureLimit, createTokenVerifier, discoverTokenVerifierOptions } from '@sharehub/kit/auth';
 import { closeServer, listen } from '@sharehub/kit/http';
 import { KafkaEventBus, kafkaClientSecurity } from '@sharehub/kit/kafka';
@@ -18,12 +18,15 @@ import { SqliteAcceptedEventLedger } from './SqliteAcceptedEventLedger.js';
 const config = readGatewayConfig();
 const logger = createLogger('gateway', { level: config.LOG_LEVEL });
 logger.info({ config: describeConfig(config, GATEWAY_SECRETS) }, 'starting');
+// A no-op unless a fault test armed one (never in production: config refuses it).
+const faultPoint = createFaultPoint(config.SHAREHUB_FAULT_PAUSE_AT, logger);
 
 const bus = new KafkaEventBus({
   brokers: config.KAFKA_BROKERS,
   clientId: 'sharehub-gateway',
   logger,
   requestTimeoutMs: config.GATEWAY_PUBLISH_TIMEOUT_MS,
+  faultPoint,
   kafka: kafkaClientSecurity(config),
 });
 // The durable ledger: PostgreSQL when DATABASE_URL is set, else an SQLite file (no WASM database per request: ADR 0043).
@@ -51,6 +54,7 @@ const app = createGatewayApp({
   batchBodyLimitBytes: config.GATEWAY_BATCH_BODY_LIMIT_BYTES,
   publishTimeoutMs: config.GATEWAY_PUBLISH_TIMEOUT_MS,
   topicPrefix: config.TOPIC_PREFIX,
+  faultPoint,
 });
 const { server, url } = await listen(app, config.GATEWAY_PORT, config.GATEWAY_HOST);
 logger.info({ url }, 'gateway listening');

@@ -1,5 +1,5 @@
 import type { AreaContext } from '@sharehub/decision-core';
-import type { Clock, EventBus, Logger, Subscription } from '@sharehub/kit';
+import type { Clock, EventBus, FaultPoint, Logger, Subscription } from '@sharehub/kit';
 import type { TokenVerifier } from '@sharehub/kit/auth';
 import type { PageSignIn } from '@sharehub/kit/web';
 import type { AuthFailureLimit } from '@sharehub/kit/http';
@@ -40,6 +40,8 @@ export interface InboxDeps {
   readonly pageSignIn?: PageSignIn;
   /** Failed authentications per client before 429s (the kit's default if unset). */
   readonly authFailures?: AuthFailureLimit;
+  /** Where a fault test may pause the inbox (docs/adr/0102-fault-points.md); a no-op unless armed. */
+  readonly faultPoint?: FaultPoint;
 }
 
 /** A built inbox: its HTTP app, and start/stop of its consumer, outbox relay and escalation. */
@@ -91,6 +93,7 @@ export function createInbox(deps: InboxDeps): Inbox {
         bus: deps.bus,
         logger: deps.logger,
         intervalMs: deps.intervals.outboxMs,
+        ...(deps.faultPoint ? { faultPoint: deps.faultPoint } : {}),
       });
       escalation = startEscalation({
         store: deps.store,

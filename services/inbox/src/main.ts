@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The inbox service: config → adapters → inbox → start, with graceful shutdown (SIGTERM/SIGINT). Nothing else.
 import { loadAreas } from '@sharehub/decision-core';
-import { createLogger, describeConfig, shutdownOnSignals, systemClock } from '@sharehub/kit';
+import { createFaultPoint, createLogger, describeConfig, shutdownOnSignals, systemClock } from '@sharehub/kit';
 import { authFailureLimit, createTokenVerifier, discoverTokenVerifierOptions } from '@sharehub/kit/auth';
 import { closeServer, listen } from '@sharehub/kit/http';
 import { pageSignInFromConfig } from '@sharehub/kit/web';
@@ -16,6 +16,8 @@ import { SqlInboxStore } from './store/SqlInboxStore.js';
 const config = readInboxConfig();
 const logger = createLogger('inbox', { level: config.LOG_LEVEL });
 logger.info({ config: describeConfig(config, INBOX_SECRETS) }, 'starting');
+// A no-op unless a fault test armed one (never in production: config refuses it).
+const faultPoint = createFaultPoint(config.SHAREHUB_FAULT_PAUSE_AT, logger);
 // Every area's ruleset and directory is checked now: a broken file stops the start, naming the file and field.
 const areaOf = loadAreas(config.AREAS_DIR);
 logger.info({ areas: areaOf.areas }, 'areas loaded');
@@ -27,6 +29,7 @@ const bus = new KafkaEventBus({
   clientId: 'sharehub-inbox',
   logger,
   kafka: kafkaClientSecurity(config),
+  faultPoint,
 });
 const inbox = createInbox({
   store,
@@ -50,6 +53,7 @@ const inbox = createInbox({
   auditUrl: config.INBOX_AUDIT_URL,
   secureCookie: config.INBOX_SECURE_COOKIE,
   pageSignIn: await pageSignInFromConfig(config),
+  faultPoint,
 });
 await inbox.start();
 const { server, url } = await listen(inbox.app, config.INBOX_PORT, config.INBOX_HOST);

@@ -2,7 +2,7 @@
 // The router process: config → adapters → service → start, with graceful shutdown. Nothing else.
 import { loadAreas } from '@sharehub/decision-core';
 import { hubTopics } from '@sharehub/decision-events';
-import { createLogger, shutdownOnSignals } from '@sharehub/kit';
+import { createFaultPoint, createLogger, shutdownOnSignals } from '@sharehub/kit';
 import { KafkaEventBus, kafkaClientSecurity } from '@sharehub/kit/kafka';
 import { createCodec } from '@sharehub/schemas';
 import { readRouterConfig } from './config.js';
@@ -18,6 +18,8 @@ const bus = new KafkaEventBus({
   clientId: 'sharehub-router',
   logger,
   kafka: kafkaClientSecurity(config),
+  // A no-op unless a fault test armed one (never in production: config refuses it).
+  faultPoint: createFaultPoint(config.SHAREHUB_FAULT_PAUSE_AT, logger),
 });
 const service = createRouterService({
   bus,

@@ -17,7 +17,7 @@ import {
   type SegmentLeaf,
   type SignedCheckpoint,
 } from '@sharehub/audit-log';
-import type { EventBus, IncomingMessage, Logger, MessageBatch } from '@sharehub/kit';
+import type { EventBus, FaultPoint, IncomingMessage, Logger, MessageBatch } from '@sharehub/kit';
 import type { AuditRecord, Codec, DeadLetter } from '@sharehub/schemas';
 import { deadLetterAuditIdOf, deadLetterOf } from '@sharehub/decision-events';
 import { AuditStateError } from '../errors.js';
@@ -35,6 +35,8 @@ export interface AuditSequencerDeps {
   readonly logger: Logger;
   /** Where undecodable audit messages go with their original bytes (besides their DEAD_LETTERED leaf). */
   readonly deadLetter?: { readonly bus: EventBus; readonly topic: string; readonly groupId: string };
+  /** Where a fault test may pause the sequencer: after a batch's index journal commit (docs/adr/0102-fault-points.md). */
+  readonly faultPoint?: FaultPoint;
 }
 
 /** What one batch did. */
@@ -211,6 +213,7 @@ export class AuditSequencer implements AuditLogReader {
     const refused = [...dead.values()];
     if (refused.length > 0 && this.deps.deadLetter) await this.publishDeadLetters(refused);
     await index.append(rows);
+    await this.deps.faultPoint?.('audit.index.afterJournal');
     for (const d of refused)
       logger.warn(
         {
