@@ -1,7 +1,13 @@
 #!/usr/bin/env node
 // The audit service: config → adapters → sequencer and IG API → start, with graceful shutdown (SIGTERM/SIGINT)
 // that stops consuming, signs a final checkpoint and closes every connection.
-import { createFaultPoint, createLogger, describeConfig, shutdownOnSignals, systemClock } from '@sharehub/kit';
+import {
+  createFaultPoint,
+  createLogger,
+  describeConfig,
+  shutdownOnSignals,
+  systemClock,
+} from '@sharehub/kit';
 import { authFailureLimit, createTokenVerifier, discoverTokenVerifierOptions } from '@sharehub/kit/auth';
 import { closeServer, listen } from '@sharehub/kit/http';
 import { pageSignInFromConfig } from '@sharehub/kit/web';

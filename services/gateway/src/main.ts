@@ -2,7 +2,13 @@
 // The gateway process: config → adapters → app → listen, with graceful shutdown. Nothing else.
 import { join } from 'node:path';
 import { createCodec } from '@sharehub/schemas';
-import { createFaultPoint, createLogger, describeConfig, shutdownOnSignals, systemClock } from '@sharehub/kit';
+import {
+  createFaultPoint,
+  createLogger,
+  describeConfig,
+  shutdownOnSignals,
+  systemClock,
+} from '@sharehub/kit';
 import { authFailureLimit, createTokenVerifier, discoverTokenVerifierOptions } from '@sharehub/kit/auth';
 import { closeServer, listen } from '@sharehub/kit/http';
 import { KafkaEventBus, kafkaClientSecurity } from '@sharehub/kit/kafka';

@@ -1,7 +1,13 @@
 #!/usr/bin/env node
 // The inbox service: config → adapters → inbox → start, with graceful shutdown (SIGTERM/SIGINT). Nothing else.
 import { loadAreas } from '@sharehub/decision-core';
-import { createFaultPoint, createLogger, describeConfig, shutdownOnSignals, systemClock } from '@sharehub/kit';
+import {
+  createFaultPoint,
+  createLogger,
+  describeConfig,
+  shutdownOnSignals,
+  systemClock,
+} from '@sharehub/kit';
 import { authFailureLimit, createTokenVerifier, discoverTokenVerifierOptions } from '@sharehub/kit/auth';
 import { closeServer, listen } from '@sharehub/kit/http';
 import { pageSignInFromConfig } from '@sharehub/kit/web';

@@ -535,7 +535,12 @@ export class KafkaEventBus implements EventBus {
       eachBatch: async (payload) => {
         extras.batcher?.enter();
         try {
-          await this.handleBatch(payload, () => assigned, () => floors, processBatch);
+          await this.handleBatch(
+            payload,
+            () => assigned,
+            () => floors,
+            processBatch,
+          );
         } finally {
           extras.batcher?.leave();
         }
