@@ -161,15 +161,17 @@ export async function startFaultHub(
      * Kills an instance at a named moment (docs/adr/0102-fault-points.md): stops it gracefully, starts it armed at
      * `point` (`SHAREHUB_FAULT_PAUSE_AT`), waits until it pauses there (calling `nudge` every half second meanwhile,
      * for a point only a request reaches), SIGKILLs it there, and starts it again unarmed as a supervisor would.
-     * Resolves once it is ready, with how long the armed process took to reach the point.
+     * Resolves once it is ready, with how long the graceful stop, the armed process's way to the point and the
+     * restart took (s).
      */
     async killAt(
       key: string,
       point: FaultPointName,
       options: { nudge?: () => Promise<void>; timeoutMs?: number; onPaused?: () => void } = {},
-    ): Promise<{ pausedAfterS: number }> {
+    ): Promise<{ stoppedS: number; pausedAfterS: number; restartedS: number }> {
       const instance = instances.get(key)!;
       instance.stopping = true;
+      const stopping = Date.now();
       await instance.process.stop('SIGTERM');
       const armedAt = Date.now();
       const armed = await spawnService(instance.service, { ...instance.env, SHAREHUB_FAULT_PAUSE_AT: point });
@@ -201,10 +203,15 @@ export async function startFaultHub(
       const pausedAfterS = (Date.now() - armedAt) / 1000;
       options.onPaused?.();
       await armed.stop('SIGKILL');
+      const restarting = Date.now();
       instance.process = await spawnService(instance.service, instance.env);
       instance.stopping = false;
       supervise(key, instance);
-      return { pausedAfterS };
+      return {
+        stoppedS: (armedAt - stopping) / 1000,
+        pausedAfterS,
+        restartedS: (Date.now() - restarting) / 1000,
+      };
     },
     /** SIGKILLs an instance for good and forgets it (scale-in by failure). */
     async remove(key: string): Promise<void> {

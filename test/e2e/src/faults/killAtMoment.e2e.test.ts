@@ -4,7 +4,7 @@ import type { FaultPointName } from '@sharehub/kit';
 import type { HubService } from './faultHub.js';
 import { expectClean } from './expectClean.js';
 import { faultInputs } from './faultInputs.js';
-import { runWithFaults, type Fault } from './faultRun.js';
+import { faultLoadSettings, runWithFaults, type Fault } from './faultRun.js';
 import { useFaultHub } from './useFaultHub.js';
 
 // The fault matrix's timed kills (issue 17, docs/adr/0102-fault-points.md): each service SIGKILLed at the moments a
@@ -13,6 +13,12 @@ import { useFaultHub } from './useFaultHub.js';
 // duplicated or unaudited, the audit log signing every record, and every POST's answers held against the input
 // topics (every 202 in the pipeline, no failure half-there).
 const running = useFaultHub();
+
+/**
+ * The load's length for a case of `kills` kills: the default length (FAULT_SECONDS) per kill, since a kill and the
+ * group's rebalance around it take about as long, so every kill falls while the load is running.
+ */
+const secondsFor = (kills: number) => faultLoadSettings().seconds * kills;
 
 /**
  * Keeps the hub busy while an armed process waits for its point, should the run's load be over by then: one more
@@ -35,11 +41,14 @@ function killAt(service: HubService, point: FaultPointName, nudge: () => Promise
     name: `SIGKILL ${service} at ${point}`,
     inject: async ({ postsInFlight }) => {
       let inFlight = 0;
-      const { pausedAfterS } = await running.hub.killAt(service, point, {
+      const took = await running.hub.killAt(service, point, {
         nudge,
         onPaused: () => (inFlight = postsInFlight()),
       });
-      return `paused ${pausedAfterS.toFixed(1)}s after its armed start, ${inFlight} POSTs in flight at the kill`;
+      return (
+        `stopped in ${took.stoppedS.toFixed(1)}s, paused ${took.pausedAfterS.toFixed(1)}s after its armed start, ` +
+        `${inFlight} POSTs in flight at the kill, ready again ${took.restartedS.toFixed(1)}s after it`
+      );
     },
   };
 }
@@ -57,7 +66,7 @@ describe('the fault matrix: each service SIGKILLed at the dangerous moments', ()
         out,
         `${service} at its commit`,
         [killAt(service, 'kafka.transaction.beforeCommit'), killAt(service, 'kafka.transaction.commitSent')],
-        { seed, inputs },
+        { seed, inputs, seconds: secondsFor(2) },
       );
       expectClean(report);
     },
@@ -75,7 +84,7 @@ describe('the fault matrix: each service SIGKILLed at the dangerous moments', ()
         killAt('audit', 'audit.segment.afterWrite'),
         killAt('audit', 'audit.checkpoint.afterWrite'),
       ],
-      { seed: 3, inputs },
+      { seed: 3, inputs, seconds: secondsFor(3) },
     );
     expectClean(report);
   }, 600_000);
@@ -102,7 +111,7 @@ describe('the fault matrix: each service SIGKILLed at the dangerous moments', ()
         killAt('inbox', 'kafka.offsets.beforeCommit'),
         killAt('inbox', 'inbox.outbox.afterPublish', refusedRead),
       ],
-      { seed: 4, inputs },
+      { seed: 4, inputs, seconds: secondsFor(2) },
     );
     expectClean(report);
     // Every refusal the inbox answered was audited: its outbox row was published though the relay died before
