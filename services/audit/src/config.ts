@@ -11,6 +11,7 @@ import {
   faultPointSettings,
   kafkaSecuritySettings,
   noFaultPointInProduction,
+  readinessSettings,
   loadConfig,
   nodeEnv,
   productionRules,
@@ -43,6 +44,8 @@ export const auditConfigSchema = z
     ...kafkaSecuritySettings,
     /** A fault point to pause at for a fault test (docs/adr/0102-fault-points.md); refused in production. */
     ...faultPointSettings,
+    /** When stalls turn `/readyz` false and how long a dependency probe is trusted (kit's readinessSettings). */
+    ...readinessSettings,
     /** The topic of AuditRecords (one partition: the log's order is its offset order). */
     AUDIT_TOPIC: z.string().min(1).default(TOPICS.auditRecord),
     AUDIT_GROUP_ID: z.string().min(1).default('audit'),

@@ -8,6 +8,7 @@ import {
   faultPointSettings,
   kafkaSecuritySettings,
   noFaultPointInProduction,
+  readinessSettings,
   loadConfig,
   nodeEnv,
   productionRules,
@@ -47,6 +48,8 @@ export const gatewayConfigSchema = z
     ...kafkaSecuritySettings,
     /** A fault point to pause at for a fault test (docs/adr/0102-fault-points.md); refused in production. */
     ...faultPointSettings,
+    /** When stalls turn `/readyz` false and how long a dependency probe is trusted (kit's readinessSettings). */
+    ...readinessSettings,
     /** PostgreSQL for the accepted-event ledger; unset: an SQLite file in the data folder (ADR 0043). */
     DATABASE_URL: z.string().optional(),
     GATEWAY_DATA_DIR: z.string().default(join(CHECKOUT_ROOT, '.data', 'gateway')),

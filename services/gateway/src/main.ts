@@ -5,7 +5,9 @@ import { createCodec } from '@sharehub/schemas';
 import {
   createFaultPoint,
   createLogger,
+  databaseReachable,
   describeConfig,
+  serviceReadiness,
   shutdownOnSignals,
   systemClock,
 } from '@sharehub/kit';
@@ -61,6 +63,8 @@ const app = createGatewayApp({
   publishTimeoutMs: config.GATEWAY_PUBLISH_TIMEOUT_MS,
   topicPrefix: config.TOPIC_PREFIX,
   faultPoint,
+  // Not ready while the broker, or the ledger's PostgreSQL when DATABASE_URL is set, does not answer.
+  readiness: serviceReadiness({ bus, config, checks: db ? [databaseReachable(db)] : [] }),
 });
 const { server, url } = await listen(app, config.GATEWAY_PORT, config.GATEWAY_HOST);
 logger.info({ url }, 'gateway listening');

@@ -9,6 +9,7 @@ import {
   faultPointSettings,
   kafkaSecuritySettings,
   noFaultPointInProduction,
+  readinessSettings,
   loadConfig,
   nodeEnv,
   productionRules,
@@ -54,6 +55,8 @@ export const inboxConfigSchema = z
     ...kafkaSecuritySettings,
     /** A fault point to pause at for a fault test (docs/adr/0102-fault-points.md); refused in production. */
     ...faultPointSettings,
+    /** When stalls turn `/readyz` false and how long a dependency probe is trusted (kit's readinessSettings). */
+    ...readinessSettings,
     INBOX_GROUP_ID: z.string().min(1).default('inbox'),
     /** Prefix of every topic name (empty in production; a run tag for isolated runs). */
     TOPIC_PREFIX: z.string().default(''),

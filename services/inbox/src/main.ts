@@ -2,9 +2,12 @@
 // The inbox service: config → adapters → inbox → start, with graceful shutdown (SIGTERM/SIGINT). Nothing else.
 import { loadAreas } from '@sharehub/decision-core';
 import {
+  consumerMonitorFromConfig,
   createFaultPoint,
   createLogger,
+  databaseReachable,
   describeConfig,
+  serviceReadiness,
   shutdownOnSignals,
   systemClock,
 } from '@sharehub/kit';
@@ -30,12 +33,15 @@ logger.info({ areas: areaOf.areas }, 'areas loaded');
 
 const db = await openDatabase({ url: config.DATABASE_URL, embeddedDir: config.INBOX_DATA_DIR });
 const store = await SqlInboxStore.open(db, config.INBOX_DB_SCHEMA ? { schema: config.INBOX_DB_SCHEMA } : {});
+// Every consumer of the bus reports its lag, progress and dead letters here: /readyz and /metrics read it.
+const monitor = consumerMonitorFromConfig(config);
 const bus = new KafkaEventBus({
   brokers: config.KAFKA_BROKERS,
   clientId: 'sharehub-inbox',
   logger,
   kafka: kafkaClientSecurity(config),
   faultPoint,
+  monitor,
 });
 const inbox = createInbox({
   store,
@@ -60,6 +66,9 @@ const inbox = createInbox({
   secureCookie: config.INBOX_SECURE_COOKIE,
   pageSignIn: await pageSignInFromConfig(config),
   faultPoint,
+  // Not ready while the broker or the store's database does not answer, or a consumer is stalled or crashed.
+  readiness: serviceReadiness({ bus, config, monitor, checks: [databaseReachable(db)] }),
+  consumers: monitor,
 });
 await inbox.start();
 const { server, url } = await listen(inbox.app, config.INBOX_PORT, config.INBOX_HOST);

@@ -17,7 +17,14 @@ import {
   type SegmentLeaf,
   type SignedCheckpoint,
 } from '@sharehub/audit-log';
-import type { EventBus, FaultPoint, IncomingMessage, Logger, MessageBatch } from '@sharehub/kit';
+import {
+  deadLetterHeaders,
+  type EventBus,
+  type FaultPoint,
+  type IncomingMessage,
+  type Logger,
+  type MessageBatch,
+} from '@sharehub/kit';
 import type { AuditRecord, Codec, DeadLetter } from '@sharehub/schemas';
 import { deadLetterAuditIdOf, deadLetterOf } from '@sharehub/decision-events';
 import { AuditStateError } from '../errors.js';
@@ -358,6 +365,7 @@ export class AuditSequencer implements AuditLogReader {
         topic,
         key: d.letter.topic,
         value: this.deps.codec.encode('DeadLetter', d.letter),
+        headers: deadLetterHeaders(d.letter.topic, d.letter.reasonCode),
       })),
     );
   }
