@@ -4,6 +4,7 @@
 import {
   blobStoreReachable,
   consumerMonitorFromConfig,
+  createFaultPoint,
   createLogger,
   databaseReachable,
   describeConfig,
@@ -18,6 +19,7 @@ import { KafkaEventBus, kafkaClientSecurity } from '@sharehub/kit/kafka';
 import { createCodec } from '@sharehub/schemas';
 import { AUDIT_SECRETS, readAuditConfig } from './config.js';
 import { createAuditApp } from './http/createAuditApp.js';
+import { AuditLogReadModel } from './log/AuditLogReadModel.js';
 import { AuditSequencer } from './log/AuditSequencer.js';
 import { checkSigningKey } from './log/checkpointKeyChain.js';
 import { ensureSigningKey } from './log/ensureSigningKey.js';
@@ -32,6 +34,8 @@ const DAY_MS = 86_400_000;
 const config = readAuditConfig();
 const logger = createLogger('audit', { level: config.LOG_LEVEL });
 logger.info({ config: describeConfig(config, AUDIT_SECRETS) }, 'starting');
+// A no-op unless a fault test armed one (never in production: config refuses it).
+const faultPoint = createFaultPoint(config.SHAREHUB_FAULT_PAUSE_AT, logger);
 
 const stores = await openAuditStores(config, { createBucket: true });
 const codec = createCodec();
@@ -57,7 +61,15 @@ const bus = new KafkaEventBus({
   clientId: 'sharehub-audit',
   logger,
   kafka: kafkaClientSecurity(config),
+  faultPoint,
   monitor,
+});
+// Reads (checkpoints, proofs) come from what the writer persists, so they are answered whether or not this instance
+// holds the partition (ADR 0064); the writer hands over the checkpoints it signs so they are answered at once.
+const readModel = new AuditLogReadModel({
+  logId: config.AUDIT_LOG_ID,
+  blobStore: stores.blobs,
+  index: stores.index,
 });
 const sequencer = new AuditSequencer({
   log: {
@@ -65,6 +77,7 @@ const sequencer = new AuditSequencer({
     blobStore: stores.blobs,
     clock: systemClock,
     signingKey: { kid: key.kid, privateKey: key.privateJwk },
+    faultPoint,
     checkpointEvery: {
       leaves: config.AUDIT_CHECKPOINT_EVERY,
       seconds: config.AUDIT_CHECKPOINT_INTERVAL_MS / 1000,
@@ -77,6 +90,8 @@ const sequencer = new AuditSequencer({
   codec,
   logger,
   deadLetter: { bus, topic: config.AUDIT_DEADLETTER_TOPIC, groupId: config.AUDIT_GROUP_ID },
+  faultPoint,
+  onCheckpoints: (checkpoints) => readModel.noteCheckpoints(checkpoints),
 });
 // The operator's dead letters (ADR 0062): every service's dead-letter topic read into a table beside the index.
 const deadLetterStore = await SqlDeadLetterStore.open(
@@ -100,7 +115,7 @@ const deadLetters = {
 const running: { sequencing?: Sequencing } = {};
 const app = createAuditApp({
   index: stores.index,
-  log: sequencer,
+  log: readModel,
   checkpointKeys,
   verifier: createTokenVerifier(await discoverTokenVerifierOptions(config)),
   authFailures: authFailureLimit(config),

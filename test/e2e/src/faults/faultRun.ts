@@ -1,4 +1,5 @@
 import { seededRandom } from '@sharehub/test-support';
+import { checkAnswers, type AnswerCheck } from './checkAnswers.js';
 import type { FaultHub } from './faultHub.js';
 import { faultInputs, type FaultInput } from './faultInputs.js';
 import { reconcile, type Reconciliation } from './reconcile.js';
@@ -18,6 +19,20 @@ export interface FaultFigure {
   readonly downS: number;
   /** From the fault until every input accepted before it was decided, in seconds. */
   readonly caughtUpS: number;
+  /** What the fault itself reports (e.g. where it paused the service, what was in flight at the kill). */
+  readonly detail?: string;
+}
+
+/** One fault of a run: `inject` strikes and resolves once the service is back, optionally saying what it did. */
+export interface Fault {
+  readonly name: string;
+  readonly inject: (run: FaultRunContext) => Promise<void | string>;
+}
+
+/** What a fault may read of the run it strikes. */
+export interface FaultRunContext {
+  /** POSTs sent and not yet answered, now. */
+  readonly postsInFlight: () => number;
 }
 
 /** What a fault run reports. */
@@ -29,6 +44,8 @@ export interface FaultRunReport {
   /** Processes that exited on their own during the run and were started again by the supervisor. */
   readonly crashes: readonly string[];
   readonly reconciliation: Reconciliation;
+  /** The gateway's answers held against its input topics, when the run was given a collector of them. */
+  readonly answers?: AnswerCheck;
 }
 
 /** How long a fault run's load lasts and how fast it goes (FAULT_SECONDS, FAULT_RATE; small by default for npm test). */
@@ -48,15 +65,20 @@ export async function runWithFaults(
   hub: FaultHub,
   out: Awaited<ReturnType<typeof collectOutputs>>,
   name: string,
-  faults: ReadonlyArray<{ readonly name: string; readonly inject: () => Promise<void> }>,
+  faults: readonly Fault[],
   options: {
+    /** A collector of the input topics: the gateway's answers are then checked against them (`checkAnswers`). */
+    inputs?: Awaited<ReturnType<typeof collectOutputs>>;
     seed?: number;
     seconds?: number;
     ratePerSec?: number;
     extraLoad?: (stop: AbortSignal) => Promise<void>;
   } = {},
 ): Promise<FaultRunReport> {
-  const { seconds, ratePerSec } = { ...faultLoadSettings(), ...stripUndefined(options) };
+  const { seconds, ratePerSec } = {
+    ...faultLoadSettings(),
+    ...stripUndefined({ seconds: options.seconds, ratePerSec: options.ratePerSec }),
+  };
   const inputs = faultInputs(Math.round(seconds * ratePerSec));
   const tokens = new Map<string, Promise<string>>();
   const load = steadyLoad(inputs, {
@@ -86,7 +108,7 @@ export async function runWithFaults(
       .map((input) => input.body.eventId);
     const decided = decidedNow();
     const postsInFlight = load.inFlight();
-    await fault.inject();
+    const detail = await fault.inject({ postsInFlight: () => load.inFlight() });
     const back = Date.now();
     while (!acceptedBefore.every((id) => decidedNow().has(id)) && Date.now() - struck < 240_000)
       await new Promise((r) => setTimeout(r, 200));
@@ -97,6 +119,7 @@ export async function runWithFaults(
       acceptedUndecided: acceptedBefore.filter((id) => !decided.has(id)).length,
       downS: (back - struck) / 1000,
       caughtUpS: (Date.now() - struck) / 1000,
+      ...(typeof detail === 'string' ? { detail } : {}),
     });
   }
   const outcomes = await load.done;
@@ -110,7 +133,16 @@ export async function runWithFaults(
     .crashes()
     .filter((c) => c.at >= t0)
     .map((c) => `${c.key} exited (${c.code ?? 'signal'}) at ${((c.at - t0) / 1000).toFixed(1)}s`);
-  const report = { name, inputs: inputs.length, ratePerSec, figures, crashes, reconciliation };
+  const answers = options.inputs ? checkAnswers(hub, options.inputs, outcomes) : undefined;
+  const report = {
+    name,
+    inputs: inputs.length,
+    ratePerSec,
+    figures,
+    crashes,
+    reconciliation,
+    ...(answers ? { answers } : {}),
+  };
   process.stderr.write(`[faults] ${describeReport(report)}\n`);
   return report;
 }
@@ -150,7 +182,8 @@ export function describeReport(r: FaultRunReport): string {
   const faults = r.figures
     .map(
       (f) =>
-        `${f.fault}@${f.atS.toFixed(1)}s in-flight ${f.postsInFlight} POSTs + ${f.acceptedUndecided} undecided, back ${f.downS.toFixed(1)}s, caught up ${f.caughtUpS.toFixed(1)}s`,
+        `${f.fault}@${f.atS.toFixed(1)}s in-flight ${f.postsInFlight} POSTs + ${f.acceptedUndecided} undecided, back ${f.downS.toFixed(1)}s, caught up ${f.caughtUpS.toFixed(1)}s` +
+        (f.detail ? ` (${f.detail})` : ''),
     )
     .join('; ');
   const lost =
@@ -167,6 +200,11 @@ export function describeReport(r: FaultRunReport): string {
     `${c.notifications.expected} notifications, ${c.triage.expected} triage items; ${faults}; lost ${lost}, duplicated ${dup}, ` +
     `unaudited ${unaudited}, misplaced ${c.inbox.misplaced.length}, audit log ${c.auditLog.checkpointSize}/${c.auditLog.distinctRecords} signed, ` +
     `unexpected dead letters ${c.unexpectedDeadLetters.length}` +
+    (r.answers
+      ? `; answers ${r.answers.tally.accepted}×202, ${r.answers.tally.alreadyAccepted}×200, ${r.answers.tally.noAnswer} unanswered, ` +
+        `${r.answers.tally.outcomeUnknown}×5xx outcome unknown, ${r.answers.tally.failed}×other 5xx; accepted not in the pipeline ` +
+        `${r.answers.acceptedMissing.length}, half-there ${r.answers.halfThere.length}`
+      : '') +
     (r.crashes.length
       ? `; restarted by the supervisor after exiting on their own: ${r.crashes.join(', ')}`
       : '')
