@@ -51,6 +51,10 @@ export async function startFaultHub(
   };
   const instances = new Map<string, Instance>();
   const crashes: Array<{ key: string; code: number | null; at: number }> = [];
+  /** Every process each instance ran, oldest first, so a run's logs outlive restarts. */
+  const history = new Map<string, ServiceProcess[]>();
+  const remember = (key: string, process: ServiceProcess) =>
+    history.set(key, [...(history.get(key) ?? []), process]);
   let closing = false;
   /**
    * The supervisor an operator would run (systemd's Restart=always, a Kubernetes restart policy): a process that
@@ -67,6 +71,7 @@ export async function startFaultHub(
         void spawnService(instance.service, instance.env).then(
           (next) => {
             instance.process = next;
+            remember(key, next);
             supervise(key, instance);
           },
           () => undefined,
@@ -118,6 +123,7 @@ export async function startFaultHub(
     if (service === 'inbox') env.INBOX_PORT = portOf(process, 'inbox listening');
     const instance: Instance = { service, env, process, stopping: false };
     instances.set(key, instance);
+    remember(key, process);
     supervise(key, instance);
     return process;
   };
@@ -153,6 +159,7 @@ export async function startFaultHub(
     async restart(key: string): Promise<void> {
       const instance = instances.get(key)!;
       instance.process = await spawnService(instance.service, instance.env);
+      remember(key, instance.process);
       instance.stopping = false;
       supervise(key, instance);
     },
@@ -165,6 +172,9 @@ export async function startFaultHub(
     },
     /** The processes that exited on their own (not killed by the test) and were started again by the supervisor. */
     crashes: (): ReadonlyArray<{ key: string; code: number | null; at: number }> => crashes,
+    /** Every raw log line of each instance, across its restarts (one entry per process), for a run's evidence. */
+    logs: (): ReadonlyMap<string, readonly string[]> =>
+      new Map([...history].map(([key, processes]) => [key, processes.flatMap((p) => p.raw)])),
     /** A token for a role of the hub's keys (publisher: GMP; recipient: the team; auditor: trafford and kent IG). */
     tokenFor: (role: 'publisher' | 'recipient' | 'auditor', org: string) =>
       signDevToken(keys, { role, org, areas: ['trafford', 'kent'] }),

@@ -7,6 +7,8 @@ import { expectClean } from './expectClean.js';
 import { startFaultHub, type FaultHub } from './faultHub.js';
 import { runWithFaults } from './faultRun.js';
 import { startTcpProxy } from './tcpProxy.js';
+import { writeRunEvidence } from './writeRunEvidence.js';
+import { fileURLToPath } from 'node:url';
 
 // Dependencies taken away under load: the broker stopped and restarted (twice), the S3 server and PostgreSQL cut
 // off. The whole hub runs on a broker of this file's own (it is stopped here), reaches S3 and PostgreSQL through
@@ -81,6 +83,7 @@ describe('the fault matrix: dependencies taken away under load', () => {
       () => broker.start(),
     );
     const report = await runWithFaults(hub, out, 'broker outage', [stop, stop], { seed: 5 });
+    await writeRunEvidence(hub, broker.brokers, fileURLToPath(new URL('../../../../artifacts/faults/broker/', import.meta.url)));
     expectClean(report);
   }, 1_200_000);
 
