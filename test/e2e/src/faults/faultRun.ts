@@ -18,6 +18,14 @@ export interface FaultFigure {
   readonly downS: number;
   /** From the fault until every input accepted before it was decided, in seconds. */
   readonly caughtUpS: number;
+  /** What each service's `/readyz` answered while the dependency was away (status, 0: no answer), if sampled. */
+  readonly readyzDuring?: Readonly<Record<string, number>>;
+}
+
+/** A fault to inject: resolves once the service or dependency is back, with what `/readyz` said meanwhile. */
+export interface Fault {
+  readonly name: string;
+  readonly inject: () => Promise<void | { readonly readyzDuring?: Readonly<Record<string, number>> }>;
 }
 
 /** What a fault run reports. */
@@ -28,6 +36,8 @@ export interface FaultRunReport {
   readonly figures: readonly FaultFigure[];
   /** Processes that exited on their own during the run and were started again by the supervisor. */
   readonly crashes: readonly string[];
+  /** POST answers the publisher had to retry: status (0: no answer) → count, and how many carried Retry-After. */
+  readonly retriedAnswers?: Readonly<Record<string, { answers: number; withRetryAfter: number }>>;
   readonly reconciliation: Reconciliation;
 }
 
@@ -48,7 +58,7 @@ export async function runWithFaults(
   hub: FaultHub,
   out: Awaited<ReturnType<typeof collectOutputs>>,
   name: string,
-  faults: ReadonlyArray<{ readonly name: string; readonly inject: () => Promise<void> }>,
+  faults: readonly Fault[],
   options: {
     seed?: number;
     seconds?: number;
@@ -86,7 +96,7 @@ export async function runWithFaults(
       .map((input) => input.body.eventId);
     const decided = decidedNow();
     const postsInFlight = load.inFlight();
-    await fault.inject();
+    const note = await fault.inject();
     const back = Date.now();
     while (!acceptedBefore.every((id) => decidedNow().has(id)) && Date.now() - struck < 240_000)
       await new Promise((r) => setTimeout(r, 200));
@@ -97,6 +107,7 @@ export async function runWithFaults(
       acceptedUndecided: acceptedBefore.filter((id) => !decided.has(id)).length,
       downS: (back - struck) / 1000,
       caughtUpS: (Date.now() - struck) / 1000,
+      ...(note?.readyzDuring ? { readyzDuring: note.readyzDuring } : {}),
     });
   }
   const outcomes = await load.done;
@@ -110,7 +121,16 @@ export async function runWithFaults(
     .crashes()
     .filter((c) => c.at >= t0)
     .map((c) => `${c.key} exited (${c.code ?? 'signal'}) at ${((c.at - t0) / 1000).toFixed(1)}s`);
-  const report = { name, inputs: inputs.length, ratePerSec, figures, crashes, reconciliation };
+  const retriedAnswers = Object.fromEntries([...load.retried()].map(([status, t]) => [String(status), t]));
+  const report = {
+    name,
+    inputs: inputs.length,
+    ratePerSec,
+    figures,
+    crashes,
+    retriedAnswers,
+    reconciliation,
+  };
   process.stderr.write(`[faults] ${describeReport(report)}\n`);
   return report;
 }
@@ -150,7 +170,12 @@ export function describeReport(r: FaultRunReport): string {
   const faults = r.figures
     .map(
       (f) =>
-        `${f.fault}@${f.atS.toFixed(1)}s in-flight ${f.postsInFlight} POSTs + ${f.acceptedUndecided} undecided, back ${f.downS.toFixed(1)}s, caught up ${f.caughtUpS.toFixed(1)}s`,
+        `${f.fault}@${f.atS.toFixed(1)}s in-flight ${f.postsInFlight} POSTs + ${f.acceptedUndecided} undecided, back ${f.downS.toFixed(1)}s, caught up ${f.caughtUpS.toFixed(1)}s` +
+        (f.readyzDuring
+          ? ` (/readyz during: ${Object.entries(f.readyzDuring)
+              .map(([service, status]) => `${service} ${status}`)
+              .join(', ')})`
+          : ''),
     )
     .join('; ');
   const lost =
@@ -166,7 +191,11 @@ export function describeReport(r: FaultRunReport): string {
     `${r.name}: ${r.inputs} inputs at ${r.ratePerSec}/s, ${c.accepted} accepted → ${c.decisions.expected} decisions, ` +
     `${c.notifications.expected} notifications, ${c.triage.expected} triage items; ${faults}; lost ${lost}, duplicated ${dup}, ` +
     `unaudited ${unaudited}, misplaced ${c.inbox.misplaced.length}, audit log ${c.auditLog.checkpointSize}/${c.auditLog.distinctRecords} signed, ` +
-    `unexpected dead letters ${c.unexpectedDeadLetters.length}` +
+    `unexpected dead letters ${c.unexpectedDeadLetters.length}; retried answers ${
+      Object.entries(r.retriedAnswers ?? {})
+        .map(([status, t]) => `${status}×${t.answers} (Retry-After ${t.withRetryAfter})`)
+        .join(', ') || 'none'
+    }` +
     (r.crashes.length
       ? `; restarted by the supervisor after exiting on their own: ${r.crashes.join(', ')}`
       : '')

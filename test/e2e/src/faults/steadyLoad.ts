@@ -30,6 +30,8 @@ export interface SteadyLoadOptions {
  */
 export function steadyLoad(inputs: readonly FaultInput[], options: SteadyLoadOptions) {
   const outcomes: PostOutcome[] = [];
+  /** Every answer that left the outcome unknown, by status (0: no answer), and how many of them said Retry-After. */
+  const retried = new Map<number, { answers: number; withRetryAfter: number }>();
   let started = 0;
   const giveUpAfterMs = options.giveUpAfterMs ?? 300_000;
   const postOne = async (input: FaultInput): Promise<void> => {
@@ -38,6 +40,7 @@ export function steadyLoad(inputs: readonly FaultInput[], options: SteadyLoadOpt
     const body = JSON.stringify(input.body);
     for (let attempt = 1; ; attempt++) {
       let status = 0;
+      let retryAfter = false;
       try {
         const res = await fetch(`${options.gatewayUrl()}${input.path}`, {
           method: 'POST',
@@ -46,6 +49,7 @@ export function steadyLoad(inputs: readonly FaultInput[], options: SteadyLoadOpt
           signal: AbortSignal.timeout(15_000),
         });
         status = res.status;
+        retryAfter = res.headers.has('retry-after');
         await res.arrayBuffer();
       } catch {
         status = 0; // no answer: the outcome is unknown
@@ -54,6 +58,11 @@ export function steadyLoad(inputs: readonly FaultInput[], options: SteadyLoadOpt
         outcomes.push({ input, status, attempts: attempt, at: Date.now() });
         return;
       }
+      const tally = retried.get(status) ?? { answers: 0, withRetryAfter: 0 };
+      retried.set(status, {
+        answers: tally.answers + 1,
+        withRetryAfter: tally.withRetryAfter + (retryAfter ? 1 : 0),
+      });
       if (Date.now() - first > giveUpAfterMs)
         throw new Error(
           `input ${input.n} (${input.path}) still unanswered after ${attempt} attempts (last ${status})`,
@@ -83,5 +92,7 @@ export function steadyLoad(inputs: readonly FaultInput[], options: SteadyLoadOpt
     /** Inputs started so far. */
     started: () => started,
     outcomes: (): readonly PostOutcome[] => outcomes,
+    /** The answers that were retried (5xx by status, 0 for no answer), each with how many carried `Retry-After`. */
+    retried: (): ReadonlyMap<number, { answers: number; withRetryAfter: number }> => retried,
   };
 }

@@ -7,7 +7,11 @@ import type { FaultHub } from './faultHub.js';
  * Writes what a fault run leaves behind, for diagnosis: each instance's log lines across its restarts, each listening
  * service's `/metrics`, and each consumer group's state and committed offsets against the topics' ends.
  */
-export async function writeRunEvidence(hub: FaultHub, brokers: readonly string[], dir: string): Promise<void> {
+export async function writeRunEvidence(
+  hub: FaultHub,
+  brokers: readonly string[],
+  dir: string,
+): Promise<void> {
   mkdirSync(dir, { recursive: true });
   for (const [key, lines] of hub.logs()) writeFileSync(join(dir, `${key}.log`), lines.join('\n') + '\n');
   for (const [name, url] of [
@@ -20,7 +24,11 @@ export async function writeRunEvidence(hub: FaultHub, brokers: readonly string[]
       .catch((err: unknown) => `unreachable: ${String(err)}`);
     writeFileSync(join(dir, `${name}.metrics.txt`), text);
   }
-  const admin = new Kafka({ clientId: 'fault-evidence', brokers: [...brokers], logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    clientId: 'fault-evidence',
+    brokers: [...brokers],
+    logLevel: logLevel.NOTHING,
+  }).admin();
   try {
     await admin.connect();
     const { groups } = await admin.listGroups();
