@@ -178,10 +178,16 @@ export async function startFaultHub(
     /** A token for a role of the hub's keys (publisher: GMP; recipient: the team; auditor: trafford and kent IG). */
     tokenFor: (role: 'publisher' | 'recipient' | 'auditor', org: string) =>
       signDevToken(keys, { role, org, areas: ['trafford', 'kent'] }),
-    /** Stops every instance (SIGTERM). */
+    /** Stops every instance (SIGTERM; SIGKILL for one still running 20 s later, so a stuck one is not left behind). */
     async stop(): Promise<void> {
       closing = true;
-      for (const { process } of instances.values()) await process.stop('SIGTERM');
+      await Promise.all(
+        [...instances.values()].map(async ({ process }) => {
+          const kill = setTimeout(() => void process.stop('SIGKILL'), 20_000);
+          await process.stop('SIGTERM');
+          clearTimeout(kill);
+        }),
+      );
     },
   };
 }

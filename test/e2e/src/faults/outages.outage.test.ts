@@ -42,13 +42,17 @@ beforeAll(async () => {
   out = await collectOutputs(outputTopicsOf(hub.topics), broker.brokers);
 }, 300_000);
 afterAll(async () => {
-  await out?.stop();
-  await hub?.stop();
-  await s3?.close();
-  await db?.close();
-  await broker?.destroy();
-  if (database) await admin(`drop database if exists ${database} with (force)`);
-});
+  try {
+    await out?.stop();
+    await hub?.stop();
+    await s3?.close();
+    await db?.close();
+  } finally {
+    // The broker is this file's own: never left running, whatever failed above.
+    await broker?.destroy();
+    if (database) await admin(`drop database if exists ${database} with (force)`);
+  }
+}, 180_000);
 
 async function admin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl() });
