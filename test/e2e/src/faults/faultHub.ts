@@ -51,6 +51,8 @@ export async function startFaultHub(
   };
   const instances = new Map<string, Instance>();
   const crashes: Array<{ key: string; code: number | null; at: number }> = [];
+  /** Starts by the supervisor that failed (the process exited before it was ready), with its last lines. */
+  const failedStarts: string[] = [];
   /** Every process each instance ran, oldest first, so a run's logs outlive restarts. */
   const history = new Map<string, ServiceProcess[]>();
   const remember = (key: string, process: ServiceProcess) =>
@@ -66,17 +68,23 @@ export async function startFaultHub(
       if (closing || instance.stopping || instances.get(key) !== instance || instance.process !== process)
         return;
       crashes.push({ key, code, at: Date.now() });
-      setTimeout(() => {
-        if (closing || instance.stopping) return;
-        void spawnService(instance.service, instance.env).then(
-          (next) => {
-            instance.process = next;
-            remember(key, next);
-            supervise(key, instance);
-          },
-          () => undefined,
-        );
-      }, 1000);
+      // Started again a second later, and again after every start that fails (e.g. its database still away).
+      const again = () =>
+        setTimeout(() => {
+          if (closing || instance.stopping) return;
+          void spawnService(instance.service, instance.env).then(
+            (next) => {
+              instance.process = next;
+              remember(key, next);
+              supervise(key, instance);
+            },
+            (err: unknown) => {
+              failedStarts.push(`${key}: ${String(err).split('\n').slice(0, 4).join(' | ')}`);
+              again();
+            },
+          );
+        }, 1000);
+      again();
     });
   };
   const settingsOf = (service: HubService): Record<string, string> => {
@@ -172,6 +180,8 @@ export async function startFaultHub(
     },
     /** The processes that exited on their own (not killed by the test) and were started again by the supervisor. */
     crashes: (): ReadonlyArray<{ key: string; code: number | null; at: number }> => crashes,
+    /** The supervisor's starts that failed, each with the process's last log lines. */
+    failedStarts: (): readonly string[] => failedStarts,
     /** Every raw log line of each instance, across its restarts (one entry per process), for a run's evidence. */
     logs: (): ReadonlyMap<string, readonly string[]> =>
       new Map([...history].map(([key, processes]) => [key, processes.flatMap((p) => p.raw)])),

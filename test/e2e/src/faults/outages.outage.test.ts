@@ -65,19 +65,21 @@ async function admin(sql: string): Promise<void> {
 }
 
 /**
- * A dependency taken away for OUTAGE_MS and given back; just before it comes back, what each listening service's
+ * A dependency taken away for OUTAGE_MS and given back; half-way through, what each listening service's
  * `/readyz` answered (its status, 0 for no answer), for the figures (readiness during outages: issue 17).
  */
 const outage = (name: string, down: () => Promise<void> | void, up: () => Promise<void> | void): Fault => ({
   name,
   inject: async () => {
     await down();
-    await new Promise((r) => setTimeout(r, OUTAGE_MS));
-    const readyzDuring = {
-      gateway: await readyz(hub.gatewayUrl),
-      audit: await readyz(hub.auditUrl),
-      inbox: await readyz(hub.inboxUrl),
-    };
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    // Sampled half-way through, so the outage lasts OUTAGE_MS however slowly /readyz answers.
+    const sampled = sleep(OUTAGE_MS / 2).then(() =>
+      Promise.all([hub.gatewayUrl, hub.auditUrl, hub.inboxUrl].map(readyz)),
+    );
+    await sleep(OUTAGE_MS);
+    const [gateway, audit, inbox] = await sampled;
+    const readyzDuring = { gateway: gateway!, audit: audit!, inbox: inbox! };
     await up();
     return { readyzDuring };
   },
@@ -99,8 +101,9 @@ describe('the fault matrix: dependencies taken away under load', () => {
       () => broker.stop(),
       () => broker.start(),
     );
-    const report = await runWithFaults(hub, out, 'broker outage', [stop, stop], { seed: 5 });
-    await writeRunEvidence(hub, broker.brokers, evidenceDir('broker'));
+    const report = await runWithFaults(hub, out, 'broker outage', [stop, stop], { seed: 5 }).finally(() =>
+      writeRunEvidence(hub, broker.brokers, evidenceDir('broker')),
+    );
     expectClean(report);
   }, 1_200_000);
 
@@ -110,8 +113,9 @@ describe('the fault matrix: dependencies taken away under load', () => {
       () => s3.cut(),
       () => s3.restore(),
     );
-    const report = await runWithFaults(hub, out, 'S3 outage', [cut], { seed: 6 });
-    await writeRunEvidence(hub, broker.brokers, evidenceDir('s3'));
+    const report = await runWithFaults(hub, out, 'S3 outage', [cut], { seed: 6 }).finally(() =>
+      writeRunEvidence(hub, broker.brokers, evidenceDir('s3')),
+    );
     expectClean(report);
   }, 1_200_000);
 
@@ -121,8 +125,9 @@ describe('the fault matrix: dependencies taken away under load', () => {
       () => db.cut(),
       () => db.restore(),
     );
-    const report = await runWithFaults(hub, out, 'PostgreSQL outage', [cut], { seed: 7 });
-    await writeRunEvidence(hub, broker.brokers, evidenceDir('postgresql'));
+    const report = await runWithFaults(hub, out, 'PostgreSQL outage', [cut], { seed: 7 }).finally(() =>
+      writeRunEvidence(hub, broker.brokers, evidenceDir('postgresql')),
+    );
     expectClean(report);
     const unavailable = report.retriedAnswers?.['503'];
     expect(unavailable?.answers, 'POSTs the gateway answered 503 while PostgreSQL was away').toBeGreaterThan(

@@ -14,6 +14,7 @@ export async function writeRunEvidence(
 ): Promise<void> {
   mkdirSync(dir, { recursive: true });
   for (const [key, lines] of hub.logs()) writeFileSync(join(dir, `${key}.log`), lines.join('\n') + '\n');
+  writeFileSync(join(dir, 'failed-starts.txt'), hub.failedStarts().join('\n') + '\n');
   for (const [name, url] of [
     ['gateway', hub.gatewayUrl],
     ['audit', hub.auditUrl],
