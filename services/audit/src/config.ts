@@ -9,6 +9,7 @@ import {
   DEV_S3_ENDPOINT,
   flag,
   kafkaSecuritySettings,
+  readinessSettings,
   loadConfig,
   nodeEnv,
   productionRules,
@@ -39,6 +40,8 @@ export const auditConfigSchema = z
     KAFKA_BROKERS: csv().default([DEV_KAFKA_BROKERS]),
     /** Kafka TLS and SASL (kit's kafkaSecuritySettings; all unset: plaintext, as the local broker). */
     ...kafkaSecuritySettings,
+    /** When stalls turn `/readyz` false and how long a dependency probe is trusted (kit's readinessSettings). */
+    ...readinessSettings,
     /** The topic of AuditRecords (one partition: the log's order is its offset order). */
     AUDIT_TOPIC: z.string().min(1).default(TOPICS.auditRecord),
     AUDIT_GROUP_ID: z.string().min(1).default('audit'),

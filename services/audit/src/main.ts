@@ -1,7 +1,16 @@
 #!/usr/bin/env node
 // The audit service: config → adapters → sequencer and IG API → start, with graceful shutdown (SIGTERM/SIGINT)
 // that stops consuming, signs a final checkpoint and closes every connection.
-import { createLogger, describeConfig, shutdownOnSignals, systemClock } from '@sharehub/kit';
+import {
+  blobStoreReachable,
+  consumerMonitorFromConfig,
+  createLogger,
+  databaseReachable,
+  describeConfig,
+  serviceReadiness,
+  shutdownOnSignals,
+  systemClock,
+} from '@sharehub/kit';
 import { authFailureLimit, createTokenVerifier, discoverTokenVerifierOptions } from '@sharehub/kit/auth';
 import { closeServer, listen } from '@sharehub/kit/http';
 import { pageSignInFromConfig } from '@sharehub/kit/web';
@@ -41,11 +50,14 @@ try {
   await stores.close();
   process.exit(1);
 }
+// Every consumer of the bus reports its lag, progress and dead letters here: /readyz and /metrics read it.
+const monitor = consumerMonitorFromConfig(config);
 const bus = new KafkaEventBus({
   brokers: config.KAFKA_BROKERS,
   clientId: 'sharehub-audit',
   logger,
   kafka: kafkaClientSecurity(config),
+  monitor,
 });
 const sequencer = new AuditSequencer({
   log: {
@@ -98,11 +110,28 @@ const app = createAuditApp({
   clock: systemClock,
   pageSize: { default: config.AUDIT_PAGE_SIZE, max: config.AUDIT_PAGE_SIZE_MAX },
   deadLetters,
-  // Not ready while the consumer does not hold the partition, or keeps failing the same batch (stalled).
-  ready: async () =>
-    (running.sequencing?.active() ?? false) &&
-    !(running.sequencing?.health().stalled ?? true) &&
-    (await bus.isHealthy()),
+  // Not ready while the broker, S3 or the index's database does not answer, a consumer is stalled or crashed, or
+  // the sequencer does not hold the partition or keeps failing the same batch (docs/metrics.md#readiness).
+  readiness: serviceReadiness({
+    bus,
+    config,
+    monitor,
+    checks: [
+      blobStoreReachable(stores.blobs),
+      databaseReachable(stores.db),
+      {
+        name: 'sequencing',
+        cacheMs: 0,
+        probe: () =>
+          !running.sequencing?.active()
+            ? 'the audit partition is not held'
+            : running.sequencing.health().stalled
+              ? `the same batch failed ${running.sequencing.health().consecutiveFailures} times`
+              : true,
+      },
+    ],
+  }),
+  consumers: monitor,
   sequencingHealth: () => running.sequencing?.health(),
   indexBehind: () => stores.index.behind(),
   auditAccess: (record) =>

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { deterministicId } from '@sharehub/decision-core';
-import type { IncomingMessage, OutgoingMessage } from '@sharehub/kit';
+import { deadLetterHeaders, type IncomingMessage, type OutgoingMessage } from '@sharehub/kit';
 import type { AuditRecord, Codec, DeadLetter } from '@sharehub/schemas';
 import { formatInstant, newAuditRecord } from '@sharehub/schemas';
 
@@ -68,7 +68,8 @@ export function deadLetterOf(
 
 /**
  * The outputs for a message that cannot be decoded or validated: its DeadLetter and DEAD_LETTERED audit record
- * ({@link deadLetterOf}), both written in the consumer's transaction so the partition moves on.
+ * ({@link deadLetterOf}), both written in the consumer's transaction so the partition moves on. The dead letter
+ * carries `deadLetterHeaders`, by which the event bus counts it on `/metrics`.
  */
 export function deadLetterOutputs(
   codec: Codec,
@@ -80,7 +81,13 @@ export function deadLetterOutputs(
 ): OutgoingMessage[] {
   const { letter, record } = deadLetterOf(message, consumerGroup, why);
   return [
-    { topic: topics.deadLetter, key: message.topic, value: codec.encode('DeadLetter', letter) },
+    {
+      topic: topics.deadLetter,
+      key: message.topic,
+      value: codec.encode('DeadLetter', letter),
+      // Counted by the bus when written (dead_letters_total{topic,code}): names the topic and code, nothing else.
+      headers: deadLetterHeaders(message.topic, why.code),
+    },
     { topic: topics.audit, key: record.auditId, value: codec.encode('AuditRecord', record) },
   ];
 }

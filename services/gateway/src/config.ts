@@ -6,6 +6,7 @@ import {
   csv,
   DEV_KEY_HASH_SECRET,
   kafkaSecuritySettings,
+  readinessSettings,
   loadConfig,
   nodeEnv,
   productionRules,
@@ -43,6 +44,8 @@ export const gatewayConfigSchema = z
     KAFKA_BROKERS: csv().default(['127.0.0.1:9092']),
     /** Kafka TLS and SASL (kit's kafkaSecuritySettings; all unset: plaintext, as the local broker). */
     ...kafkaSecuritySettings,
+    /** When stalls turn `/readyz` false and how long a dependency probe is trusted (kit's readinessSettings). */
+    ...readinessSettings,
     /** PostgreSQL for the accepted-event ledger; unset: an SQLite file in the data folder (ADR 0043). */
     DATABASE_URL: z.string().optional(),
     GATEWAY_DATA_DIR: z.string().default(join(CHECKOUT_ROOT, '.data', 'gateway')),

@@ -1,5 +1,5 @@
 import type { Express, Request, Response, NextFunction } from 'express';
-import type { EventBus, Logger, Clock } from '@sharehub/kit';
+import type { EventBus, Logger, Clock, Readiness } from '@sharehub/kit';
 import { callerOf, requireRole, type TokenVerifier } from '@sharehub/kit/auth';
 import { createHttpApp, finishHttpApp, toProblem, type AuthFailureLimit } from '@sharehub/kit/http';
 import { acceptEvents, type AcceptOutcome } from './acceptEvents.js';
@@ -29,6 +29,8 @@ export interface GatewayDeps {
   readonly topicPrefix?: string;
   /** Failed authentications per client before 429s (the kit's default if unset). */
   readonly authFailures?: AuthFailureLimit;
+  /** Named, cached readiness checks (main: the broker, and the ledger's database when on PostgreSQL); unset, the broker is asked on every probe. */
+  readonly readiness?: Readiness;
 }
 
 /** One item's answer in a batch: the status and body the single route would have answered (202 or 200 and the
@@ -53,6 +55,7 @@ export function createGatewayApp(deps: GatewayDeps): Express {
     bodyLimitBytes: deps.bodyLimitBytes,
     bodyLimitsByPath: { [BATCH_PATH]: deps.batchBodyLimitBytes ?? 4 * 1024 * 1024 },
     ready: () => deps.bus.isHealthy(),
+    ...(deps.readiness ? { readiness: deps.readiness } : {}),
     ...(deps.authFailures ? { authFailures: deps.authFailures } : {}),
   });
   for (const route of PUBLISH_ROUTES) {

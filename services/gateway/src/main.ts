@@ -2,7 +2,14 @@
 // The gateway process: config → adapters → app → listen, with graceful shutdown. Nothing else.
 import { join } from 'node:path';
 import { createCodec } from '@sharehub/schemas';
-import { createLogger, describeConfig, shutdownOnSignals, systemClock } from '@sharehub/kit';
+import {
+  createLogger,
+  databaseReachable,
+  describeConfig,
+  serviceReadiness,
+  shutdownOnSignals,
+  systemClock,
+} from '@sharehub/kit';
 import { authFailureLimit, createTokenVerifier, discoverTokenVerifierOptions } from '@sharehub/kit/auth';
 import { closeServer, listen } from '@sharehub/kit/http';
 import { KafkaEventBus, kafkaClientSecurity } from '@sharehub/kit/kafka';
@@ -51,6 +58,8 @@ const app = createGatewayApp({
   batchBodyLimitBytes: config.GATEWAY_BATCH_BODY_LIMIT_BYTES,
   publishTimeoutMs: config.GATEWAY_PUBLISH_TIMEOUT_MS,
   topicPrefix: config.TOPIC_PREFIX,
+  // Not ready while the broker, or the ledger's PostgreSQL when DATABASE_URL is set, does not answer.
+  readiness: serviceReadiness({ bus, config, checks: db ? [databaseReachable(db)] : [] }),
 });
 const { server, url } = await listen(app, config.GATEWAY_PORT, config.GATEWAY_HOST);
 logger.info({ url }, 'gateway listening');

@@ -7,6 +7,7 @@ import {
   DEV_KAFKA_BROKERS,
   flag,
   kafkaSecuritySettings,
+  readinessSettings,
   loadConfig,
   nodeEnv,
   productionRules,
@@ -50,6 +51,8 @@ export const inboxConfigSchema = z
     KAFKA_BROKERS: csv().default([DEV_KAFKA_BROKERS]),
     /** Kafka TLS and SASL (kit's kafkaSecuritySettings; all unset: plaintext, as the local broker). */
     ...kafkaSecuritySettings,
+    /** When stalls turn `/readyz` false and how long a dependency probe is trusted (kit's readinessSettings). */
+    ...readinessSettings,
     INBOX_GROUP_ID: z.string().min(1).default('inbox'),
     /** Prefix of every topic name (empty in production; a run tag for isolated runs). */
     TOPIC_PREFIX: z.string().default(''),

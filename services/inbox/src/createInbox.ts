@@ -1,5 +1,5 @@
 import type { AreaContext } from '@sharehub/decision-core';
-import type { Clock, EventBus, Logger, Subscription } from '@sharehub/kit';
+import type { Clock, ConsumerMonitor, EventBus, Logger, Readiness, Subscription } from '@sharehub/kit';
 import type { TokenVerifier } from '@sharehub/kit/auth';
 import type { PageSignIn } from '@sharehub/kit/web';
 import type { AuthFailureLimit } from '@sharehub/kit/http';
@@ -40,6 +40,10 @@ export interface InboxDeps {
   readonly pageSignIn?: PageSignIn;
   /** Failed authentications per client before 429s (the kit's default if unset). */
   readonly authFailures?: AuthFailureLimit;
+  /** Named readiness checks (main: broker, database, consumers moving); unset, the store and broker are asked. */
+  readonly readiness?: Readiness;
+  /** The monitor the bus reports its consumers to, for `/metrics` (docs/metrics.md). */
+  readonly consumers?: ConsumerMonitor;
 }
 
 /** A built inbox: its HTTP app, and start/stop of its consumer, outbox relay and escalation. */
@@ -75,6 +79,8 @@ export function createInbox(deps: InboxDeps): Inbox {
     ...(deps.secureCookie ? { secureCookie: true } : {}),
     ...(deps.pageSignIn ? { pageSignIn: deps.pageSignIn } : {}),
     ...(deps.authFailures ? { authFailures: deps.authFailures } : {}),
+    ...(deps.readiness ? { readiness: deps.readiness } : {}),
+    ...(deps.consumers ? { consumers: deps.consumers } : {}),
     ready: async () =>
       consumer !== undefined &&
       (await deps.store.latestSeq('-').then(

@@ -1,7 +1,15 @@
 #!/usr/bin/env node
 // The inbox service: config → adapters → inbox → start, with graceful shutdown (SIGTERM/SIGINT). Nothing else.
 import { loadAreas } from '@sharehub/decision-core';
-import { createLogger, describeConfig, shutdownOnSignals, systemClock } from '@sharehub/kit';
+import {
+  consumerMonitorFromConfig,
+  createLogger,
+  databaseReachable,
+  describeConfig,
+  serviceReadiness,
+  shutdownOnSignals,
+  systemClock,
+} from '@sharehub/kit';
 import { authFailureLimit, createTokenVerifier, discoverTokenVerifierOptions } from '@sharehub/kit/auth';
 import { closeServer, listen } from '@sharehub/kit/http';
 import { pageSignInFromConfig } from '@sharehub/kit/web';
@@ -22,11 +30,14 @@ logger.info({ areas: areaOf.areas }, 'areas loaded');
 
 const db = await openDatabase({ url: config.DATABASE_URL, embeddedDir: config.INBOX_DATA_DIR });
 const store = await SqlInboxStore.open(db, config.INBOX_DB_SCHEMA ? { schema: config.INBOX_DB_SCHEMA } : {});
+// Every consumer of the bus reports its lag, progress and dead letters here: /readyz and /metrics read it.
+const monitor = consumerMonitorFromConfig(config);
 const bus = new KafkaEventBus({
   brokers: config.KAFKA_BROKERS,
   clientId: 'sharehub-inbox',
   logger,
   kafka: kafkaClientSecurity(config),
+  monitor,
 });
 const inbox = createInbox({
   store,
@@ -50,6 +61,9 @@ const inbox = createInbox({
   auditUrl: config.INBOX_AUDIT_URL,
   secureCookie: config.INBOX_SECURE_COOKIE,
   pageSignIn: await pageSignInFromConfig(config),
+  // Not ready while the broker or the store's database does not answer, or a consumer is stalled or crashed.
+  readiness: serviceReadiness({ bus, config, monitor, checks: [databaseReachable(db)] }),
+  consumers: monitor,
 });
 await inbox.start();
 const { server, url } = await listen(inbox.app, config.INBOX_PORT, config.INBOX_HOST);

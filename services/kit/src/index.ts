@@ -28,3 +28,29 @@ export { canonicalJson, canonicalHash, NotJsonError, type CanonicalJsonOptions }
 export { shutdownOnSignals } from './shutdownOnSignals.js';
 export { coalesce } from './coalesce.js';
 export { CHECKOUT_ROOT, DEV_KEYS_DIR, DEV_KAFKA_BROKERS, DEV_S3_ENDPOINT } from './developmentDefaults.js';
+export {
+  ConsumerMonitor,
+  type ConsumerMonitorOptions,
+  type PartitionProgress,
+} from './health/ConsumerMonitor.js';
+export {
+  createReadiness,
+  type Readiness,
+  type ReadinessCheck,
+  type ReadinessOptions,
+  type ReadinessReport,
+  type CheckResult,
+} from './health/createReadiness.js';
+export {
+  brokerReachable,
+  blobStoreReachable,
+  databaseReachable,
+  consumersMoving,
+} from './health/readinessChecks.js';
+export { readinessSettings, type ReadinessConfig } from './health/readinessSettings.js';
+export {
+  deadLetterHeaders,
+  DEAD_LETTER_CODE_HEADER,
+  DEAD_LETTER_FROM_HEADER,
+} from './ports/deadLetterHeaders.js';
+export { serviceReadiness, consumerMonitorFromConfig } from './health/serviceReadiness.js';

@@ -1,4 +1,11 @@
-import { csv, loadConfig, z, checkKafkaSecurity, kafkaSecuritySettings } from '@sharehub/kit';
+import {
+  csv,
+  loadConfig,
+  z,
+  checkKafkaSecurity,
+  kafkaSecuritySettings,
+  readinessSettings,
+} from '@sharehub/kit';
 
 /** The router service's settings, from the environment, validated once. */
 export const routerConfigSchema = z
@@ -24,6 +31,14 @@ export const routerConfigSchema = z
      * loaded and checked at start-up (docs/domain/adding-an-area.md). Unset: the project's own reference areas.
      */
     AREAS_DIR: z.string().min(1).optional(),
+    /** When stalls turn `/readyz` false and how long a dependency probe is trusted (kit's readinessSettings). */
+    ...readinessSettings,
+    /**
+     * The port of the ops endpoints (`/healthz`, `/readyz`, `/metrics`; docs/metrics.md), e.g. 8086. Unset: none served
+     * (two instances on one host, as the tests run them, would otherwise contend for one port).
+     */
+    ROUTER_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    ROUTER_HOST: z.string().default('127.0.0.1'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine(checkKafkaSecurity);

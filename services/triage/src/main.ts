@@ -2,7 +2,8 @@
 // The triage process: config → adapters → service → start, with graceful shutdown. Nothing else.
 import { loadAreas } from '@sharehub/decision-core';
 import { hubTopics } from '@sharehub/decision-events';
-import { createLogger, shutdownOnSignals } from '@sharehub/kit';
+import { consumerMonitorFromConfig, createLogger, serviceReadiness, shutdownOnSignals } from '@sharehub/kit';
+import { closeServer, createHttpApp, finishHttpApp, listen } from '@sharehub/kit/http';
 import { KafkaEventBus, kafkaClientSecurity } from '@sharehub/kit/kafka';
 import { createCodec } from '@sharehub/schemas';
 import { readTriageConfig } from './config.js';
@@ -13,11 +14,14 @@ const logger = createLogger('triage', { level: config.LOG_LEVEL });
 // Every area's ruleset and directory is checked now: a broken file stops the start, naming the file and field.
 const areaOf = loadAreas(config.AREAS_DIR);
 logger.info({ areas: areaOf.areas }, 'areas loaded');
+// Every consumer of the bus reports its lag, progress and dead letters here: /readyz and /metrics read it.
+const monitor = consumerMonitorFromConfig(config);
 const bus = new KafkaEventBus({
   brokers: config.KAFKA_BROKERS,
   clientId: 'sharehub-triage',
   logger,
   kafka: kafkaClientSecurity(config),
+  monitor,
 });
 const service = createTriageService({
   bus,
@@ -31,8 +35,27 @@ const service = createTriageService({
 });
 await service.start();
 logger.info({ groupId: config.TRIAGE_GROUP_ID }, 'triage consuming');
+// The ops endpoints, when a port is set: health, readiness (broker, consumers moving) and metrics (docs/metrics.md).
+const ops =
+  config.TRIAGE_PORT === undefined
+    ? undefined
+    : await listen(
+        finishHttpApp(
+          createHttpApp({
+            service: 'triage',
+            logger,
+            readiness: serviceReadiness({ bus, config, monitor }),
+            consumers: monitor,
+          }).app,
+          logger,
+        ),
+        config.TRIAGE_PORT,
+        config.TRIAGE_HOST,
+      );
+if (ops) logger.info({ url: ops.url }, 'triage ops listening');
 
 shutdownOnSignals(logger, async () => {
+  if (ops) await closeServer(ops.server);
   await service.stop();
   await bus.close();
 });

@@ -1,4 +1,4 @@
-import type { Clock, Logger } from '@sharehub/kit';
+import type { Clock, ConsumerMonitor, Logger, Readiness } from '@sharehub/kit';
 import type { TokenVerifier } from '@sharehub/kit/auth';
 import type { AuthFailureLimit } from '@sharehub/kit/http';
 import type { PageSignIn } from '@sharehub/kit/web';
@@ -24,6 +24,10 @@ export interface AuditAppDeps {
   readonly pageSignIn?: PageSignIn;
   /** Readiness: the log is recovered and the broker answers. */
   readonly ready?: () => Promise<boolean>;
+  /** Named readiness checks (broker, S3, database, consumers, sequencing); wins over `ready`. */
+  readonly readiness?: Readiness;
+  /** The consumers' lag, records processed and dead letters, on `/metrics` (docs/metrics.md). */
+  readonly consumers?: ConsumerMonitor;
   /** Failed authentications per client before 429s (the kit's default if unset). */
   readonly authFailures?: AuthFailureLimit;
   /** How the `audit.record` consumer fares, on `/metrics` (absent before it starts). */

@@ -33,6 +33,8 @@ export function createAuditApp(deps: AuditAppDeps): Express {
     service: 'audit',
     logger: deps.logger,
     ...(deps.ready ? { ready: deps.ready } : {}),
+    ...(deps.readiness ? { readiness: deps.readiness } : {}),
+    ...(deps.consumers ? { consumers: deps.consumers } : {}),
     ...(deps.authFailures ? { authFailures: deps.authFailures } : {}),
     gauges: [
       ...sequencingGauges(deps.sequencingHealth),
@@ -43,7 +45,7 @@ export function createAuditApp(deps: AuditAppDeps): Express {
       },
       {
         name: 'index_lag_seconds',
-        help: 'how long the oldest waiting index row has waited: how far another process\'s search lags',
+        help: "how long the oldest waiting index row has waited: how far another process's search lags",
         value: () => (deps.indexBehind?.().ms ?? 0) / 1000,
       },
     ],

@@ -17,7 +17,13 @@ import {
   type SegmentLeaf,
   type SignedCheckpoint,
 } from '@sharehub/audit-log';
-import type { EventBus, IncomingMessage, Logger, MessageBatch } from '@sharehub/kit';
+import {
+  deadLetterHeaders,
+  type EventBus,
+  type IncomingMessage,
+  type Logger,
+  type MessageBatch,
+} from '@sharehub/kit';
 import type { AuditRecord, Codec, DeadLetter } from '@sharehub/schemas';
 import { deadLetterAuditIdOf, deadLetterOf } from '@sharehub/decision-events';
 import { AuditStateError } from '../errors.js';
@@ -355,6 +361,7 @@ export class AuditSequencer implements AuditLogReader {
         topic,
         key: d.letter.topic,
         value: this.deps.codec.encode('DeadLetter', d.letter),
+        headers: deadLetterHeaders(d.letter.topic, d.letter.reasonCode),
       })),
     );
   }

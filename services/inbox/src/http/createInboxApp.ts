@@ -1,5 +1,5 @@
 import type { Express } from 'express';
-import { type Logger } from '@sharehub/kit';
+import { type ConsumerMonitor, type Logger, type Readiness } from '@sharehub/kit';
 import { type TokenVerifier } from '@sharehub/kit/auth';
 import { createHttpApp, finishHttpApp, type AuthFailureLimit } from '@sharehub/kit/http';
 import { createPageSession, mountPageAssets, pageSecurityHeaders, type PageSignIn } from '@sharehub/kit/web';
@@ -26,6 +26,10 @@ export interface InboxAppDeps {
   readonly pageSignIn?: PageSignIn;
   /** Readiness: the store answers and the broker answers. */
   readonly ready?: () => Promise<boolean>;
+  /** Named readiness checks (broker, database, consumers); wins over `ready`. */
+  readonly readiness?: Readiness;
+  /** The consumers' lag, records processed and dead letters, on `/metrics` (docs/metrics.md). */
+  readonly consumers?: ConsumerMonitor;
   /** Failed authentications per client before 429s (the kit's default if unset). */
   readonly authFailures?: AuthFailureLimit;
 }
@@ -36,6 +40,8 @@ export function createInboxApp(deps: InboxAppDeps): Express {
     service: 'inbox',
     logger: deps.logger,
     ...(deps.ready ? { ready: deps.ready } : {}),
+    ...(deps.readiness ? { readiness: deps.readiness } : {}),
+    ...(deps.consumers ? { consumers: deps.consumers } : {}),
     ...(deps.authFailures ? { authFailures: deps.authFailures } : {}),
   });
   const session = createPageSession({

@@ -13,6 +13,8 @@ import type { Logger } from 'pino';
 import { chunkByBytes } from '../chunkByBytes.js';
 import { coalesce } from '../coalesce.js';
 import { MessagingError } from '../errors.js';
+import type { ConsumerMonitor } from '../health/ConsumerMonitor.js';
+import { DEAD_LETTER_CODE_HEADER, DEAD_LETTER_FROM_HEADER } from '../ports/deadLetterHeaders.js';
 import { isolatePoison } from '../ports/isolatePoison.js';
 import {
   DEFAULT_PARTITIONS_CONCURRENTLY,
@@ -67,6 +69,11 @@ export interface KafkaEventBusOptions {
   readonly requestTimeoutMs?: number;
   /** How long a fetch may wait for more records (ms; default 20): the most latency batching adds. */
   readonly fetchLingerMs?: number;
+  /**
+   * Told what every consumer of this bus does (fetches, progress, crashes) and every dead letter written (a message
+   * carrying the dead-letter headers, committed or published): the service's lag, readiness and dead-letter counts.
+   */
+  readonly monitor?: ConsumerMonitor;
 }
 
 /** The Kafka adapter's counts: the port's, and the time its transactions took (begin to commit). */
@@ -129,6 +136,7 @@ export class KafkaEventBus implements EventBus {
           timeout: this.options.requestTimeoutMs ?? 10_000,
           topicMessages: toTopicMessages(chunk),
         });
+      for (const batch of batches) this.countDeadLetters(batch);
     } catch (err) {
       // A send that failed (e.g. the broker went away) may leave the idempotent producer's sequence numbers ahead of
       // what the broker holds, so every later send is refused: the next publish starts a new producer (a new
@@ -225,6 +233,7 @@ export class KafkaEventBus implements EventBus {
           this.logger,
         );
         await transaction.commit();
+        this.countDeadLetters(outputs);
       } catch (err) {
         await transaction
           .abort()
@@ -351,6 +360,16 @@ export class KafkaEventBus implements EventBus {
 
   stats(): KafkaEventBusStats {
     return { ...this.counters };
+  }
+
+  /** Tells the monitor of the dead letters among messages just written (those carrying the dead-letter headers). */
+  private countDeadLetters(messages: readonly OutgoingMessage[]): void {
+    const monitor = this.options.monitor;
+    if (!monitor) return;
+    for (const m of messages) {
+      const code = m.headers?.[DEAD_LETTER_CODE_HEADER];
+      if (code !== undefined) monitor.deadLettered(m.headers?.[DEAD_LETTER_FROM_HEADER] ?? m.topic, code);
+    }
   }
 
   async replayConsumed(
@@ -511,11 +530,37 @@ export class KafkaEventBus implements EventBus {
       });
       consumer = current;
       onConsumer(current);
+      const monitor = this.options.monitor;
+      if (monitor) {
+        const group = options.groupId;
+        current.on(current.events.START_BATCH_PROCESS, ({ payload }) => {
+          monitor.fetched(
+            group,
+            payload.topic,
+            payload.partition,
+            payload.highWatermark,
+            payload.firstOffset ?? undefined,
+          );
+          // A fetch of transaction markers only: kafkajs moves past them, and so has the group's position.
+          if (payload.batchSize === 0 && payload.lastOffset !== undefined)
+            monitor.progressed(
+              group,
+              payload.topic,
+              payload.partition,
+              (BigInt(payload.lastOffset) + 1n).toString(),
+              0,
+            );
+        });
+        current.on(current.events.CRASH, ({ payload }) =>
+          monitor.crashed(group, (payload.error as { type?: string }).type ?? payload.error.name),
+        );
+      }
       current.on(current.events.GROUP_JOIN, (event) => {
         const assignment = Object.entries(event.payload.memberAssignment).map(([topic, partitions]) => ({
           topic,
           partitions,
         }));
+        this.options.monitor?.assigned(options.groupId, assignment);
         assigned = (async () => {
           if (extras.onAssignment) {
             await extras.onAssignment(assignment);
@@ -552,7 +597,13 @@ export class KafkaEventBus implements EventBus {
           eachBatch: async (payload) => {
             extras.batcher?.enter();
             try {
-              await this.handleBatch(payload, () => assigned, () => floors, processBatch);
+              await this.handleBatch(
+                payload,
+                () => assigned,
+                () => floors,
+                processBatch,
+                options.groupId,
+              );
             } finally {
               extras.batcher?.leave();
             }
@@ -588,6 +639,7 @@ export class KafkaEventBus implements EventBus {
         stopped = true;
         this.subscriptions.delete(subscription);
         await consumer.disconnect();
+        this.options.monitor?.stopped(options.groupId);
         await onStop();
       },
     };
@@ -622,14 +674,18 @@ export class KafkaEventBus implements EventBus {
     assigned: () => Promise<void>,
     floors: () => ReadonlyMap<string, bigint>,
     processBatch: (batch: MessageBatch, payload: EachBatchPayload) => Promise<void>,
+    groupId: string,
   ): Promise<void> {
     const { batch } = payload;
+    const monitor = this.options.monitor;
     await assigned();
     if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
     const floor = floors().get(`${batch.topic}|${batch.partition}`) ?? 0n;
     const fresh = batch.messages.filter((m) => BigInt(m.offset) >= floor);
     if (fresh.length === 0) {
-      payload.resolveOffset(batch.messages[batch.messages.length - 1]!.offset);
+      const last = batch.messages[batch.messages.length - 1]!.offset;
+      payload.resolveOffset(last);
+      monitor?.progressed(groupId, batch.topic, batch.partition, (BigInt(last) + 1n).toString(), 0);
       return;
     }
     const incoming: IncomingMessage[] = fresh.map((m) => ({
@@ -645,13 +701,15 @@ export class KafkaEventBus implements EventBus {
       // One transaction per chunk of at most MAX_MESSAGES_PER_TRANSACTION inputs bounds the work between heartbeats.
       for (let i = 0; i < incoming.length; i += MAX_MESSAGES_PER_TRANSACTION) {
         if (!payload.isRunning() || payload.isStale()) break;
-        await processBatch(
-          {
-            topic: batch.topic,
-            partition: batch.partition,
-            messages: incoming.slice(i, i + MAX_MESSAGES_PER_TRANSACTION),
-          },
-          payload,
+        const chunk = incoming.slice(i, i + MAX_MESSAGES_PER_TRANSACTION);
+        await processBatch({ topic: batch.topic, partition: batch.partition, messages: chunk }, payload);
+        // Handled and committed (processBatch resolves after its commit): the group's position moved.
+        monitor?.progressed(
+          groupId,
+          batch.topic,
+          batch.partition,
+          (BigInt(chunk[chunk.length - 1]!.offset) + 1n).toString(),
+          chunk.length,
         );
         await payload.heartbeat();
       }

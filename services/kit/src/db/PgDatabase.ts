@@ -7,9 +7,9 @@ export class PgDatabase implements SqlDatabase {
 
   constructor(connectionString: string, max = 5) {
     this.pool = new pg.Pool({ connectionString, max });
-    // An idle connection the server (or the network) closes is an 'error' on the pool; unheard, it would end the
-    // process. The pool drops that connection and the next query opens a new one, so a database outage is seen as
-    // failed queries, which callers retry (ADR 0112).
+    // An idle connection the server (or the network) dropped is reported here; unheard, it would end the process.
+    // The pool discards it, and the next query opens another: it fails while the database is away (so readiness
+    // and the caller see it) and succeeds once it is back.
     this.pool.on('error', () => undefined);
   }
 

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express, type Request, type Response, type NextFunction } from 'express';
 import type { Logger } from 'pino';
-import { Registry, collectDefaultMetrics, Gauge, Histogram } from 'prom-client';
+import { Registry, collectDefaultMetrics, Counter, Gauge, Histogram } from 'prom-client';
+import type { ConsumerMonitor } from '../health/ConsumerMonitor.js';
+import type { Readiness, ReadinessReport } from '../health/createReadiness.js';
+import { PROBLEM_JSON } from './problem.js';
 import { AUTH_FAILURE_DEFAULTS, limitAuthFailures, type AuthFailureLimit } from './limitAuthFailures.js';
 import { bindRequestLogger, requestLogger } from './requestLogger.js';
 
@@ -9,8 +12,15 @@ import { bindRequestLogger, requestLogger } from './requestLogger.js';
 export interface HttpAppOptions {
   readonly service: string;
   readonly logger: Logger;
-  /** Readiness check: true when every dependency the service needs answers. */
+  /** Readiness check: true when every dependency the service needs answers (named `ready` in a 503). */
   readonly ready?: () => Promise<boolean>;
+  /** Named, cached readiness checks (`createReadiness`); a 503 names those that failed. Wins over `ready`. */
+  readonly readiness?: Readiness;
+  /**
+   * The service's consumers (the `ConsumerMonitor` its event bus reports to): `/metrics` shows their lag per
+   * partition, records processed and dead letters written (docs/metrics.md).
+   */
+  readonly consumers?: ConsumerMonitor;
   /** JSON body limit (bytes); larger bodies get a 413 problem. */
   readonly bodyLimitBytes?: number;
   /** Other JSON body limits (bytes) for the paths named (a batch route, say), instead of `bodyLimitBytes`. */
@@ -46,6 +56,7 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; metrics:
         this.set(g.value());
       },
     });
+  if (options.consumers) registerConsumerMetrics(metrics, options.service, options.consumers);
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -79,9 +90,35 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; metrics:
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: options.service });
   });
+  const readiness: Readiness = options.readiness ?? {
+    report: async (): Promise<ReadinessReport> => {
+      const ok = options.ready ? await options.ready().catch(() => false) : true;
+      return { ready: ok, checks: [{ name: 'ready', ok, ...(ok ? {} : { reason: 'unavailable' }) }] };
+    },
+  };
   app.get('/readyz', async (_req, res) => {
-    const ready = options.ready ? await options.ready().catch(() => false) : true;
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', service: options.service });
+    const report = await readiness.report();
+    if (report.ready) {
+      res.json({ status: 'ready', service: options.service, checks: report.checks });
+      return;
+    }
+    // A problem (RFC 9457) naming the checks that failed; reasons name dependencies and codes, never contents.
+    const failing = report.checks.filter((c) => !c.ok);
+    res
+      .status(503)
+      .type(PROBLEM_JSON)
+      .send(
+        JSON.stringify({
+          type: 'https://sharehub.example/problems/not-ready',
+          title: 'NotReady',
+          status: 503,
+          code: 'NOT_READY',
+          detail: `Not ready: ${failing.map((c) => `${c.name} (${c.reason ?? 'unavailable'})`).join(', ')}`,
+          service: options.service,
+          failing: failing.map((c) => c.name),
+          checks: report.checks,
+        }),
+      );
   });
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.contentType).send(await metrics.metrics());
@@ -89,4 +126,50 @@ export function createHttpApp(options: HttpAppOptions): { app: Express; metrics:
   // After the probes (never limited), before every route that authenticates.
   app.use(limitAuthFailures(options.authFailures ?? AUTH_FAILURE_DEFAULTS));
   return { app, metrics };
+}
+
+/** The consumer gauges and counters of a service, read from its monitor when `/metrics` is scraped. */
+function registerConsumerMetrics(metrics: Registry, service: string, monitor: ConsumerMonitor): void {
+  new Gauge({
+    name: `sharehub_${service}_consumer_lag`,
+    help: 'records between the consumer group position and the high watermark, per assigned partition',
+    labelNames: ['group', 'topic', 'partition'],
+    registers: [metrics],
+    collect() {
+      this.reset();
+      for (const p of monitor.progress())
+        this.set({ group: p.group, topic: p.topic, partition: String(p.partition) }, p.lag);
+    },
+  });
+  new Gauge({
+    name: `sharehub_${service}_consumer_behind_seconds`,
+    help: 'seconds a partition that is behind has gone without progress (0 when caught up)',
+    labelNames: ['group', 'topic', 'partition'],
+    registers: [metrics],
+    collect() {
+      this.reset();
+      for (const p of monitor.progress())
+        this.set({ group: p.group, topic: p.topic, partition: String(p.partition) }, p.behindSeconds);
+    },
+  });
+  new Counter({
+    name: `sharehub_${service}_records_processed_total`,
+    help: 'records consumed and committed, by the topic they were read from',
+    labelNames: ['topic'],
+    registers: [metrics],
+    collect() {
+      this.reset();
+      for (const { topic, count } of monitor.processed()) this.inc({ topic }, count);
+    },
+  });
+  new Counter({
+    name: `sharehub_${service}_dead_letters_total`,
+    help: 'dead letters written, by the topic their message was read from and the reason code',
+    labelNames: ['topic', 'code'],
+    registers: [metrics],
+    collect() {
+      this.reset();
+      for (const { topic, code, count } of monitor.deadLetters()) this.inc({ topic, code }, count);
+    },
+  });
 }
