@@ -46,6 +46,11 @@ export interface AuditLogWriterOptions {
   readonly checkpointEvery: CheckpointPolicy;
   /** Object Lock retention for each object written, from the time of writing; none when absent. */
   readonly retainUntil?: (now: Date) => Date | undefined;
+  /**
+   * Where a fault test may pause the writer (the kit's `FaultPoint`, docs/adr/0102-fault-points.md): after a
+   * segment is stored and before its checkpoint, and after a checkpoint and before its frontier state.
+   */
+  readonly faultPoint?: (name: 'audit.segment.afterWrite' | 'audit.checkpoint.afterWrite') => Promise<void>;
 }
 
 /** Where a record went: its leaf index and hex leaf hash, its canonical JSON, and whether this call added it. */
@@ -261,8 +266,10 @@ export class AuditLogWriter {
       SEGMENT_CONTENT_TYPE,
       start,
     );
+    await this.options.faultPoint?.('audit.segment.afterWrite');
     const frontier = this.frontierAt(end);
     const checkpoint = await this.checkpointAt(end, toHex(frontier.root()));
+    await this.options.faultPoint?.('audit.checkpoint.afterWrite');
     await this.commit(frontier, leaves[count - 1]!.leafHash, checkpoint);
     this.pending.splice(0, count);
     return checkpoint;

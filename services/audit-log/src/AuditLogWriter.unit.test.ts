@@ -79,6 +79,25 @@ describe('AuditLogWriter', () => {
     expect(writer.latestCheckpoint).toEqual(written[1]);
   });
 
+  it('reaches its fault points with the segment stored and not its checkpoint, then the checkpoint and not its state (docs/adr/0102-fault-points.md)', async () => {
+    const { blobStore, options } = setup();
+    const seen: Array<{ point: string; keys: string[] }> = [];
+    const writer = await AuditLogWriter.recover({
+      ...options,
+      faultPoint: async (point) => void seen.push({ point, keys: blobStore.keys() }),
+    });
+    writer.append(records(0, 4));
+    await writer.checkpointIfDue();
+    expect(seen).toEqual([
+      { point: 'audit.segment.afterWrite', keys: [segmentKey('audit', 0, 4)] },
+      {
+        point: 'audit.checkpoint.afterWrite',
+        keys: [checkpointKey('audit', 4), segmentKey('audit', 0, 4)],
+      },
+    ]);
+    expect(blobStore.keys()).toContain(frontierStateKey('audit'));
+  });
+
   it('checkpoints the rest once the oldest waiting leaf is T seconds old, and on flush', async () => {
     const { blobStore, options, advance } = setup();
     const writer = await AuditLogWriter.recover(options);

@@ -8,7 +8,9 @@ import {
   DEV_KAFKA_BROKERS,
   DEV_S3_ENDPOINT,
   flag,
+  faultPointSettings,
   kafkaSecuritySettings,
+  noFaultPointInProduction,
   readinessSettings,
   loadConfig,
   nodeEnv,
@@ -40,6 +42,8 @@ export const auditConfigSchema = z
     KAFKA_BROKERS: csv().default([DEV_KAFKA_BROKERS]),
     /** Kafka TLS and SASL (kit's kafkaSecuritySettings; all unset: plaintext, as the local broker). */
     ...kafkaSecuritySettings,
+    /** A fault point to pause at for a fault test (docs/adr/0102-fault-points.md); refused in production. */
+    ...faultPointSettings,
     /** When stalls turn `/readyz` false and how long a dependency probe is trusted (kit's readinessSettings). */
     ...readinessSettings,
     /** The topic of AuditRecords (one partition: the log's order is its offset order). */
@@ -126,6 +130,7 @@ export function readAuditConfig(
 ): AuditConfig {
   const config = loadConfig(auditConfigSchema, { ...env, ...overrides });
   refuseDevelopmentDefaults(config, {
+    SHAREHUB_FAULT_PAUSE_AT: [noFaultPointInProduction],
     ...authProductionRules(DEV_JWKS),
     ...pageSignInProductionRules,
     S3_ACCESS_KEY_ID: [productionRules.s3Credential],

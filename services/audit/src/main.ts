@@ -4,6 +4,7 @@
 import {
   blobStoreReachable,
   consumerMonitorFromConfig,
+  createFaultPoint,
   createLogger,
   databaseReachable,
   describeConfig,
@@ -32,6 +33,8 @@ const DAY_MS = 86_400_000;
 const config = readAuditConfig();
 const logger = createLogger('audit', { level: config.LOG_LEVEL });
 logger.info({ config: describeConfig(config, AUDIT_SECRETS) }, 'starting');
+// A no-op unless a fault test armed one (never in production: config refuses it).
+const faultPoint = createFaultPoint(config.SHAREHUB_FAULT_PAUSE_AT, logger);
 
 const stores = await openAuditStores(config, { createBucket: true });
 const codec = createCodec();
@@ -57,6 +60,7 @@ const bus = new KafkaEventBus({
   clientId: 'sharehub-audit',
   logger,
   kafka: kafkaClientSecurity(config),
+  faultPoint,
   monitor,
 });
 const sequencer = new AuditSequencer({
@@ -65,6 +69,7 @@ const sequencer = new AuditSequencer({
     blobStore: stores.blobs,
     clock: systemClock,
     signingKey: { kid: key.kid, privateKey: key.privateJwk },
+    faultPoint,
     checkpointEvery: {
       leaves: config.AUDIT_CHECKPOINT_EVERY,
       seconds: config.AUDIT_CHECKPOINT_INTERVAL_MS / 1000,
@@ -77,6 +82,7 @@ const sequencer = new AuditSequencer({
   codec,
   logger,
   deadLetter: { bus, topic: config.AUDIT_DEADLETTER_TOPIC, groupId: config.AUDIT_GROUP_ID },
+  faultPoint,
 });
 // The operator's dead letters (ADR 0062): every service's dead-letter topic read into a table beside the index.
 const deadLetterStore = await SqlDeadLetterStore.open(

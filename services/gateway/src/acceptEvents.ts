@@ -6,6 +6,7 @@ import {
   ValidationError,
   type Clock,
   type EventBus,
+  type FaultPoint,
   type Logger,
 } from '@sharehub/kit';
 import type { Caller } from '@sharehub/kit/auth';
@@ -22,6 +23,8 @@ export interface AcceptDeps {
   readonly keySecret: string;
   readonly publishTimeoutMs: number;
   readonly topicPrefix?: string;
+  /** Where a fault test may pause the gateway: after the broker acknowledged a write, before the ledger records it. */
+  readonly faultPoint?: FaultPoint;
 }
 
 /** The answer to an accepted event (the same for a repeat of the same body). */
@@ -146,6 +149,7 @@ export async function acceptEvents(
         { cause: err },
       );
     });
+    await deps.faultPoint?.('gateway.afterPublish');
     await Promise.all(toWrite.map(({ holder }) => deps.ledger.record(holder)));
   }
   if (deps.logger.isLevelEnabled('debug'))

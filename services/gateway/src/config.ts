@@ -5,7 +5,9 @@ import {
   DEV_KEYS_DIR,
   csv,
   DEV_KEY_HASH_SECRET,
+  faultPointSettings,
   kafkaSecuritySettings,
+  noFaultPointInProduction,
   readinessSettings,
   loadConfig,
   nodeEnv,
@@ -44,6 +46,8 @@ export const gatewayConfigSchema = z
     KAFKA_BROKERS: csv().default(['127.0.0.1:9092']),
     /** Kafka TLS and SASL (kit's kafkaSecuritySettings; all unset: plaintext, as the local broker). */
     ...kafkaSecuritySettings,
+    /** A fault point to pause at for a fault test (docs/adr/0102-fault-points.md); refused in production. */
+    ...faultPointSettings,
     /** When stalls turn `/readyz` false and how long a dependency probe is trusted (kit's readinessSettings). */
     ...readinessSettings,
     /** PostgreSQL for the accepted-event ledger; unset: an SQLite file in the data folder (ADR 0043). */
@@ -71,6 +75,7 @@ export const GATEWAY_SECRETS = ['DATABASE_URL', 'KEY_HASH_SECRET', 'KAFKA_SASL_P
 export function readGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
   const config = loadConfig(gatewayConfigSchema, env);
   refuseDevelopmentDefaults(config, {
+    SHAREHUB_FAULT_PAUSE_AT: [noFaultPointInProduction],
     ...authProductionRules(DEV_JWKS),
     KEY_HASH_SECRET: [productionRules.notDevelopmentDefault(DEV_KEY_HASH_SECRET, 'key-hash secret')],
   });

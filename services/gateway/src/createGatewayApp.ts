@@ -1,5 +1,5 @@
 import type { Express, Request, Response, NextFunction } from 'express';
-import type { EventBus, Logger, Clock, Readiness } from '@sharehub/kit';
+import type { EventBus, FaultPoint, Logger, Clock, Readiness } from '@sharehub/kit';
 import { callerOf, requireRole, type TokenVerifier } from '@sharehub/kit/auth';
 import { createHttpApp, finishHttpApp, toProblem, type AuthFailureLimit } from '@sharehub/kit/http';
 import { acceptEvents, type AcceptOutcome } from './acceptEvents.js';
@@ -29,6 +29,8 @@ export interface GatewayDeps {
   readonly topicPrefix?: string;
   /** Failed authentications per client before 429s (the kit's default if unset). */
   readonly authFailures?: AuthFailureLimit;
+  /** Where a fault test may pause the gateway (docs/adr/0102-fault-points.md); a no-op unless armed. */
+  readonly faultPoint?: FaultPoint;
   /** Named, cached readiness checks (main: the broker, and the ledger's database when on PostgreSQL); unset, the broker is asked on every probe. */
   readonly readiness?: Readiness;
 }

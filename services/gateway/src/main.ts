@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { createCodec } from '@sharehub/schemas';
 import {
+  createFaultPoint,
   createLogger,
   databaseReachable,
   describeConfig,
@@ -25,12 +26,15 @@ import { SqliteAcceptedEventLedger } from './SqliteAcceptedEventLedger.js';
 const config = readGatewayConfig();
 const logger = createLogger('gateway', { level: config.LOG_LEVEL });
 logger.info({ config: describeConfig(config, GATEWAY_SECRETS) }, 'starting');
+// A no-op unless a fault test armed one (never in production: config refuses it).
+const faultPoint = createFaultPoint(config.SHAREHUB_FAULT_PAUSE_AT, logger);
 
 const bus = new KafkaEventBus({
   brokers: config.KAFKA_BROKERS,
   clientId: 'sharehub-gateway',
   logger,
   requestTimeoutMs: config.GATEWAY_PUBLISH_TIMEOUT_MS,
+  faultPoint,
   kafka: kafkaClientSecurity(config),
 });
 // The durable ledger: PostgreSQL when DATABASE_URL is set, else an SQLite file (no WASM database per request: ADR 0043).
@@ -58,6 +62,7 @@ const app = createGatewayApp({
   batchBodyLimitBytes: config.GATEWAY_BATCH_BODY_LIMIT_BYTES,
   publishTimeoutMs: config.GATEWAY_PUBLISH_TIMEOUT_MS,
   topicPrefix: config.TOPIC_PREFIX,
+  faultPoint,
   // Not ready while the broker, or the ledger's PostgreSQL when DATABASE_URL is set, does not answer.
   readiness: serviceReadiness({ bus, config, checks: db ? [databaseReachable(db)] : [] }),
 });

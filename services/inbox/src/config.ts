@@ -6,7 +6,9 @@ import {
   csv,
   DEV_KAFKA_BROKERS,
   flag,
+  faultPointSettings,
   kafkaSecuritySettings,
+  noFaultPointInProduction,
   readinessSettings,
   loadConfig,
   nodeEnv,
@@ -51,6 +53,8 @@ export const inboxConfigSchema = z
     KAFKA_BROKERS: csv().default([DEV_KAFKA_BROKERS]),
     /** Kafka TLS and SASL (kit's kafkaSecuritySettings; all unset: plaintext, as the local broker). */
     ...kafkaSecuritySettings,
+    /** A fault point to pause at for a fault test (docs/adr/0102-fault-points.md); refused in production. */
+    ...faultPointSettings,
     /** When stalls turn `/readyz` false and how long a dependency probe is trusted (kit's readinessSettings). */
     ...readinessSettings,
     INBOX_GROUP_ID: z.string().min(1).default('inbox'),
@@ -110,6 +114,7 @@ export const INBOX_SECRETS = ['DATABASE_URL', 'KAFKA_SASL_PASSWORD', 'PAGE_OIDC_
 export function readInboxConfig(env: Record<string, string | undefined> = process.env): InboxConfig {
   const config = loadConfig(inboxConfigSchema, env);
   refuseDevelopmentDefaults(config, {
+    SHAREHUB_FAULT_PAUSE_AT: [noFaultPointInProduction],
     ...authProductionRules(DEV_JWKS),
     ...pageSignInProductionRules,
     INBOX_SECURE_COOKIE: [productionRules.mustBeOn('the page session cookie carries the token')],

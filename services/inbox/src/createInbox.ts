@@ -1,5 +1,13 @@
 import type { AreaContext } from '@sharehub/decision-core';
-import type { Clock, ConsumerMonitor, EventBus, Logger, Readiness, Subscription } from '@sharehub/kit';
+import type {
+  Clock,
+  ConsumerMonitor,
+  EventBus,
+  FaultPoint,
+  Logger,
+  Readiness,
+  Subscription,
+} from '@sharehub/kit';
 import type { TokenVerifier } from '@sharehub/kit/auth';
 import type { PageSignIn } from '@sharehub/kit/web';
 import type { AuthFailureLimit } from '@sharehub/kit/http';
@@ -40,6 +48,8 @@ export interface InboxDeps {
   readonly pageSignIn?: PageSignIn;
   /** Failed authentications per client before 429s (the kit's default if unset). */
   readonly authFailures?: AuthFailureLimit;
+  /** Where a fault test may pause the inbox (docs/adr/0102-fault-points.md); a no-op unless armed. */
+  readonly faultPoint?: FaultPoint;
   /** Named readiness checks (main: broker, database, consumers moving); unset, the store and broker are asked. */
   readonly readiness?: Readiness;
   /** The monitor the bus reports its consumers to, for `/metrics` (docs/metrics.md). */
@@ -97,6 +107,7 @@ export function createInbox(deps: InboxDeps): Inbox {
         bus: deps.bus,
         logger: deps.logger,
         intervalMs: deps.intervals.outboxMs,
+        ...(deps.faultPoint ? { faultPoint: deps.faultPoint } : {}),
       });
       escalation = startEscalation({
         store: deps.store,

@@ -3,6 +3,7 @@
 import { loadAreas } from '@sharehub/decision-core';
 import {
   consumerMonitorFromConfig,
+  createFaultPoint,
   createLogger,
   databaseReachable,
   describeConfig,
@@ -24,6 +25,8 @@ import { SqlInboxStore } from './store/SqlInboxStore.js';
 const config = readInboxConfig();
 const logger = createLogger('inbox', { level: config.LOG_LEVEL });
 logger.info({ config: describeConfig(config, INBOX_SECRETS) }, 'starting');
+// A no-op unless a fault test armed one (never in production: config refuses it).
+const faultPoint = createFaultPoint(config.SHAREHUB_FAULT_PAUSE_AT, logger);
 // Every area's ruleset and directory is checked now: a broken file stops the start, naming the file and field.
 const areaOf = loadAreas(config.AREAS_DIR);
 logger.info({ areas: areaOf.areas }, 'areas loaded');
@@ -37,6 +40,7 @@ const bus = new KafkaEventBus({
   clientId: 'sharehub-inbox',
   logger,
   kafka: kafkaClientSecurity(config),
+  faultPoint,
   monitor,
 });
 const inbox = createInbox({
@@ -61,6 +65,7 @@ const inbox = createInbox({
   auditUrl: config.INBOX_AUDIT_URL,
   secureCookie: config.INBOX_SECURE_COOKIE,
   pageSignIn: await pageSignInFromConfig(config),
+  faultPoint,
   // Not ready while the broker or the store's database does not answer, or a consumer is stalled or crashed.
   readiness: serviceReadiness({ bus, config, monitor, checks: [databaseReachable(db)] }),
   consumers: monitor,

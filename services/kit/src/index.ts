@@ -27,6 +27,16 @@ export { keyedHash } from './keyedHash.js';
 export { canonicalJson, canonicalHash, NotJsonError, type CanonicalJsonOptions } from './canonicalJson.js';
 export { shutdownOnSignals } from './shutdownOnSignals.js';
 export { coalesce } from './coalesce.js';
+export {
+  FAULT_POINTS,
+  FAULT_POINT_MARKER,
+  createFaultPoint,
+  faultPointSettings,
+  noFaultPoint,
+  noFaultPointInProduction,
+  type FaultPoint,
+  type FaultPointName,
+} from './faultPoint.js';
 export { CHECKOUT_ROOT, DEV_KEYS_DIR, DEV_KAFKA_BROKERS, DEV_S3_ENDPOINT } from './developmentDefaults.js';
 export {
   ConsumerMonitor,

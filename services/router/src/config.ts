@@ -3,16 +3,24 @@ import {
   loadConfig,
   z,
   checkKafkaSecurity,
+  faultPointSettings,
   kafkaSecuritySettings,
+  nodeEnv,
+  noFaultPointInProduction,
+  refuseDevelopmentDefaults,
   readinessSettings,
 } from '@sharehub/kit';
 
 /** The router service's settings, from the environment, validated once. */
 export const routerConfigSchema = z
   .object({
+    /** `production` refuses the development-only settings (here: a fault point). */
+    NODE_ENV: nodeEnv(),
     KAFKA_BROKERS: csv().default(['127.0.0.1:9092']),
     /** Kafka TLS and SASL (kit's kafkaSecuritySettings; all unset: plaintext, as the local broker). */
     ...kafkaSecuritySettings,
+    /** A fault point to pause at for a fault test (docs/adr/0102-fault-points.md); refused in production. */
+    ...faultPointSettings,
     ROUTER_GROUP_ID: z.string().default('sharehub-router'),
     /** Prefix of every topic name (empty in production; a run tag for isolated benchmarks). */
     TOPIC_PREFIX: z.string().default(''),
@@ -48,5 +56,7 @@ export type RouterConfig = Readonly<z.infer<typeof routerConfigSchema>>;
 
 /** Reads the router service's settings from `env` (the process environment unless given: the one place it reads it); throws a ConfigError listing every problem. */
 export function readRouterConfig(env: Record<string, string | undefined> = process.env): RouterConfig {
-  return loadConfig(routerConfigSchema, env);
+  const config = loadConfig(routerConfigSchema, env);
+  refuseDevelopmentDefaults(config, { SHAREHUB_FAULT_PAUSE_AT: [noFaultPointInProduction] });
+  return config;
 }

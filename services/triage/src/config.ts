@@ -3,16 +3,24 @@ import {
   loadConfig,
   z,
   checkKafkaSecurity,
+  faultPointSettings,
   kafkaSecuritySettings,
+  nodeEnv,
+  noFaultPointInProduction,
+  refuseDevelopmentDefaults,
   readinessSettings,
 } from '@sharehub/kit';
 
 /** The triage service's settings, from the environment, validated once. */
 export const triageConfigSchema = z
   .object({
+    /** `production` refuses the development-only settings (here: a fault point). */
+    NODE_ENV: nodeEnv(),
     KAFKA_BROKERS: csv().default(['127.0.0.1:9092']),
     /** Kafka TLS and SASL (kit's kafkaSecuritySettings; all unset: plaintext, as the local broker). */
     ...kafkaSecuritySettings,
+    /** A fault point to pause at for a fault test (docs/adr/0102-fault-points.md); refused in production. */
+    ...faultPointSettings,
     TRIAGE_GROUP_ID: z.string().default('sharehub-triage'),
     /** Prefix of every topic name (empty in production; a run tag for isolated benchmarks). */
     TOPIC_PREFIX: z.string().default(''),
@@ -48,5 +56,7 @@ export type TriageConfig = Readonly<z.infer<typeof triageConfigSchema>>;
 
 /** Reads the triage service's settings from `env` (the process environment unless given: the one place it reads it); throws a ConfigError listing every problem. */
 export function readTriageConfig(env: Record<string, string | undefined> = process.env): TriageConfig {
-  return loadConfig(triageConfigSchema, env);
+  const config = loadConfig(triageConfigSchema, env);
+  refuseDevelopmentDefaults(config, { SHAREHUB_FAULT_PAUSE_AT: [noFaultPointInProduction] });
+  return config;
 }

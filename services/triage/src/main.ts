@@ -2,7 +2,13 @@
 // The triage process: config → adapters → service → start, with graceful shutdown. Nothing else.
 import { loadAreas } from '@sharehub/decision-core';
 import { hubTopics } from '@sharehub/decision-events';
-import { consumerMonitorFromConfig, createLogger, serviceReadiness, shutdownOnSignals } from '@sharehub/kit';
+import {
+  consumerMonitorFromConfig,
+  createFaultPoint,
+  createLogger,
+  serviceReadiness,
+  shutdownOnSignals,
+} from '@sharehub/kit';
 import { closeServer, createHttpApp, finishHttpApp, listen } from '@sharehub/kit/http';
 import { KafkaEventBus, kafkaClientSecurity } from '@sharehub/kit/kafka';
 import { createCodec } from '@sharehub/schemas';
@@ -21,6 +27,8 @@ const bus = new KafkaEventBus({
   clientId: 'sharehub-triage',
   logger,
   kafka: kafkaClientSecurity(config),
+  // A no-op unless a fault test armed one (never in production: config refuses it).
+  faultPoint: createFaultPoint(config.SHAREHUB_FAULT_PAUSE_AT, logger),
   monitor,
 });
 const service = createTriageService({

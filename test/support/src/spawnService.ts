@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { repoRoot } from '@sharehub/infra';
+import { FAULT_POINT_MARKER } from '@sharehub/kit';
 
 /** A service running as its own process (`node services/<name>/dist/main.js`), as `npm start` runs it. */
 export interface ServiceProcess {
@@ -24,7 +25,8 @@ export const READY_MESSAGES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Starts a built service with `env` (plus PATH) and resolves once it logs that it is ready. `nodeArgs` go before the
+ * Starts a built service with `env` (plus PATH) and resolves once it logs that it is ready, or once it paused at the
+ * fault point it was armed at (`SHAREHUB_FAULT_PAUSE_AT`: it may get there before it is ready; the test kills it). `nodeArgs` go before the
  * script (e.g. `--cpu-prof`, which NODE_OPTIONS does not allow).
  */
 export async function spawnService(
@@ -50,6 +52,11 @@ export async function spawnService(
     );
     const onLine = (line: string) => {
       raw.push(line);
+      if (line.startsWith(FAULT_POINT_MARKER)) {
+        clearTimeout(timer);
+        resolve();
+        return;
+      }
       if (!line.startsWith('{')) return;
       try {
         const parsed = JSON.parse(line) as Record<string, unknown>;

@@ -20,6 +20,7 @@ import {
 import {
   deadLetterHeaders,
   type EventBus,
+  type FaultPoint,
   type IncomingMessage,
   type Logger,
   type MessageBatch,
@@ -41,6 +42,8 @@ export interface AuditSequencerDeps {
   readonly logger: Logger;
   /** Where undecodable audit messages go with their original bytes (besides their DEAD_LETTERED leaf). */
   readonly deadLetter?: { readonly bus: EventBus; readonly topic: string; readonly groupId: string };
+  /** Where a fault test may pause the sequencer: after a batch's index journal commit (docs/adr/0102-fault-points.md). */
+  readonly faultPoint?: FaultPoint;
 }
 
 /** What one batch did. */
@@ -217,6 +220,7 @@ export class AuditSequencer implements AuditLogReader {
     const refused = [...dead.values()];
     if (refused.length > 0 && this.deps.deadLetter) await this.publishDeadLetters(refused);
     await index.append(rows);
+    await this.deps.faultPoint?.('audit.index.afterJournal');
     for (const d of refused)
       logger.warn(
         {

@@ -1,4 +1,4 @@
-import type { EventBus, Logger } from '@sharehub/kit';
+import type { EventBus, FaultPoint, Logger } from '@sharehub/kit';
 import type { InboxStore } from '../store/InboxStore.js';
 import { runEvery, type PeriodicTask } from './runEvery.js';
 
@@ -14,6 +14,8 @@ export function startOutboxRelay(deps: {
   readonly bus: EventBus;
   readonly logger: Logger;
   readonly intervalMs: number;
+  /** Where a fault test may pause the relay: published, not yet deleted (docs/adr/0102-fault-points.md). */
+  readonly faultPoint?: FaultPoint;
 }): PeriodicTask {
   return runEvery(
     'outbox relay',
@@ -23,6 +25,7 @@ export function startOutboxRelay(deps: {
         const pending = await deps.store.pendingOutbox(BATCH);
         if (pending.length === 0) return;
         await deps.bus.publish(pending.map((e) => e.message));
+        await deps.faultPoint?.('inbox.outbox.afterPublish');
         await deps.store.removeFromOutbox(pending.map((e) => e.id));
         deps.logger.debug({ messages: pending.length }, 'outbox sent');
         if (pending.length < BATCH) return;

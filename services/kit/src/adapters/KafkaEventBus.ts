@@ -13,6 +13,7 @@ import type { Logger } from 'pino';
 import { chunkByBytes } from '../chunkByBytes.js';
 import { coalesce } from '../coalesce.js';
 import { MessagingError } from '../errors.js';
+import { noFaultPoint, type FaultPoint } from '../faultPoint.js';
 import type { ConsumerMonitor } from '../health/ConsumerMonitor.js';
 import { DEAD_LETTER_CODE_HEADER, DEAD_LETTER_FROM_HEADER } from '../ports/deadLetterHeaders.js';
 import { isolatePoison } from '../ports/isolatePoison.js';
@@ -69,6 +70,8 @@ export interface KafkaEventBusOptions {
   readonly requestTimeoutMs?: number;
   /** How long a fetch may wait for more records (ms; default 20): the most latency batching adds. */
   readonly fetchLingerMs?: number;
+  /** Where a fault test may pause the process: before a transaction's commit, with it sent, before a sink's offsets. */
+  readonly faultPoint?: FaultPoint;
   /**
    * Told what every consumer of this bus does (fetches, progress, crashes) and every dead letter written (a message
    * carrying the dead-letter headers, committed or published): the service's lag, readiness and dead-letter counts.
@@ -88,6 +91,7 @@ export interface KafkaEventBusStats extends EventBusStats {
 export class KafkaEventBus implements EventBus {
   private readonly kafka: Kafka;
   private readonly logger: Logger;
+  private readonly faultPoint: FaultPoint;
   private producer: Producer | undefined;
   private producerConnecting: Promise<Producer> | undefined;
   private readonly subscriptions = new Set<Subscription>();
@@ -103,6 +107,7 @@ export class KafkaEventBus implements EventBus {
 
   constructor(private readonly options: KafkaEventBusOptions) {
     this.logger = options.logger;
+    this.faultPoint = options.faultPoint ?? noFaultPoint;
     this.kafka = new Kafka({
       clientId: options.clientId,
       brokers: [...options.brokers],
@@ -206,6 +211,7 @@ export class KafkaEventBus implements EventBus {
       const inputs = parts.reduce((n, p) => n + p.inputs, 0);
       if (outputs.length === 0) {
         // No outputs, no transaction: the group's own commit (fenced by its generation) moves the offsets.
+        await this.faultPoint('kafka.offsets.beforeCommit');
         await consumer.commitOffsets(offsets);
         stats.offsetCommits++;
         return;
@@ -219,6 +225,7 @@ export class KafkaEventBus implements EventBus {
       try {
         for (const chunk of chunkByBytes(outputs, MAX_BYTES_PER_PRODUCE))
           await transaction.sendBatch({ acks: -1, topicMessages: toTopicMessages(chunk) });
+        await this.faultPoint('kafka.transaction.beforeCommit');
         await retryKafka(
           () =>
             transaction.sendOffsets({
@@ -232,7 +239,12 @@ export class KafkaEventBus implements EventBus {
             }),
           this.logger,
         );
-        await transaction.commit();
+        // The commit is asked for before the fault point is reached, so a kill there lands while it may or may
+        // not have been committed: the moment a restart must neither redo nor lose.
+        const committing = transaction.commit();
+        committing.catch(() => undefined);
+        await this.faultPoint('kafka.transaction.commitSent');
+        await committing;
         this.countDeadLetters(outputs);
       } catch (err) {
         await transaction
@@ -324,6 +336,7 @@ export class KafkaEventBus implements EventBus {
             this.counters.sinkDeadLetters += part.messages.length;
           }
           const last = part.messages[part.messages.length - 1]!;
+          await this.faultPoint('kafka.offsets.beforeCommit');
           payload.resolveOffset(last.offset);
           await payload.commitOffsetsIfNecessary({
             topics: [

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prefixedTopics } from '@sharehub/contracts';
+import { FAULT_POINT_MARKER, type FaultPointName } from '@sharehub/kit';
 import { ensureDevKeys, signDevToken } from '@sharehub/kit/auth';
 import { provisionInfra } from '@sharehub/infra';
 import { isolatedAuditEnv, spawnService, type ServiceProcess } from '@sharehub/test-support';
@@ -170,6 +171,62 @@ export async function startFaultHub(
       remember(key, instance.process);
       instance.stopping = false;
       supervise(key, instance);
+    },
+    /**
+     * Kills an instance at a named moment (docs/adr/0102-fault-points.md): stops it gracefully, starts it armed at
+     * `point` (`SHAREHUB_FAULT_PAUSE_AT`), waits until it pauses there (calling `nudge` every half second meanwhile,
+     * for a point only a request reaches), SIGKILLs it there, and starts it again unarmed as a supervisor would.
+     * Resolves once it is ready, with how long the graceful stop, the armed process's way to the point and the
+     * restart took (s).
+     */
+    async killAt(
+      key: string,
+      point: FaultPointName,
+      options: { nudge?: () => Promise<void>; timeoutMs?: number; onPaused?: () => void } = {},
+    ): Promise<{ stoppedS: number; pausedAfterS: number; restartedS: number }> {
+      const instance = instances.get(key)!;
+      instance.stopping = true;
+      const stopping = Date.now();
+      await instance.process.stop('SIGTERM');
+      const armedAt = Date.now();
+      const armed = await spawnService(instance.service, { ...instance.env, SHAREHUB_FAULT_PAUSE_AT: point });
+      const marker = `${FAULT_POINT_MARKER} ${point}`;
+      // Killed from the stream handler that sees the marker, so as little as possible runs after the point.
+      let paused = false;
+      const killThere = () => {
+        paused = true;
+        armed.child.kill('SIGKILL');
+      };
+      const onData = (chunk: Buffer) => {
+        if (!paused && chunk.toString('utf8').includes(marker)) killThere();
+      };
+      armed.child.stderr?.on('data', onData);
+      const deadline = armedAt + (options.timeoutMs ?? 120_000);
+      let nudged = 0;
+      while (!paused) {
+        if (armed.raw.includes(marker))
+          killThere(); // it paused before it was ready, or the line came in pieces
+        else if (armed.child.exitCode !== null || Date.now() > deadline) {
+          await armed.stop('SIGKILL');
+          throw new Error(`${key} never paused at ${point}:\n${armed.raw.slice(-20).join('\n')}`);
+        } else if (options.nudge && Date.now() - nudged >= 500) {
+          nudged = Date.now();
+          await options.nudge().catch(() => undefined);
+        } else await new Promise((r) => setTimeout(r, 20));
+      }
+      armed.child.stderr?.off('data', onData);
+      const pausedAfterS = (Date.now() - armedAt) / 1000;
+      options.onPaused?.();
+      await armed.stop('SIGKILL');
+      const restarting = Date.now();
+      instance.process = await spawnService(instance.service, instance.env);
+      instance.stopping = false;
+      supervise(key, instance);
+      return {
+        stoppedS: (armedAt - stopping) / 1000,
+        pausedAfterS,
+        restartedS: (Date.now() - restarting) / 1000,
+      };
     },
     /** SIGKILLs an instance for good and forgets it (scale-in by failure). */
     async remove(key: string): Promise<void> {

@@ -1,4 +1,5 @@
 import { seededRandom } from '@sharehub/test-support';
+import { checkAnswers, type AnswerCheck } from './checkAnswers.js';
 import type { FaultHub } from './faultHub.js';
 import { faultInputs, type FaultInput } from './faultInputs.js';
 import { reconcile, type Reconciliation } from './reconcile.js';
@@ -18,14 +19,20 @@ export interface FaultFigure {
   readonly downS: number;
   /** From the fault until every input accepted before it was decided, in seconds. */
   readonly caughtUpS: number;
-  /** What each service's `/readyz` answered while the dependency was away (status, 0: no answer), if sampled. */
-  readonly readyzDuring?: Readonly<Record<string, number>>;
+  /** What the fault itself reports (e.g. where it paused the service, what was in flight at the kill). */
+  readonly detail?: string;
 }
 
-/** A fault to inject: resolves once the service or dependency is back, with what `/readyz` said meanwhile. */
+/** One fault of a run: `inject` strikes and resolves once the service is back, optionally saying what it did. */
 export interface Fault {
   readonly name: string;
-  readonly inject: () => Promise<void | { readonly readyzDuring?: Readonly<Record<string, number>> }>;
+  readonly inject: (run: FaultRunContext) => Promise<void | string>;
+}
+
+/** What a fault may read of the run it strikes. */
+export interface FaultRunContext {
+  /** POSTs sent and not yet answered, now. */
+  readonly postsInFlight: () => number;
 }
 
 /** What a fault run reports. */
@@ -39,6 +46,8 @@ export interface FaultRunReport {
   /** POST answers the publisher had to retry: status (0: no answer) → count, and how many carried Retry-After. */
   readonly retriedAnswers?: Readonly<Record<string, { answers: number; withRetryAfter: number }>>;
   readonly reconciliation: Reconciliation;
+  /** The gateway's answers held against its input topics, when the run was given a collector of them. */
+  readonly answers?: AnswerCheck;
 }
 
 /** How long a fault run's load lasts and how fast it goes (FAULT_SECONDS, FAULT_RATE; small by default for npm test). */
@@ -60,13 +69,18 @@ export async function runWithFaults(
   name: string,
   faults: readonly Fault[],
   options: {
+    /** A collector of the input topics: the gateway's answers are then checked against them (`checkAnswers`). */
+    inputs?: Awaited<ReturnType<typeof collectOutputs>>;
     seed?: number;
     seconds?: number;
     ratePerSec?: number;
     extraLoad?: (stop: AbortSignal) => Promise<void>;
   } = {},
 ): Promise<FaultRunReport> {
-  const { seconds, ratePerSec } = { ...faultLoadSettings(), ...stripUndefined(options) };
+  const { seconds, ratePerSec } = {
+    ...faultLoadSettings(),
+    ...stripUndefined({ seconds: options.seconds, ratePerSec: options.ratePerSec }),
+  };
   const inputs = faultInputs(Math.round(seconds * ratePerSec));
   const tokens = new Map<string, Promise<string>>();
   const load = steadyLoad(inputs, {
@@ -96,7 +110,7 @@ export async function runWithFaults(
       .map((input) => input.body.eventId);
     const decided = decidedNow();
     const postsInFlight = load.inFlight();
-    const note = await fault.inject();
+    const detail = await fault.inject({ postsInFlight: () => load.inFlight() });
     const back = Date.now();
     while (!acceptedBefore.every((id) => decidedNow().has(id)) && Date.now() - struck < 240_000)
       await new Promise((r) => setTimeout(r, 200));
@@ -107,7 +121,7 @@ export async function runWithFaults(
       acceptedUndecided: acceptedBefore.filter((id) => !decided.has(id)).length,
       downS: (back - struck) / 1000,
       caughtUpS: (Date.now() - struck) / 1000,
-      ...(note?.readyzDuring ? { readyzDuring: note.readyzDuring } : {}),
+      ...(typeof detail === 'string' ? { detail } : {}),
     });
   }
   const outcomes = await load.done;
@@ -122,6 +136,7 @@ export async function runWithFaults(
     .filter((c) => c.at >= t0)
     .map((c) => `${c.key} exited (${c.code ?? 'signal'}) at ${((c.at - t0) / 1000).toFixed(1)}s`);
   const retriedAnswers = Object.fromEntries([...load.retried()].map(([status, t]) => [String(status), t]));
+  const answers = options.inputs ? checkAnswers(hub, options.inputs, outcomes) : undefined;
   const report = {
     name,
     inputs: inputs.length,
@@ -130,6 +145,7 @@ export async function runWithFaults(
     crashes,
     retriedAnswers,
     reconciliation,
+    ...(answers ? { answers } : {}),
   };
   process.stderr.write(`[faults] ${describeReport(report)}\n`);
   return report;
@@ -171,11 +187,7 @@ export function describeReport(r: FaultRunReport): string {
     .map(
       (f) =>
         `${f.fault}@${f.atS.toFixed(1)}s in-flight ${f.postsInFlight} POSTs + ${f.acceptedUndecided} undecided, back ${f.downS.toFixed(1)}s, caught up ${f.caughtUpS.toFixed(1)}s` +
-        (f.readyzDuring
-          ? ` (/readyz during: ${Object.entries(f.readyzDuring)
-              .map(([service, status]) => `${service} ${status}`)
-              .join(', ')})`
-          : ''),
+        (f.detail ? ` (${f.detail})` : ''),
     )
     .join('; ');
   const lost =
@@ -196,6 +208,11 @@ export function describeReport(r: FaultRunReport): string {
         .map(([status, t]) => `${status}×${t.answers} (Retry-After ${t.withRetryAfter})`)
         .join(', ') || 'none'
     }` +
+    (r.answers
+      ? `; answers ${r.answers.tally.accepted}×202, ${r.answers.tally.alreadyAccepted}×200, ${r.answers.tally.noAnswer} unanswered, ` +
+        `${r.answers.tally.outcomeUnknown}×5xx outcome unknown, ${r.answers.tally.failed}×other 5xx; accepted not in the pipeline ` +
+        `${r.answers.acceptedMissing.length}, half-there ${r.answers.halfThere.length}`
+      : '') +
     (r.crashes.length
       ? `; restarted by the supervisor after exiting on their own: ${r.crashes.join(', ')}`
       : '')

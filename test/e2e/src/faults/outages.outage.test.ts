@@ -79,9 +79,8 @@ const outage = (name: string, down: () => Promise<void> | void, up: () => Promis
     );
     await sleep(OUTAGE_MS);
     const [gateway, audit, inbox] = await sampled;
-    const readyzDuring = { gateway: gateway!, audit: audit!, inbox: inbox! };
     await up();
-    return { readyzDuring };
+    return `/readyz during: gateway ${gateway}, audit ${audit}, inbox ${inbox}`;
   },
 });
 

@@ -1,8 +1,16 @@
 import type { FaultInput } from './faultInputs.js';
 
+/** One attempt's answer: its status (0: no answer, e.g. a reset connection) and, for a problem, its code. */
+export interface PostAnswer {
+  readonly status: number;
+  readonly code?: string;
+}
+
 /** What became of one input: its final answer and how many attempts it took. */
 export interface PostOutcome {
   readonly input: FaultInput;
+  /** Every attempt's answer, in order (the last is the final one). */
+  readonly answers: readonly PostAnswer[];
   /** 202 (accepted), 200 (a retry the gateway had already accepted), or the refusal's status. */
   readonly status: number;
   readonly attempts: number;
@@ -38,9 +46,11 @@ export function steadyLoad(inputs: readonly FaultInput[], options: SteadyLoadOpt
     const first = Date.now();
     const token = await options.tokenFor(input.org);
     const body = JSON.stringify(input.body);
+    const answers: PostAnswer[] = [];
     for (let attempt = 1; ; attempt++) {
       let status = 0;
       let retryAfter = false;
+      let code: string | undefined;
       try {
         const res = await fetch(`${options.gatewayUrl()}${input.path}`, {
           method: 'POST',
@@ -50,12 +60,14 @@ export function steadyLoad(inputs: readonly FaultInput[], options: SteadyLoadOpt
         });
         status = res.status;
         retryAfter = res.headers.has('retry-after');
-        await res.arrayBuffer();
+        const text = await res.text();
+        if (status >= 500) code = problemCodeOf(text);
       } catch {
         status = 0; // no answer: the outcome is unknown
       }
+      answers.push(code === undefined ? { status } : { status, code });
       if (status !== 0 && status < 500) {
-        outcomes.push({ input, status, attempts: attempt, at: Date.now() });
+        outcomes.push({ input, answers, status, attempts: attempt, at: Date.now() });
         return;
       }
       const tally = retried.get(status) ?? { answers: 0, withRetryAfter: 0 };
@@ -95,4 +107,14 @@ export function steadyLoad(inputs: readonly FaultInput[], options: SteadyLoadOpt
     /** The answers that were retried (5xx by status, 0 for no answer), each with how many carried `Retry-After`. */
     retried: (): ReadonlyMap<number, { answers: number; withRetryAfter: number }> => retried,
   };
+}
+
+/** The `code` of a problem+json answer, if it is one. */
+function problemCodeOf(text: string): string | undefined {
+  try {
+    const code = (JSON.parse(text) as { code?: unknown }).code;
+    return typeof code === 'string' ? code : undefined;
+  } catch {
+    return undefined;
+  }
 }
