@@ -5,6 +5,7 @@ export { InMemoryAuditIndex } from './index/InMemoryAuditIndex.js';
 export { SqlAuditIndex } from './index/SqlAuditIndex.js';
 export { toIndexRow } from './index/toIndexRow.js';
 export type { AuditLogReader } from './log/AuditLogReader.js';
+export { AuditLogReadModel, type AuditLogReadModelDeps } from './log/AuditLogReadModel.js';
 export { AuditSequencer, type AuditSequencerDeps, type SequencedBatch } from './log/AuditSequencer.js';
 export { ensureSigningKey, type SigningKeyFiles } from './log/ensureSigningKey.js';
 export { startSequencing, type Sequencing, type SequencingOptions } from './startSequencing.js';

@@ -15,6 +15,7 @@ import { closeServer, listen } from '@sharehub/kit/http';
 import { fixedClock, InMemoryBlobStore, InMemoryEventBus } from '@sharehub/kit/testing';
 import { createAuditApp } from './http/createAuditApp.js';
 import { InMemoryAuditIndex } from './index/InMemoryAuditIndex.js';
+import { AuditLogReadModel } from './log/AuditLogReadModel.js';
 import { AuditSequencer } from './log/AuditSequencer.js';
 import { makeAuditRecord } from './testing/makeAuditRecord.js';
 import { auditBatch, testCodec, testSigningKey } from './testing/sequencerHarness.js';
@@ -35,10 +36,11 @@ describe('the audit service logs', () => {
     const secrets = ['Jane-Doe-free-text', 'person-SECRET-42', 'officer narrative', 'Trafford 3.1(a) secret'];
     const signing = await testSigningKey();
     const index = new InMemoryAuditIndex();
+    const blobs = new InMemoryBlobStore();
     const sequencer = new AuditSequencer({
       log: {
         logId: 'audit',
-        blobStore: new InMemoryBlobStore(),
+        blobStore: blobs,
         clock: fixedClock('2026-03-15T00:00:00Z'),
         signingKey: { kid: signing.kid, privateKey: signing.privateJwk },
         checkpointEvery: { leaves: 2, seconds: 1 },
@@ -68,7 +70,7 @@ describe('the audit service logs', () => {
     const { jwks } = await ensureDevKeys(keysDir);
     const app = createAuditApp({
       index,
-      log: sequencer,
+      log: new AuditLogReadModel({ logId: 'audit', blobStore: blobs, index }),
       verifier: createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: SERVICE_AUDIENCES.audit }),
       logger,
       clock: fixedClock('2026-05-01T00:00:00Z'),

@@ -19,6 +19,7 @@ import { KafkaEventBus, kafkaClientSecurity } from '@sharehub/kit/kafka';
 import { createCodec } from '@sharehub/schemas';
 import { AUDIT_SECRETS, readAuditConfig } from './config.js';
 import { createAuditApp } from './http/createAuditApp.js';
+import { AuditLogReadModel } from './log/AuditLogReadModel.js';
 import { AuditSequencer } from './log/AuditSequencer.js';
 import { checkSigningKey } from './log/checkpointKeyChain.js';
 import { ensureSigningKey } from './log/ensureSigningKey.js';
@@ -63,6 +64,13 @@ const bus = new KafkaEventBus({
   faultPoint,
   monitor,
 });
+// Reads (checkpoints, proofs) come from what the writer persists, so they are answered whether or not this instance
+// holds the partition (ADR 0064); the writer hands over the checkpoints it signs so they are answered at once.
+const readModel = new AuditLogReadModel({
+  logId: config.AUDIT_LOG_ID,
+  blobStore: stores.blobs,
+  index: stores.index,
+});
 const sequencer = new AuditSequencer({
   log: {
     logId: config.AUDIT_LOG_ID,
@@ -83,6 +91,7 @@ const sequencer = new AuditSequencer({
   logger,
   deadLetter: { bus, topic: config.AUDIT_DEADLETTER_TOPIC, groupId: config.AUDIT_GROUP_ID },
   faultPoint,
+  onCheckpoints: (checkpoints) => readModel.noteCheckpoints(checkpoints),
 });
 // The operator's dead letters (ADR 0062): every service's dead-letter topic read into a table beside the index.
 const deadLetterStore = await SqlDeadLetterStore.open(
@@ -106,7 +115,7 @@ const deadLetters = {
 const running: { sequencing?: Sequencing } = {};
 const app = createAuditApp({
   index: stores.index,
-  log: sequencer,
+  log: readModel,
   checkpointKeys,
   verifier: createTokenVerifier(await discoverTokenVerifierOptions(config)),
   authFailures: authFailureLimit(config),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decideIncident, decideMarac } from './decide.js';
 import { loadArea } from './loadArea.js';
 import { MemoryHistory } from './MemoryHistory.js';
+import { SERVICE_ORDER } from './recipientServices.js';
 import { EMPTY_PAYLOAD, minimisedPayload, PAYLOAD_POLICY } from './minimisedPayload.js';
 import { child, incident, listing } from './testing/fixtures.js';
 
@@ -81,6 +82,10 @@ describe('the minimised payload each service may see (README, src/reference/payl
   it('a MARAC share carries the case reference and meeting date', () => {
     const m = decideMarac(trafford, listing(), new MemoryHistory());
     expect(m.shares[0]!.payload).toMatchObject({ maracCaseRef: 'MARAC-1', meetingDate: '2026-03-26' });
+  });
+
+  it('names every recipient service and the triage team’s, and no other: a service added to the enum needs its column', () => {
+    expect(Object.keys(PAYLOAD_POLICY).sort()).toEqual([...SERVICE_ORDER, 'SAFEGUARDING_FAMILIES'].sort());
   });
 
   it('a service the policy does not name sees nothing', () => {

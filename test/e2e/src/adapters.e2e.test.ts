@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Kafka, logLevel } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { createLogger, type EventBus } from '@sharehub/kit';
 import { KafkaEventBus } from '@sharehub/kit/kafka';
@@ -15,10 +15,34 @@ afterAll(async () => {
   await Promise.all(buses.map((b) => b.close()));
 });
 
+/** The broker's `message.max.bytes` as it is configured (a larger message fails its send). */
+async function brokerMaxMessageBytes(kafka: Kafka): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const { brokers } = await admin.describeCluster();
+    const { resources } = await admin.describeConfigs({
+      includeSynonyms: false,
+      resources: [
+        {
+          type: ConfigResourceTypes.BROKER,
+          name: String(brokers[0]!.nodeId),
+          configNames: ['message.max.bytes'],
+        },
+      ],
+    });
+    return Number(resources[0]!.configEntries.find((e) => e.configName === 'message.max.bytes')!.configValue);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+let maxMessageBytes: Promise<number> | undefined;
 eventBusContract('KafkaEventBus on the real broker', async () => {
   const bus = new KafkaEventBus({ brokers: testServers().kafkaBrokers, clientId: 'e2e-contract', logger });
   buses.push(bus);
-  return { bus, topics: (count: number) => freshTopics(count, 3) };
+  maxMessageBytes ??= brokerMaxMessageBytes(bus.client);
+  return { bus, topics: (count: number) => freshTopics(count, 3), maxMessageBytes: await maxMessageBytes };
 });
 
 blobStoreContract('S3BlobStore on the real S3 server', async () => {

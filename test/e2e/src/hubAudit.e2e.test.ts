@@ -32,7 +32,7 @@ type Records = {
 };
 
 describe('the audit log of what went through the gateway', () => {
-  it('holds exactly one record per decision, share sent and triage item, and a subject access export lists exactly the shares about a child', async () => {
+  it('holds exactly one record per decision, share sent and triage item and nothing from before this hub, and a subject access export lists exactly the shares about a child', async () => {
     const tag = randomUUID().slice(0, 8);
     const base = uniqueIncident();
     // Unique people, so the export can be checked exactly; the second child (16, no GP practice) makes a triage item.
@@ -92,5 +92,19 @@ describe('the audit log of what went through the gateway', () => {
       headers: { authorization: `Bearer ${auditor}` },
     });
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
+
+    // The audit service read only this hub's own audit topic (hubHarness's prefix), not the shared one's past
+    // history: every record its log holds is about this incident, or one of its own records of these reads.
+    const held = await get<{
+      records: Array<{ kind: string; source: { eventId: string } | null; subjectPersonIds: string[] }>;
+    }>('/v1/audit/records?limit=500');
+    const foreign = held.records.filter(
+      (r) =>
+        !r.kind.startsWith('ACCESS_') &&
+        r.source?.eventId !== incident.eventId &&
+        !r.subjectPersonIds.some((id) => id.endsWith(tag)),
+    );
+    expect(foreign.map((r) => r.kind)).toEqual([]);
+    expect(held.records.length).toBeGreaterThan(decision.shares.length);
   });
 });

@@ -8,6 +8,7 @@ import { closeServer } from '@sharehub/kit/http';
 import { InMemoryBlobStore } from '@sharehub/kit/testing';
 import type { AuditRecord } from '@sharehub/schemas';
 import { InMemoryAuditIndex } from '../index/InMemoryAuditIndex.js';
+import type { AuditLogReadModel } from '../log/AuditLogReadModel.js';
 import type { AuditSequencer } from '../log/AuditSequencer.js';
 import { makeAuditRecord } from '../testing/makeAuditRecord.js';
 import { listenIgTestApp, signInCookie } from '../testing/listenIgTestApp.js';
@@ -32,6 +33,7 @@ const records: AuditRecord[] = [
 ];
 const written: AuditRecord[] = [];
 let sequencer: AuditSequencer;
+let readModel: AuditLogReadModel;
 let server: Server;
 let url: string;
 let kentAuditor: string;
@@ -41,9 +43,13 @@ beforeAll(async () => {
   const { jwks } = await ensureDevKeys(keysDir);
   kentAuditor = await signDevToken(keysDir, { role: 'auditor', org: 'kent-ig', areas: ['kent'] });
   const index = new InMemoryAuditIndex();
-  ({ sequencer } = await makeSequencer({ blobs: new InMemoryBlobStore(), index, checkpointEvery: 100 }));
+  ({ sequencer, readModel } = await makeSequencer({
+    blobs: new InMemoryBlobStore(),
+    index,
+    checkpointEvery: 100,
+  }));
   await sequencer.handleBatch(auditBatch(records));
-  ({ server, url } = await listenIgTestApp({ jwks, index, log: sequencer, written }));
+  ({ server, url } = await listenIgTestApp({ jwks, index, log: readModel, written }));
   kentCookie = (await signInCookie(url, kentAuditor)).cookie;
 });
 afterAll(async () => closeServer(server));

@@ -81,13 +81,13 @@ beforeAll(async () => {
       audience: SERVICE_AUDIENCES.audit,
     });
   const index = new InMemoryAuditIndex();
-  const { sequencer } = await makeSequencer({ blobs: new InMemoryBlobStore(), index, checkpointEvery: 4 });
+  const { sequencer, readModel } = await makeSequencer({ blobs: new InMemoryBlobStore(), index, checkpointEvery: 4 });
   await sequencer.handleBatch(auditBatch(records.slice(0, 4)));
   await sequencer.handleBatch(auditBatch(records.slice(4), 4));
   ({ server, url } = await listenIgTestApp({
     jwks,
     index,
-    log: sequencer,
+    log: readModel,
     written: refusals,
     sequencingHealth: () => health,
     indexBehind: () => indexBehind,

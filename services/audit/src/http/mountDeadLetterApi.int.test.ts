@@ -67,7 +67,7 @@ const letters = () => [
 beforeAll(async () => {
   const { jwks } = await ensureDevKeys(keysDir);
   const index = new InMemoryAuditIndex();
-  const { sequencer } = await makeSequencer({ blobs: new InMemoryBlobStore(), index });
+  const { readModel } = await makeSequencer({ blobs: new InMemoryBlobStore(), index });
   store = new InMemoryDeadLetterStore();
   bus = new InMemoryEventBus(1);
   const clock = fixedClock('2026-12-02T09:00:00Z');
@@ -95,7 +95,7 @@ beforeAll(async () => {
   };
   const app = createAuditApp({
     index,
-    log: sequencer,
+    log: readModel,
     verifier: createTokenVerifier({ jwks, issuer: DEV_ISSUER, audience: SERVICE_AUDIENCES.audit }),
     logger: silentLogger,
     clock,

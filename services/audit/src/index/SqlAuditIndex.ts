@@ -279,14 +279,23 @@ export class SqlAuditIndex implements AuditIndex {
 
   async leafHashes(from: number, count: number): Promise<string[]> {
     if (this.unsynced) await this.sync();
-    const { rows } = await this.db.query<{ leaf_hash: string }>(
-      `select leaf_hash from ${this.table} where leaf_index >= $1 and leaf_index < $2 order by leaf_index`,
+    // The table and the journal in one statement (one snapshot): another process's batches (the writer's, when this
+    // is a reading instance) wait in the journal until it writes them behind, and a proof over them must not fail.
+    const { rows } = await this.db.query<{ first: string | number; hashes: string }>(
+      `select leaf_index as first, leaf_hash as hashes from ${this.table} where leaf_index >= $1 and leaf_index < $2
+       union all
+       select first_leaf, leaf_hashes from ${this.journal} where end_leaf > $1 and first_leaf < $2`,
       [from, from + count],
     );
-    const hashes = rows.map((r) => r.leaf_hash);
-    // The table holds a dense prefix of the leaves; the waiting rows continue it.
+    const byLeaf = new Map<number, string>();
+    for (const row of rows)
+      for (let i = 0, first = Number(row.first); i * 64 < row.hashes.length; i++)
+        byLeaf.set(first + i, row.hashes.slice(i * 64, (i + 1) * 64));
+    // The waiting rows continue the table's dense prefix.
     for (const row of this.waiting)
-      if (row.leafIndex === from + hashes.length && hashes.length < count) hashes.push(row.leafHash);
+      if (row.leafIndex >= from && row.leafIndex < from + count) byLeaf.set(row.leafIndex, row.leafHash);
+    const hashes: string[] = [];
+    for (let leaf = from; leaf < from + count && byLeaf.has(leaf); leaf++) hashes.push(byLeaf.get(leaf)!);
     return hashes;
   }
 

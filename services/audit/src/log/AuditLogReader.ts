@@ -1,8 +1,9 @@
 import type { SignedCheckpoint } from '@sharehub/audit-log';
 
 /**
- * The read side of the sequenced log, as a port: signed checkpoints and proofs for the IG API. The sequencer
- * implements it over its in-memory tree and the checkpoints in the blob store.
+ * The read side of the sequenced log, as a port: signed checkpoints and proofs for the IG API. `AuditLogReadModel`
+ * implements it over what the sequencer persists (the checkpoints in the blob store, the index's leaf hashes), so
+ * any audit instance answers it, whether or not it owns the partition (docs/adr/0064).
  *
  * @example
  *   const cp = await log.latestCheckpoint();

@@ -89,7 +89,7 @@ describe('AuditSequencer over the real Merkle log writer', () => {
     expect((await sequencer.tick()).map((c) => c.size)).toEqual([7]);
     clock.advance(60_000);
     expect(await sequencer.tick()).toEqual([]);
-    expect((await sequencer.latestCheckpoint())?.size).toBe(7);
+    expect(sequencer.lastCheckpoint()?.size).toBe(7);
     expect(await blobs.list('segments/audit/')).toEqual([
       'segments/audit/000000000000-000000000003.jsonl',
       'segments/audit/000000000003-000000000006.jsonl',
@@ -312,7 +312,7 @@ describe('AuditSequencer over the real Merkle log writer', () => {
     const rows = await index.range(0, 100);
     expect(rows.map((r) => r.leafIndex)).toEqual(all.map((_, i) => i));
     expect(rows.map((r) => r.auditId)).toEqual(all.map((r) => r.auditId));
-    const latest = await second.sequencer.latestCheckpoint();
+    const latest = second.sequencer.lastCheckpoint();
     expect(latest?.size).toBe(40);
     expect(latest?.rootHash).toBe(rootOfRecords(all));
     const report = await verifyLog(blobs, second.publicKeys, {

@@ -1,12 +1,6 @@
 import {
   AuditLogWriter,
-  ProofRangeError,
-  consistencyProofPlan,
-  inclusionProofPlan,
-  materialiseProofAsync,
   prepareLeaf,
-  checkpointKey,
-  decodeCheckpoint,
   decodeSegment,
   parseSegmentKey,
   segmentPrefix,
@@ -30,8 +24,6 @@ import { deadLetterAuditIdOf, deadLetterOf } from '@sharehub/decision-events';
 import { AuditStateError } from '../errors.js';
 import type { AuditIndex, AuditIndexRow } from '../index/AuditIndex.js';
 import { toIndexRow } from '../index/toIndexRow.js';
-import type { AuditLogReader } from './AuditLogReader.js';
-import { IndexNodeReader } from './IndexNodeReader.js';
 
 /** What the sequencer is built from. */
 export interface AuditSequencerDeps {
@@ -44,6 +36,8 @@ export interface AuditSequencerDeps {
   readonly deadLetter?: { readonly bus: EventBus; readonly topic: string; readonly groupId: string };
   /** Where a fault test may pause the sequencer: after a batch's index journal commit (docs/adr/0102-fault-points.md). */
   readonly faultPoint?: FaultPoint;
+  /** Told of every checkpoint once it is signed and stored (an `AuditLogReadModel` in the same process). */
+  readonly onCheckpoints?: (checkpoints: readonly SignedCheckpoint[]) => void;
 }
 
 /** What one batch did. */
@@ -71,19 +65,17 @@ const PAGE = 1000;
  * or T seconds, segments and signed checkpoints in the blob store; the consumer commits the batch's offsets only
  * after all that resolved. Any failure marks the state dirty, and the next batch first recovers it from the store
  * and the index, so a retried batch never leaves a gap or a duplicate. Batches, timer ticks and recovery run one
- * at a time.
+ * at a time. It is the writer only: reads (checkpoints, proofs) go through `AuditLogReadModel`, over what it
+ * persists, in any instance (docs/adr/0064).
  */
-export class AuditSequencer implements AuditLogReader {
+export class AuditSequencer {
   private queue: Promise<unknown> = Promise.resolve();
   private dirty = true;
   private writer: AuditLogWriter | undefined;
   // The segments and checkpoints being written off the append path, started after the last batch.
   private cutting: Promise<SignedCheckpoint[]> | undefined;
-  private readonly nodes: IndexNodeReader;
 
-  constructor(private readonly deps: AuditSequencerDeps) {
-    this.nodes = new IndexNodeReader(deps.index);
-  }
+  constructor(private readonly deps: AuditSequencerDeps) {}
 
   /** Rebuilds the log from the store and reconciles it with the index; runs before the first batch. */
   async recover(): Promise<void> {
@@ -143,32 +135,9 @@ export class AuditSequencer implements AuditLogReader {
     return toHex(this.requireWriter().rootAt(size));
   }
 
-  async latestCheckpoint(): Promise<SignedCheckpoint | undefined> {
+  /** The checkpoint at the writer's checkpointed size (undefined before recovery or the first checkpoint). */
+  lastCheckpoint(): SignedCheckpoint | undefined {
     return this.writer?.latestCheckpoint;
-  }
-
-  async checkpointOfSize(size: number): Promise<SignedCheckpoint | undefined> {
-    const writer = this.writer;
-    if (!writer || size < 1 || size > writer.checkpointedSize) return undefined;
-    if (writer.latestCheckpoint?.size === size) return writer.latestCheckpoint;
-    const stored = await this.deps.log.blobStore.get(checkpointKey(this.deps.log.logId, size));
-    return stored ? decodeCheckpoint(new TextDecoder().decode(stored)) : undefined;
-  }
-
-  /** Computed from the index's leaf hashes (`IndexNodeReader`); every leaf of the log is in the index. */
-  async inclusionProof(leafIndex: number, size: number): Promise<string[]> {
-    this.checkSize(size);
-    return (await materialiseProofAsync(inclusionProofPlan(leafIndex, size), this.nodes)).map(toHex);
-  }
-
-  async consistencyProof(fromSize: number, toSize: number): Promise<string[]> {
-    this.checkSize(toSize);
-    return (await materialiseProofAsync(consistencyProofPlan(fromSize, toSize), this.nodes)).map(toHex);
-  }
-
-  private checkSize(size: number): void {
-    const held = this.requireWriter().size;
-    if (size > held) throw new ProofRangeError(`No tree of size ${size}: the log holds ${held} leaves`);
   }
 
   private async sequence(batch: MessageBatch, writer: AuditLogWriter): Promise<SequencedBatch> {
@@ -241,7 +210,8 @@ export class AuditSequencer implements AuditLogReader {
       checkpoints.push(...(await cut));
     else {
       this.cutting = cut;
-      cut.catch(() => undefined); // settled (and its failure raised) by the next batch, tick or flush
+      // Settled (and its failure raised) by the next batch, tick or flush; a reader is told at once.
+      cut.then((signed) => this.deps.onCheckpoints?.(signed)).catch(() => undefined);
     }
     this.logCheckpoints(checkpoints);
     return {
@@ -279,6 +249,7 @@ export class AuditSequencer implements AuditLogReader {
   }
 
   private logCheckpoints(checkpoints: readonly SignedCheckpoint[]): void {
+    if (checkpoints.length > 0) this.deps.onCheckpoints?.(checkpoints);
     for (const c of checkpoints)
       this.deps.logger.info({ size: c.size, rootHash: c.rootHash, kid: c.kid }, 'checkpoint signed');
   }

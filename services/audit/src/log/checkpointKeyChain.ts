@@ -1,11 +1,4 @@
-import {
-  checkpointKey,
-  checkpointPrefix,
-  decodeFrontierState,
-  frontierStateKey,
-  verifyCheckpoint,
-  type BlobStore,
-} from '@sharehub/audit-log';
+import { verifyCheckpoint, type BlobStore } from '@sharehub/audit-log';
 import {
   calculateJwkThumbprint,
   CompactSign,
@@ -15,6 +8,7 @@ import {
   type JWK,
 } from 'jose';
 import { AuditStateError } from '../errors.js';
+import { latestCheckpointKey } from './latestCheckpointKey.js';
 
 /** The `typ` of a key introduction: a public checkpoint key, signed by the key that introduces it. */
 export const KEY_INTRODUCTION_TYP = 'audit-key+json';
@@ -159,20 +153,6 @@ export async function checkSigningKey(
   if (!latest || (await blobs.list(keyPrefix(logId))).length === 0)
     await keepKey(blobs, logId, publicOf(signer.privateJwk), signer);
   return keys;
-}
-
-// The latest checkpoint's key: the one the frontier state names (one read, whatever the log's age), else (a log
-// written before the state existed) the last of a listing.
-async function latestCheckpointKey(blobs: BlobStore, logId: string): Promise<string | undefined> {
-  const state = await blobs.get(frontierStateKey(logId));
-  if (state) {
-    try {
-      return checkpointKey(logId, decodeFrontierState(state).size);
-    } catch {
-      // An unreadable state: the writer refuses it on recovery; the listing still answers here.
-    }
-  }
-  return (await blobs.list(checkpointPrefix(logId))).sort().at(-1);
 }
 
 function safeKid(jws: string): string {

@@ -5,3 +5,4 @@ export { spawnAuditService, AUDIT_MAIN, type AuditProcess } from './spawnAuditSe
 export { deadLetterStoreContract, makeDeadLetter } from './deadLetterStoreContract.js';
 export { REDRIVE_CLI } from './REDRIVE_CLI.js';
 export { seededDashboardWeek } from './seededDashboardWeek.js';
+export { readModelContract, type ReadModelFixture } from './readModelContract.js';

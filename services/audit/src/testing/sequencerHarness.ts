@@ -9,6 +9,7 @@ import {
 import { fixedClock } from '@sharehub/kit/testing';
 import { createCodec, type AuditRecord } from '@sharehub/schemas';
 import type { AuditIndex } from '../index/AuditIndex.js';
+import { AuditLogReadModel } from '../log/AuditLogReadModel.js';
 import { AuditSequencer } from '../log/AuditSequencer.js';
 
 /** The codec of the hub's events, shared by the tests (building it parses every schema). */
@@ -45,7 +46,10 @@ export function auditBatch(
   };
 }
 
-/** A sequencer over the real log writer on a blob store and an index, with a fixed clock the test moves. */
+/**
+ * A sequencer over the real log writer on a blob store and an index, with a fixed clock the test moves, and a read
+ * model over the same store and index (reading the bucket on every call, not told by the sequencer).
+ */
 export async function makeSequencer(options: {
   blobs: BlobStore;
   index: AuditIndex;
@@ -71,5 +75,11 @@ export async function makeSequencer(options: {
     logger: silentLogger,
     ...(options.deadLetter ? { deadLetter: options.deadLetter } : {}),
   });
-  return { sequencer, clock, publicKeys: { keys: [signing.publicJwk] } };
+  const readModel = new AuditLogReadModel({
+    logId: options.logId ?? 'audit',
+    blobStore: options.blobs,
+    index: options.index,
+    refreshMs: 0,
+  });
+  return { sequencer, readModel, clock, publicKeys: { keys: [signing.publicJwk] } };
 }

@@ -20,7 +20,7 @@ let cookie: string;
 beforeAll(async () => {
   const { jwks } = await ensureDevKeys(keysDir);
   const index = new InMemoryAuditIndex();
-  const { sequencer, publicKeys } = await makeSequencer({
+  const { sequencer, readModel, publicKeys } = await makeSequencer({
     blobs: new InMemoryBlobStore(),
     index,
     checkpointEvery: 100,
@@ -29,7 +29,7 @@ beforeAll(async () => {
   ({ server, url } = await listenIgTestApp({
     jwks,
     index,
-    log: sequencer,
+    log: readModel,
     checkpointKeys: publicKeys,
     written: [],
   }));

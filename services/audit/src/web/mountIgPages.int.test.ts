@@ -10,6 +10,7 @@ import { InMemoryBlobStore } from '@sharehub/kit/testing';
 import type { AuditRecord } from '@sharehub/schemas';
 import { readRecordWithProof } from '../http/readRecordWithProof.js';
 import { InMemoryAuditIndex } from '../index/InMemoryAuditIndex.js';
+import type { AuditLogReadModel } from '../log/AuditLogReadModel.js';
 import type { AuditSequencer } from '../log/AuditSequencer.js';
 import { makeAuditRecord } from '../testing/makeAuditRecord.js';
 import { listenIgTestApp, signInCookie } from '../testing/listenIgTestApp.js';
@@ -21,6 +22,7 @@ let server: Server;
 let url: string;
 let index: InMemoryAuditIndex;
 let sequencer: AuditSequencer;
+let readModel: AuditLogReadModel;
 let publicKeys: { keys: unknown[] };
 const cookie: Partial<Record<Role, string>> = {};
 const refusals: AuditRecord[] = [];
@@ -80,13 +82,14 @@ beforeAll(async () => {
   index = new InMemoryAuditIndex();
   const made = await makeSequencer({ blobs: new InMemoryBlobStore(), index, checkpointEvery: 4 });
   sequencer = made.sequencer;
+  readModel = made.readModel;
   publicKeys = made.publicKeys;
   await sequencer.handleBatch(auditBatch(records.slice(0, 4)));
   await sequencer.handleBatch(auditBatch(records.slice(4), 4));
   ({ server, url } = await listenIgTestApp({
     jwks,
     index,
-    log: sequencer,
+    log: readModel,
     checkpointKeys: publicKeys,
     written: refusals,
   }));
@@ -193,7 +196,7 @@ describe('the IG pages', () => {
 
   it('show one record with every field an IG officer needs and its proof verified server-side', async () => {
     const body = await page('/ig/records/a-1');
-    const cp = (await sequencer.latestCheckpoint())!;
+    const cp = (await readModel.latestCheckpoint())!;
     expect(cp.size).toBe(4);
     expect(body).toContain('<h1 class="nhsuk-heading-l">Audit record 1</h1>');
     expect(body).toMatch(/id="proof-state">Verified</);
@@ -232,7 +235,7 @@ describe('the IG pages', () => {
   });
 
   it('show a record whose proof does not verify as failed: an altered record, or a checkpoint under an unknown key', async () => {
-    const found = await readRecordWithProof(index, sequencer, 'a-1', ['trafford']);
+    const found = await readRecordWithProof(index, readModel, 'a-1', ['trafford']);
     const altered = {
       ...found,
       row: { ...found.row, recordJson: found.row.recordJson.replace('tr-first-response', 'tr-elsewhere') },

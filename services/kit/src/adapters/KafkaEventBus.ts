@@ -252,7 +252,14 @@ export class KafkaEventBus implements EventBus {
           .catch((abortErr: unknown) => this.logger.warn({ err: abortErr }, 'transaction abort failed'));
         // The producer may be fenced or broken: start afresh with the next attempt.
         await dropProducer(idOf(lane, slot));
-        throw err;
+        // Aborted, so the batch may be tried again: a send the broker refused for good (a message too large, say)
+        // fails this attempt only, not the consumer (kafkajs stops a consumer for ever on an error it deems not
+        // retriable). A fenced producer stays as it was: another owner holds the lane.
+        if (isFenced(err)) throw err;
+        throw new MessagingError('TRANSACTION_ABORTED', 'the transaction was aborted; the batch is retried', {
+          retriable: true,
+          cause: err,
+        });
       }
       const ms = performance.now() - started;
       stats.transactions++;
@@ -764,6 +771,18 @@ interface PendingCommit {
   readonly lastOffset: string;
   readonly inputs: number;
   readonly outputs: readonly OutgoingMessage[];
+}
+
+// The errors by which the broker tells a transactional producer that a newer one holds its id.
+const FENCING_ERRORS = new Set([
+  'INVALID_PRODUCER_EPOCH',
+  'PRODUCER_FENCED',
+  'TRANSACTION_COORDINATOR_FENCED',
+]);
+
+function isFenced(err: unknown): boolean {
+  const type = (err as { type?: unknown }).type;
+  return typeof type === 'string' && FENCING_ERRORS.has(type);
 }
 
 function toTopicMessages(messages: readonly OutgoingMessage[]) {

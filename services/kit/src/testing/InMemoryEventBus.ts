@@ -1,3 +1,4 @@
+import { MessagingError } from '../errors.js';
 import { isolatePoison } from '../ports/isolatePoison.js';
 import type {
   ConsumeOptions,
@@ -11,9 +12,14 @@ import type {
   TransformHandler,
 } from '../ports/EventBus.js';
 
+/** The broker's `message.max.bytes` in `infra/kafka/server.properties.template`: the fake refuses what it refuses. */
+export const DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
 /**
  * The EventBus fake: topics as in-memory logs with `partitions` partitions each, committed group offsets, and
- * all-or-nothing transactional outputs. Held to `eventBusContract` like the Kafka adapter.
+ * all-or-nothing transactional outputs. A message larger than `maxMessageBytes` fails its publish or transaction
+ * (MESSAGE_TOO_LARGE) and nothing of it is appended, as the broker does. Held to `eventBusContract` like the Kafka
+ * adapter.
  */
 export class InMemoryEventBus implements EventBus {
   private readonly logs = new Map<string, IncomingMessage[][]>();
@@ -22,7 +28,10 @@ export class InMemoryEventBus implements EventBus {
   private readonly counters = { transactions: 0, transactionInputs: 0, offsetCommits: 0, sinkDeadLetters: 0 };
   healthy = true;
 
-  constructor(private readonly partitions = 3) {}
+  constructor(
+    private readonly partitions = 3,
+    private readonly options: { readonly maxMessageBytes?: number } = {},
+  ) {}
 
   /** Every message on a topic, across partitions (test helper). */
   messages(topic: string): IncomingMessage[] {
@@ -108,6 +117,16 @@ export class InMemoryEventBus implements EventBus {
   }
 
   private append(messages: readonly OutgoingMessage[]): void {
+    const max = this.options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    const large = messages.find((m) => m.value.byteLength + (m.key?.length ?? 0) > max);
+    if (large)
+      throw new MessagingError(
+        'MESSAGE_TOO_LARGE',
+        `a message to ${large.topic} is larger than ${max} bytes`,
+        {
+          retriable: false,
+        },
+      );
     for (const m of messages) {
       const log = this.log(m.topic);
       const partition = m.key === null ? 0 : hashKey(m.key) % this.partitions;

@@ -8,6 +8,8 @@ export interface EventBusFixture {
   readonly bus: EventBus;
   /** Creates topics (fresh names) and returns them. */
   readonly topics: (count: number) => Promise<string[]>;
+  /** The largest message the bus takes (Kafka: the broker's `message.max.bytes`); a larger one fails its send. */
+  readonly maxMessageBytes: number;
 }
 
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -67,6 +69,49 @@ export function eventBusContract(name: string, makeFixture: () => Promise<EventB
       expect(out).toEqual(['A', 'B', 'C', 'D', 'E']);
       expect(committedBatches).toBeGreaterThanOrEqual(2); // afterCommit ran for committed batches only
       expect(committedBatches).toBeLessThanOrEqual(5);
+      await reader.stop();
+    });
+
+    it('aborts an attempt that fails after producing: none of its outputs is read committed, its input offset is not committed, and the input comes again', async () => {
+      const { bus, topics, maxMessageBytes } = await makeFixture();
+      const [input, output] = await topics(2);
+      await bus.publish([{ topic: input!, key: 'k', value: bytes('a') }]);
+      const groupId = `abort-${randomUUID()}`;
+      const all = [0, 1, 2];
+      const committedInputs = async () =>
+        (await bus.replayConsumed(groupId, [{ topic: input!, partitions: all }], async () => undefined))
+          .messages;
+      const attempts: string[] = [];
+      const committedBeforeRetry: number[] = [];
+      const sub = await bus.consumeTransactionally({ groupId, topics: [input!] }, async (batch) => {
+        attempts.push(batch.messages.map((m) => `${m.partition}/${m.offset}`).join(','));
+        if (attempts.length > 1) committedBeforeRetry.push(await committedInputs());
+        // Each attempt's output names the attempt. The first attempt's second output is larger than the bus takes:
+        // its first output is produced (on Kafka, into the open transaction), then the send of the second fails.
+        return batch.messages.flatMap((m) => [
+          { topic: output!, key: m.key, value: bytes(`${text(m)}@${attempts.length}`) },
+          ...(attempts.length === 1
+            ? [{ topic: output!, key: m.key, value: new Uint8Array(maxMessageBytes + 1024) }]
+            : []),
+        ]);
+      });
+      const out: string[] = [];
+      const reader = await bus.consume({ groupId: `r-${randomUUID()}`, topics: [output!] }, async (batch) => {
+        out.push(
+          ...batch.messages.map((m) => (m.value && m.value.byteLength > 64 ? 'the large output' : text(m))),
+        );
+        return Promise.resolve();
+      });
+      await waitFor(() => out.length >= 1, "the retried attempt's output", 60_000);
+      await sub.stop();
+      // The same input came again; before the retry its offset was not committed; the aborted attempt's output,
+      // which comes first in the same partition, was never read (the reader reads committed only).
+      expect(attempts).toHaveLength(2);
+      expect(attempts[1]).toBe(attempts[0]);
+      expect(committedBeforeRetry).toEqual([0]);
+      expect(out).toEqual(['a@2']);
+      // The successful attempt committed the input's offset with its output.
+      expect(await committedInputs()).toBe(1);
       await reader.stop();
     });
 

@@ -1,5 +1,5 @@
 export { InMemoryBlobStore } from './InMemoryBlobStore.js';
-export { InMemoryEventBus } from './InMemoryEventBus.js';
+export { DEFAULT_MAX_MESSAGE_BYTES, InMemoryEventBus } from './InMemoryEventBus.js';
 export { blobStoreContract } from './blobStoreContract.js';
 export { eventBusContract, type EventBusFixture } from './eventBusContract.js';
 export { waitFor } from './waitFor.js';
