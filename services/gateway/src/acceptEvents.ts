@@ -91,11 +91,21 @@ export async function acceptEvents(
   const acceptedAt = deps.clock.now().toISOString();
   // Each id is claimed for its body before anything is published: of two bodies under one id (in this call, in
   // another, or before a restart), exactly one holds it, and the other is refused.
+  // A ledger that cannot be reached (its database away) leaves nothing claimed and nothing published: the caller is
+  // told to come back (503 with Retry-After), not that the gateway failed (ADR 0112).
   const holders = await Promise.all(
     vetted.map((v) =>
       deps.ledger.claim({ eventId: v.event.eventId, bodyHash: v.bodyHash, type: v.route.type, acceptedAt }),
     ),
-  );
+  ).catch((err: unknown) => {
+    throw new UnavailableError(
+      'LEDGER_UNAVAILABLE',
+      'The gateway cannot reach its ledger of accepted events, so nothing was accepted or written. Retry later ' +
+        'with the same eventId and body.',
+      5,
+      { cause: err },
+    );
+  });
   const toWrite: Array<{ vetted: Vetted; holder: (typeof holders)[number] }> = [];
   const writing = new Set<string>();
   vetted.forEach((v, i) => {

@@ -32,6 +32,8 @@ let bus: InMemoryEventBus;
 /** While set, every publish waits for it (a broker that does not answer in time). */
 let brokerStall: Promise<void> | undefined;
 let ledger: InMemoryAcceptedEventLedger;
+/** While set, the ledger's database cannot be reached (every claim fails as a dropped connection does). */
+let ledgerAway = false;
 let server: Server;
 let url: string;
 let gmp: string;
@@ -71,7 +73,12 @@ beforeAll(async () => {
       close: () => bus.close(),
     },
     codec: avroEventCodec(codec),
-    ledger: { find: (id) => ledger.find(id), claim: (e) => ledger.claim(e), record: (e) => ledger.record(e) },
+    ledger: {
+      find: (id) => ledger.find(id),
+      claim: (e) =>
+        ledgerAway ? Promise.reject(new Error('Connection terminated unexpectedly')) : ledger.claim(e),
+      record: (e) => ledger.record(e),
+    },
     verifier,
     logger,
     clock: fixedClock('2026-03-15T00:00:00Z'),
@@ -183,6 +190,16 @@ describe('the gateway', () => {
     expect(((await res.json()) as { code: string }).code).toBe('OUTCOME_UNKNOWN');
     expect(await ledger.find(String(incident().eventId))).toBeUndefined();
     bus.healthy = true;
+    expect((await post('/v1/incidents', incident())).status).toBe(202);
+  });
+
+  it('answers 503 LEDGER_UNAVAILABLE with Retry-After, and writes nothing, while its ledger cannot be reached', async () => {
+    ledgerAway = true;
+    const res = await post('/v1/incidents', incident()).finally(() => (ledgerAway = false));
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(((await res.json()) as { code: string }).code).toBe('LEDGER_UNAVAILABLE');
+    expect(bus.messages('incident.recorded')).toHaveLength(0);
     expect((await post('/v1/incidents', incident())).status).toBe(202);
   });
 

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createConnection } from 'node:net';
 import { provisionInfra, runServerScript } from '@sharehub/infra';
 
 /** A Kafka broker of the test's own (local jar, its own ports and data), which the test may stop and restart. */
@@ -22,6 +23,9 @@ export async function startDedicatedBroker(port = 29092): Promise<DedicatedBroke
     KAFKA_HEAP: '384m',
   };
   const brokers = [`127.0.0.1:${port}`];
+  // The start script reuses a broker already listening on the port, which this test could then not stop: refuse.
+  if (await listening(port))
+    throw new Error(`a broker (or something else) already listens on 127.0.0.1:${port}: stop it first`);
   await runServerScript('kafka', 'start', env);
   await provisionInfra({ brokers });
   return {
@@ -33,4 +37,13 @@ export async function startDedicatedBroker(port = 29092): Promise<DedicatedBroke
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Whether something accepts connections on 127.0.0.1:`port`. */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
 }

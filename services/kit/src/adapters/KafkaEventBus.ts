@@ -57,6 +57,9 @@ const FETCH_LINGER_MS = 20;
 /** How many bytes a fetch waits for before the linger is over (a burst fills it at once). */
 const FETCH_MIN_BYTES = 256 * 1024;
 
+/** The longest pause between attempts to replace a consumer that crashed for good (ADR 0111). */
+const RELAUNCH_MAX_PAUSE_MS = 10_000;
+
 /** Settings for {@link KafkaEventBus}. */
 export interface KafkaEventBusOptions {
   readonly brokers: readonly string[];
@@ -509,6 +512,10 @@ export class KafkaEventBus implements EventBus {
     let finish!: () => void;
     let fail!: (err: unknown) => void;
     const done = new Promise<void>((resolve, reject) => ((finish = resolve), (fail = reject)));
+    // A replay whose consumer crashed for good would wait for ever: it fails, and the assignment is tried again.
+    consumer.on(consumer.events.CRASH, (event) => {
+      if (!event.payload.restart) fail(event.payload.error);
+    });
     await consumer.connect();
     for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
@@ -601,46 +608,6 @@ export class KafkaEventBus implements EventBus {
     onStop: () => Promise<void>,
     onConsumer: (consumer: Consumer) => void = () => undefined,
   ): Promise<Subscription> {
-    const consumer: Consumer = this.kafka.consumer({
-      groupId: options.groupId,
-      readUncommitted: false,
-      allowAutoTopicCreation: false,
-      sessionTimeout: 15_000,
-      heartbeatInterval: 1_000,
-      rebalanceTimeout: 30_000,
-      // The broker holds a fetch until it has FETCH_MIN_BYTES or FETCH_LINGER_MS has passed: under a trickle a fetch
-      // (and so a transaction) gathers what arrived in the linger; under a burst it answers at once (ADR 0081).
-      minBytes: FETCH_MIN_BYTES,
-      maxWaitTimeInMs: this.options.fetchLingerMs ?? FETCH_LINGER_MS,
-      retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },
-      ...(extras.partitionAssigners ? { partitionAssigners: extras.partitionAssigners } : {}),
-    });
-    onConsumer(consumer);
-    const monitor = this.options.monitor;
-    if (monitor) {
-      const group = options.groupId;
-      consumer.on(consumer.events.START_BATCH_PROCESS, ({ payload }) => {
-        monitor.fetched(
-          group,
-          payload.topic,
-          payload.partition,
-          payload.highWatermark,
-          payload.firstOffset ?? undefined,
-        );
-        // A fetch of transaction markers only: kafkajs moves past them, and so has the group's position.
-        if (payload.batchSize === 0 && payload.lastOffset !== undefined)
-          monitor.progressed(
-            group,
-            payload.topic,
-            payload.partition,
-            (BigInt(payload.lastOffset) + 1n).toString(),
-            0,
-          );
-      });
-      consumer.on(consumer.events.CRASH, ({ payload }) =>
-        monitor.crashed(group, (payload.error as { type?: string }).type ?? payload.error.name),
-      );
-    }
     let resolveReady!: () => void;
     const ready = new Promise<void>((resolve) => (resolveReady = resolve));
     // Batches wait until the latest assignment's fencing, offsets read and onAssigned (e.g. a state restore) are done.
@@ -648,46 +615,134 @@ export class KafkaEventBus implements EventBus {
     // The group's committed offsets as read after fencing: a batch fetched from an older position (read before a
     // fenced owner's last commit) drops what that owner already committed.
     let floors = new Map<string, bigint>();
-    consumer.on(consumer.events.GROUP_JOIN, (event) => {
-      const assignment = Object.entries(event.payload.memberAssignment).map(([topic, partitions]) => ({
-        topic,
-        partitions,
-      }));
-      this.options.monitor?.assigned(options.groupId, assignment);
-      assigned = (async () => {
-        if (extras.onAssignment) {
-          await extras.onAssignment(assignment);
-          floors = await this.committedOffsets(options.groupId, assignment);
-        }
-        await options.onAssigned?.(assignment);
-      })();
-      assigned.then(resolveReady, (err: unknown) => this.logger.error({ err }, 'onAssigned failed'));
-    });
-    await consumer.connect();
-    for (const topic of options.topics)
-      await consumer.subscribe({ topic, fromBeginning: options.fromBeginning ?? true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: options.partitionsConcurrently ?? DEFAULT_PARTITIONS_CONCURRENTLY,
-      eachBatch: async (payload) => {
-        extras.batcher?.enter();
-        try {
-          await this.handleBatch(
-            payload,
-            () => assigned,
-            () => floors,
-            processBatch,
-            options.groupId,
+    let stopped = false;
+    let consumer!: Consumer;
+    const relaunching = new WeakSet<Consumer>();
+    /** A fresh kafkajs consumer of the group, running; on a crash kafkajs will not recover from, the next one. */
+    const launch = async (): Promise<void> => {
+      const current: Consumer = this.kafka.consumer({
+        groupId: options.groupId,
+        readUncommitted: false,
+        allowAutoTopicCreation: false,
+        sessionTimeout: 15_000,
+        heartbeatInterval: 1_000,
+        rebalanceTimeout: 30_000,
+        // The broker holds a fetch until it has FETCH_MIN_BYTES or FETCH_LINGER_MS has passed: under a trickle a
+        // fetch (and so a transaction) gathers what arrived in the linger; under a burst it answers at once (ADR 0081).
+        minBytes: FETCH_MIN_BYTES,
+        maxWaitTimeInMs: this.options.fetchLingerMs ?? FETCH_LINGER_MS,
+        retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },
+        ...(extras.partitionAssigners ? { partitionAssigners: extras.partitionAssigners } : {}),
+      });
+      consumer = current;
+      onConsumer(current);
+      const monitor = this.options.monitor;
+      if (monitor) {
+        const group = options.groupId;
+        current.on(current.events.START_BATCH_PROCESS, ({ payload }) => {
+          monitor.fetched(
+            group,
+            payload.topic,
+            payload.partition,
+            payload.highWatermark,
+            payload.firstOffset ?? undefined,
           );
-        } finally {
-          extras.batcher?.leave();
+          // A fetch of transaction markers only: kafkajs moves past them, and so has the group's position.
+          if (payload.batchSize === 0 && payload.lastOffset !== undefined)
+            monitor.progressed(
+              group,
+              payload.topic,
+              payload.partition,
+              (BigInt(payload.lastOffset) + 1n).toString(),
+              0,
+            );
+        });
+        current.on(current.events.CRASH, ({ payload }) =>
+          monitor.crashed(group, (payload.error as { type?: string }).type ?? payload.error.name),
+        );
+      }
+      current.on(current.events.GROUP_JOIN, (event) => {
+        const assignment = Object.entries(event.payload.memberAssignment).map(([topic, partitions]) => ({
+          topic,
+          partitions,
+        }));
+        this.options.monitor?.assigned(options.groupId, assignment);
+        assigned = (async () => {
+          if (extras.onAssignment) {
+            await extras.onAssignment(assignment);
+            floors = await this.committedOffsets(options.groupId, assignment);
+          }
+          await options.onAssigned?.(assignment);
+        })();
+        assigned.then(resolveReady, (err: unknown) => {
+          // Fencing or a state restore that failed (the broker away) leaves the assignment unusable: a new
+          // consumer joins again and runs them again.
+          this.logger.error({ err, groupId: options.groupId }, 'onAssigned failed; starting a new consumer');
+          if (!stopped && consumer === current) void relaunch(current);
+        });
+      });
+      // kafkajs restarts a consumer after a crash only when it deems the cause retriable; one it does not (e.g. no
+      // group coordinator found while the broker was away) leaves the consumer stopped and the process running,
+      // deaf to its topics. Such a consumer is replaced by a new one of the same group (ADR 0111).
+      current.on(current.events.CRASH, (event) => {
+        if (event.payload.restart || stopped || consumer !== current) return;
+        this.logger.error(
+          { err: event.payload.error, groupId: options.groupId },
+          'consumer crashed and kafkajs will not restart it; starting a new one',
+        );
+        void relaunch(current);
+      });
+      try {
+        await current.connect();
+        for (const topic of options.topics)
+          await current.subscribe({ topic, fromBeginning: options.fromBeginning ?? true });
+        await current.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently: options.partitionsConcurrently ?? DEFAULT_PARTITIONS_CONCURRENTLY,
+          eachBatch: async (payload) => {
+            extras.batcher?.enter();
+            try {
+              await this.handleBatch(
+                payload,
+                () => assigned,
+                () => floors,
+                processBatch,
+                options.groupId,
+              );
+            } finally {
+              extras.batcher?.leave();
+            }
+          },
+        });
+      } catch (err) {
+        await current.disconnect().catch(() => undefined);
+        throw err;
+      }
+    };
+    /** Replaces a crashed consumer, trying again (with a growing pause) until one runs or the subscription stops. */
+    const relaunch = async (crashed: Consumer): Promise<void> => {
+      if (relaunching.has(crashed)) return;
+      relaunching.add(crashed);
+      await crashed.disconnect().catch(() => undefined);
+      for (let attempt = 0; !stopped; attempt++) {
+        await new Promise((r) => setTimeout(r, Math.min(RELAUNCH_MAX_PAUSE_MS, 500 * 2 ** attempt)));
+        if (stopped) return;
+        try {
+          await launch();
+          if (stopped) await consumer.disconnect();
+          this.logger.info({ groupId: options.groupId, attempt }, 'consumer started again');
+          return;
+        } catch (err) {
+          this.logger.warn({ err, groupId: options.groupId, attempt }, 'starting the consumer again failed');
         }
-      },
-    });
+      }
+    };
+    await launch();
     const subscription: Subscription = {
       ready,
       stop: async () => {
+        stopped = true;
         this.subscriptions.delete(subscription);
         await consumer.disconnect();
         this.options.monitor?.stopped(options.groupId);

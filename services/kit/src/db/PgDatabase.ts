@@ -27,6 +27,10 @@ export class PgDatabase implements SqlDatabase {
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A connection lost between the transaction's statements is an 'error' on the client: the next statement fails.
+    const ignore = () => undefined;
+    client.on('error', ignore);
+    let broken: Error | undefined;
     try {
       await client.query('begin');
       const tx: SqlExecutor = {
@@ -38,10 +42,14 @@ export class PgDatabase implements SqlDatabase {
       await client.query('commit');
       return result;
     } catch (err) {
-      await client.query('rollback').catch(() => undefined);
+      await client.query('rollback').catch((rollbackErr: unknown) => {
+        // A connection that cannot even roll back is not given back to the pool.
+        broken = rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr));
+      });
       throw err;
     } finally {
-      client.release();
+      client.off('error', ignore);
+      client.release(broken);
     }
   }
 

@@ -52,6 +52,12 @@ export async function startFaultHub(
   };
   const instances = new Map<string, Instance>();
   const crashes: Array<{ key: string; code: number | null; at: number }> = [];
+  /** Starts by the supervisor that failed (the process exited before it was ready), with its last lines. */
+  const failedStarts: string[] = [];
+  /** Every process each instance ran, oldest first, so a run's logs outlive restarts. */
+  const history = new Map<string, ServiceProcess[]>();
+  const remember = (key: string, process: ServiceProcess) =>
+    history.set(key, [...(history.get(key) ?? []), process]);
   let closing = false;
   /**
    * The supervisor an operator would run (systemd's Restart=always, a Kubernetes restart policy): a process that
@@ -63,16 +69,23 @@ export async function startFaultHub(
       if (closing || instance.stopping || instances.get(key) !== instance || instance.process !== process)
         return;
       crashes.push({ key, code, at: Date.now() });
-      setTimeout(() => {
-        if (closing || instance.stopping) return;
-        void spawnService(instance.service, instance.env).then(
-          (next) => {
-            instance.process = next;
-            supervise(key, instance);
-          },
-          () => undefined,
-        );
-      }, 1000);
+      // Started again a second later, and again after every start that fails (e.g. its database still away).
+      const again = () =>
+        setTimeout(() => {
+          if (closing || instance.stopping) return;
+          void spawnService(instance.service, instance.env).then(
+            (next) => {
+              instance.process = next;
+              remember(key, next);
+              supervise(key, instance);
+            },
+            (err: unknown) => {
+              failedStarts.push(`${key}: ${String(err).split('\n').slice(0, 4).join(' | ')}`);
+              again();
+            },
+          );
+        }, 1000);
+      again();
     });
   };
   const settingsOf = (service: HubService): Record<string, string> => {
@@ -119,6 +132,7 @@ export async function startFaultHub(
     if (service === 'inbox') env.INBOX_PORT = portOf(process, 'inbox listening');
     const instance: Instance = { service, env, process, stopping: false };
     instances.set(key, instance);
+    remember(key, process);
     supervise(key, instance);
     return process;
   };
@@ -154,6 +168,7 @@ export async function startFaultHub(
     async restart(key: string): Promise<void> {
       const instance = instances.get(key)!;
       instance.process = await spawnService(instance.service, instance.env);
+      remember(key, instance.process);
       instance.stopping = false;
       supervise(key, instance);
     },
@@ -222,13 +237,24 @@ export async function startFaultHub(
     },
     /** The processes that exited on their own (not killed by the test) and were started again by the supervisor. */
     crashes: (): ReadonlyArray<{ key: string; code: number | null; at: number }> => crashes,
+    /** The supervisor's starts that failed, each with the process's last log lines. */
+    failedStarts: (): readonly string[] => failedStarts,
+    /** Every raw log line of each instance, across its restarts (one entry per process), for a run's evidence. */
+    logs: (): ReadonlyMap<string, readonly string[]> =>
+      new Map([...history].map(([key, processes]) => [key, processes.flatMap((p) => p.raw)])),
     /** A token for a role of the hub's keys (publisher: GMP; recipient: the team; auditor: trafford and kent IG). */
     tokenFor: (role: 'publisher' | 'recipient' | 'auditor', org: string) =>
       signDevToken(keys, { role, org, areas: ['trafford', 'kent'] }),
-    /** Stops every instance (SIGTERM). */
+    /** Stops every instance (SIGTERM; SIGKILL for one still running 20 s later, so a stuck one is not left behind). */
     async stop(): Promise<void> {
       closing = true;
-      for (const { process } of instances.values()) await process.stop('SIGTERM');
+      await Promise.all(
+        [...instances.values()].map(async ({ process }) => {
+          const kill = setTimeout(() => void process.stop('SIGKILL'), 20_000);
+          await process.stop('SIGTERM');
+          clearTimeout(kill);
+        }),
+      );
     },
   };
 }

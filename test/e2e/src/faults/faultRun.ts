@@ -43,6 +43,8 @@ export interface FaultRunReport {
   readonly figures: readonly FaultFigure[];
   /** Processes that exited on their own during the run and were started again by the supervisor. */
   readonly crashes: readonly string[];
+  /** POST answers the publisher had to retry: status (0: no answer) → count, and how many carried Retry-After. */
+  readonly retriedAnswers?: Readonly<Record<string, { answers: number; withRetryAfter: number }>>;
   readonly reconciliation: Reconciliation;
   /** The gateway's answers held against its input topics, when the run was given a collector of them. */
   readonly answers?: AnswerCheck;
@@ -133,6 +135,7 @@ export async function runWithFaults(
     .crashes()
     .filter((c) => c.at >= t0)
     .map((c) => `${c.key} exited (${c.code ?? 'signal'}) at ${((c.at - t0) / 1000).toFixed(1)}s`);
+  const retriedAnswers = Object.fromEntries([...load.retried()].map(([status, t]) => [String(status), t]));
   const answers = options.inputs ? checkAnswers(hub, options.inputs, outcomes) : undefined;
   const report = {
     name,
@@ -140,6 +143,7 @@ export async function runWithFaults(
     ratePerSec,
     figures,
     crashes,
+    retriedAnswers,
     reconciliation,
     ...(answers ? { answers } : {}),
   };
@@ -199,7 +203,11 @@ export function describeReport(r: FaultRunReport): string {
     `${r.name}: ${r.inputs} inputs at ${r.ratePerSec}/s, ${c.accepted} accepted → ${c.decisions.expected} decisions, ` +
     `${c.notifications.expected} notifications, ${c.triage.expected} triage items; ${faults}; lost ${lost}, duplicated ${dup}, ` +
     `unaudited ${unaudited}, misplaced ${c.inbox.misplaced.length}, audit log ${c.auditLog.checkpointSize}/${c.auditLog.distinctRecords} signed, ` +
-    `unexpected dead letters ${c.unexpectedDeadLetters.length}` +
+    `unexpected dead letters ${c.unexpectedDeadLetters.length}; retried answers ${
+      Object.entries(r.retriedAnswers ?? {})
+        .map(([status, t]) => `${status}×${t.answers} (Retry-After ${t.withRetryAfter})`)
+        .join(', ') || 'none'
+    }` +
     (r.answers
       ? `; answers ${r.answers.tally.accepted}×202, ${r.answers.tally.alreadyAccepted}×200, ${r.answers.tally.noAnswer} unanswered, ` +
         `${r.answers.tally.outcomeUnknown}×5xx outcome unknown, ${r.answers.tally.failed}×other 5xx; accepted not in the pipeline ` +

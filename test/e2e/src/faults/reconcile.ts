@@ -123,17 +123,26 @@ export async function reconcile(
   for (const i of accepted)
     for (const n of i.notifications)
       byTeam.set(n.teamId, [...(byTeam.get(n.teamId) ?? []), n.notificationId]);
-  const inbox = { missing: [] as string[], duplicated: [] as string[], misplaced: [] as string[] };
-  for (const [teamId, ids] of byTeam) {
-    const held = await inboxOf(hub, teamId);
-    const counts = count(held, (id) => id);
-    for (const id of ids) {
-      if (!counts.has(id)) inbox.missing.push(id);
-      else if (counts.get(id)! > 1) inbox.duplicated.push(id);
+  const readInboxes = async () => {
+    const inbox = { missing: [] as string[], duplicated: [] as string[], misplaced: [] as string[] };
+    for (const [teamId, ids] of byTeam) {
+      const held = await inboxOf(hub, teamId);
+      const counts = count(held, (id) => id);
+      for (const id of ids) {
+        if (!counts.has(id)) inbox.missing.push(id);
+        else if (counts.get(id)! > 1) inbox.duplicated.push(id);
+      }
+      const mine = new Set(ids);
+      for (const id of counts.keys())
+        if (notificationSet.has(id) && !mine.has(id)) inbox.misplaced.push(`${id} in ${teamId}`);
     }
-    const mine = new Set(ids);
-    for (const id of counts.keys())
-      if (notificationSet.has(id) && !mine.has(id)) inbox.misplaced.push(`${id} in ${teamId}`);
+    return inbox;
+  };
+  // The inbox stores what the topic holds at its own pace (after a database outage, a backlog): wait for it too.
+  let inbox = await readInboxes();
+  while (inbox.missing.length > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 1000));
+    inbox = await readInboxes();
   }
 
   // The audit log signs every distinct record once: wait for a checkpoint that covers them all.

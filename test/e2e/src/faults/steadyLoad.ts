@@ -38,6 +38,8 @@ export interface SteadyLoadOptions {
  */
 export function steadyLoad(inputs: readonly FaultInput[], options: SteadyLoadOptions) {
   const outcomes: PostOutcome[] = [];
+  /** Every answer that left the outcome unknown, by status (0: no answer), and how many of them said Retry-After. */
+  const retried = new Map<number, { answers: number; withRetryAfter: number }>();
   let started = 0;
   const giveUpAfterMs = options.giveUpAfterMs ?? 300_000;
   const postOne = async (input: FaultInput): Promise<void> => {
@@ -47,6 +49,7 @@ export function steadyLoad(inputs: readonly FaultInput[], options: SteadyLoadOpt
     const answers: PostAnswer[] = [];
     for (let attempt = 1; ; attempt++) {
       let status = 0;
+      let retryAfter = false;
       let code: string | undefined;
       try {
         const res = await fetch(`${options.gatewayUrl()}${input.path}`, {
@@ -56,6 +59,7 @@ export function steadyLoad(inputs: readonly FaultInput[], options: SteadyLoadOpt
           signal: AbortSignal.timeout(15_000),
         });
         status = res.status;
+        retryAfter = res.headers.has('retry-after');
         const text = await res.text();
         if (status >= 500) code = problemCodeOf(text);
       } catch {
@@ -66,6 +70,11 @@ export function steadyLoad(inputs: readonly FaultInput[], options: SteadyLoadOpt
         outcomes.push({ input, answers, status, attempts: attempt, at: Date.now() });
         return;
       }
+      const tally = retried.get(status) ?? { answers: 0, withRetryAfter: 0 };
+      retried.set(status, {
+        answers: tally.answers + 1,
+        withRetryAfter: tally.withRetryAfter + (retryAfter ? 1 : 0),
+      });
       if (Date.now() - first > giveUpAfterMs)
         throw new Error(
           `input ${input.n} (${input.path}) still unanswered after ${attempt} attempts (last ${status})`,
@@ -95,6 +104,8 @@ export function steadyLoad(inputs: readonly FaultInput[], options: SteadyLoadOpt
     /** Inputs started so far. */
     started: () => started,
     outcomes: (): readonly PostOutcome[] => outcomes,
+    /** The answers that were retried (5xx by status, 0 for no answer), each with how many carried `Retry-After`. */
+    retried: (): ReadonlyMap<number, { answers: number; withRetryAfter: number }> => retried,
   };
 }
 
