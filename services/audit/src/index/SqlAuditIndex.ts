@@ -223,7 +223,9 @@ export class SqlAuditIndex implements AuditIndex {
     while (this.flushing) await this.flushing.catch(() => undefined);
     clearTimeout(this.timer);
     this.timer = undefined;
-    const rows = this.waiting;
+    // A copy: appends go on while this flush writes, and the rows they add are the next flush's (dropping them here
+    // with the ones written would lose them from the table, and the next flush would delete their journal entry).
+    const rows = this.waiting.slice();
     if (rows.length === 0) return;
     const through = rows[rows.length - 1]!.leafIndex + 1;
     this.flushing = this.db
