@@ -64,9 +64,13 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
+type Listening = 'gateway' | 'audit' | 'inbox';
+/** What each listening service's `/readyz` answered half-way through each outage (0 for no answer in 5 s). */
+const readinessDuring = new Map<string, Record<Listening, number>>();
+
 /**
  * A dependency taken away for OUTAGE_MS and given back; half-way through, what each listening service's
- * `/readyz` answered (its status, 0 for no answer), for the figures (readiness during outages: issue 17).
+ * `/readyz` answered is kept (readiness during outages: issue 17) and said in the figures.
  */
 const outage = (name: string, down: () => Promise<void> | void, up: () => Promise<void> | void): Fault => ({
   name,
@@ -78,11 +82,35 @@ const outage = (name: string, down: () => Promise<void> | void, up: () => Promis
       Promise.all([hub.gatewayUrl, hub.auditUrl, hub.inboxUrl].map(readyz)),
     );
     await sleep(OUTAGE_MS);
-    const [gateway, audit, inbox] = await sampled;
+    const [gateway, audit, inbox] = (await sampled) as [number, number, number];
+    readinessDuring.set(`${name} ${readinessDuring.size + 1}`, { gateway, audit, inbox });
     await up();
     return `/readyz during: gateway ${gateway}, audit ${audit}, inbox ${inbox}`;
   },
 });
+
+/** Every outage named `name` found exactly `down` not ready (503) half-way through, and the others ready (200). */
+function expectReadinessDuring(name: string, down: readonly Listening[]): void {
+  const seen = [...readinessDuring].filter(([key]) => key.startsWith(`${name} `));
+  expect(seen.length, `outages named ${name}`).toBeGreaterThan(0);
+  for (const [key, statuses] of seen)
+    for (const service of ['gateway', 'audit', 'inbox'] as const)
+      expect(statuses[service], `${service} /readyz during ${key}`).toBe(down.includes(service) ? 503 : 200);
+}
+
+/** Every listening service answers /readyz 200 again once the hub has caught up (within a minute). */
+async function expectReadyAgain(): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  let statuses: number[] = [];
+  do {
+    statuses = await Promise.all([hub.gatewayUrl, hub.auditUrl, hub.inboxUrl].map(readyz));
+    if (statuses.every((s) => s === 200)) return;
+    await new Promise((r) => setTimeout(r, 1_000));
+  } while (Date.now() < deadline);
+  expect(statuses, '/readyz of gateway, audit, inbox a minute after the hub caught up').toEqual([
+    200, 200, 200,
+  ]);
+}
 
 /** What a service's /readyz answers (0: no answer within 5 s). */
 async function readyz(url: string): Promise<number> {
@@ -104,6 +132,8 @@ describe('the fault matrix: dependencies taken away under load', () => {
       writeRunEvidence(hub, broker.brokers, evidenceDir('broker')),
     );
     expectClean(report);
+    expectReadinessDuring('broker stopped', ['gateway', 'audit', 'inbox']);
+    await expectReadyAgain();
   }, 1_200_000);
 
   it('S3 unreachable for the outage: the audit service stops checkpointing and resumes with no gap', async () => {
@@ -116,6 +146,8 @@ describe('the fault matrix: dependencies taken away under load', () => {
       writeRunEvidence(hub, broker.brokers, evidenceDir('s3')),
     );
     expectClean(report);
+    expectReadinessDuring('S3 unreachable', ['audit']);
+    await expectReadyAgain();
   }, 1_200_000);
 
   it('PostgreSQL unreachable for the outage: the gateway answers 503 with Retry-After; nothing acknowledged is lost', async () => {
@@ -128,6 +160,8 @@ describe('the fault matrix: dependencies taken away under load', () => {
       writeRunEvidence(hub, broker.brokers, evidenceDir('postgresql')),
     );
     expectClean(report);
+    expectReadinessDuring('PostgreSQL unreachable', ['gateway', 'audit', 'inbox']);
+    await expectReadyAgain();
     const unavailable = report.retriedAnswers?.['503'];
     expect(unavailable?.answers, 'POSTs the gateway answered 503 while PostgreSQL was away').toBeGreaterThan(
       0,
