@@ -698,6 +698,13 @@ export class KafkaEventBus implements EventBus {
         { err, topic: batch.topic, partition: batch.partition, offset: batch.firstOffset() },
         'batch failed; it will be retried',
       );
+      // A refusal that reached here had no dead letter to take its place (no `deadLetter`, or the dead letter was
+      // refused too): the batch is retried, as kafkajs stops a consumer for ever on an error not retriable.
+      if (err instanceof OutputRefusedError)
+        throw new MessagingError('TRANSACTION_ABORTED', 'an output was refused; the batch is retried', {
+          retriable: true,
+          cause: err,
+        });
       throw err instanceof MessagingError || (err as { retriable?: boolean }).retriable !== undefined
         ? err
         : new MessagingError('BATCH_FAILED', 'processing the batch failed', {
