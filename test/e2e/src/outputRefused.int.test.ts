@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { InMemoryEventBus, waitFor } from '@sharehub/kit/testing';
-import { createCodec, type AuditRecord, type DeadLetter, type IncidentRecorded, type ShareDecision } from '@sharehub/schemas';
+import {
+  createCodec,
+  type AuditRecord,
+  type DeadLetter,
+  type IncidentRecorded,
+  type ShareDecision,
+} from '@sharehub/schemas';
 import { pipelineTopicNames, startPipeline } from './pipelineHarness.js';
 import { uniqueIncident } from './pipelineScenarios.js';
 
@@ -11,7 +17,10 @@ describe('an incident whose outputs the bus refuses for good', () => {
     const codec = createCodec();
     const incident = uniqueIncident();
     // A reference the hub's care plan carries twice (its own ref is derived from it, and it embeds the incident).
-    const big: IncidentRecorded = { ...incident, incidentRef: `${incident.incidentRef}-${'x'.repeat(50_000)}` };
+    const big: IncidentRecorded = {
+      ...incident,
+      incidentRef: `${incident.incidentRef}-${'x'.repeat(50_000)}`,
+    };
     const bigBytes = codec.encode('IncidentRecorded', big);
     // The incident and its dead letter fit; what triage writes for it (its hub care plan) does not.
     const bus = new InMemoryEventBus(6, { maxMessageBytes: bigBytes.byteLength + 1024 });
@@ -42,11 +51,13 @@ describe('an incident whose outputs the bus refuses for good', () => {
         () =>
           collected
             .of<AuditRecord>(topics.audit)
-            .some((a) => a.kind === 'DEAD_LETTERED' && a.reason.startsWith('OUTPUT_REFUSED')),
+            .some((a) => a.kind === 'DEAD_LETTERED' && (a.reason ?? '').startsWith('OUTPUT_REFUSED')),
         'the dead letter audited',
       );
       // Nothing of the refused incident was written: no decision, no share.
-      expect(collected.of<ShareDecision>(topics.decisions).some((d) => d.source.eventId === big.eventId)).toBe(false);
+      expect(
+        collected.of<ShareDecision>(topics.decisions).some((d) => d.source.eventId === big.eventId),
+      ).toBe(false);
     } finally {
       await pipeline.stop();
     }

@@ -294,7 +294,8 @@ export class KafkaEventBus implements EventBus {
             }
             // Refused for good: commit each partition's part on its own, so only the part holding the refused
             // output fails (and is isolated); the other partitions' inputs are not dead-lettered with it.
-            for (const p of laneParts) await commitLane([p]).catch((one: unknown) => failed.set(p, asError(one)));
+            for (const p of laneParts)
+              await commitLane([p]).catch((one: unknown) => failed.set(p, asError(one)));
           }
         }),
       );

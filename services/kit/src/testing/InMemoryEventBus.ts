@@ -120,7 +120,10 @@ export class InMemoryEventBus implements EventBus {
     const max = this.options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
     const large = messages.find((m) => m.value.byteLength + (m.key?.length ?? 0) > max);
     if (large)
-      throw new OutputRefusedError('MESSAGE_TOO_LARGE', `a message to ${large.topic} is larger than ${max} bytes`);
+      throw new OutputRefusedError(
+        'MESSAGE_TOO_LARGE',
+        `a message to ${large.topic} is larger than ${max} bytes`,
+      );
     for (const m of messages) {
       const log = this.log(m.topic);
       const partition = m.key === null ? 0 : hashKey(m.key) % this.partitions;

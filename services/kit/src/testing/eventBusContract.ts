@@ -163,7 +163,11 @@ export function eventBusContract(name: string, makeFixture: () => Promise<EventB
       const [input, output, dead] = await topics(3);
       // Inputs on two keys (so, on Kafka, possibly two partitions in one transaction): only BIG's output is refused.
       await bus.publish(
-        ['a', 'BIG', 'c', 'x', 'y'].map((v) => ({ topic: input!, key: v < 'x' ? 'k' : 'other', value: bytes(v) })),
+        ['a', 'BIG', 'c', 'x', 'y'].map((v) => ({
+          topic: input!,
+          key: v < 'x' ? 'k' : 'other',
+          value: bytes(v),
+        })),
       );
       const reasons: string[] = [];
       const sub = await bus.consumeTransactionally(
@@ -180,7 +184,8 @@ export function eventBusContract(name: string, makeFixture: () => Promise<EventB
             batch.messages.map((m) => ({
               topic: output!,
               key: m.key,
-              value: text(m) === 'BIG' ? new Uint8Array(maxMessageBytes + 1024) : bytes(text(m).toUpperCase()),
+              value:
+                text(m) === 'BIG' ? new Uint8Array(maxMessageBytes + 1024) : bytes(text(m).toUpperCase()),
             })),
           ),
       );
@@ -193,7 +198,11 @@ export function eventBusContract(name: string, makeFixture: () => Promise<EventB
           return Promise.resolve();
         },
       );
-      await waitFor(() => out.length >= 4 && letters.length >= 1, 'the others transformed, BIG dead-lettered', 60_000);
+      await waitFor(
+        () => out.length >= 4 && letters.length >= 1,
+        'the others transformed, BIG dead-lettered',
+        60_000,
+      );
       await bus.publish([{ topic: input!, key: 'k', value: bytes('d') }]);
       await waitFor(() => out.includes('D'), 'the partition moved on', 30_000);
       await sub.stop();
