@@ -1,11 +1,12 @@
-import type { ConsentRecorded, HistoryView, IncidentSummary, ListingSummary } from './model.js';
+import type { HistoryStore } from './HistoryStore.js';
+import type { ConsentRecorded, IncidentSummary, ListingSummary } from './model.js';
 
 /**
  * The hub's memory as plain data, implementing HistoryView: incidents by household, MARAC listings by victim,
- * consent records by person. Adding is idempotent (an event seen twice counts once). Explain builds one from its
- * input; the services keep one per partition and snapshot it.
+ * consent records by person. Adding is idempotent (an event seen twice counts once). Unbounded: explain builds one
+ * from its input; the services keep a WindowedHistory, bounded by the rules' look-back (ADR 0082).
  */
-export class MemoryHistory implements HistoryView {
+export class MemoryHistory implements HistoryStore {
   private readonly incidents = new Map<string, IncidentSummary[]>();
   private readonly listings = new Map<string, ListingSummary[]>();
   private readonly consents = new Map<string, ConsentRecorded[]>();
@@ -16,8 +17,8 @@ export class MemoryHistory implements HistoryView {
     return this.eventIds.has(eventId);
   }
 
-  /** Records an event id as seen (for events that add nothing else). */
-  markSeen(eventId: string): void {
+  /** Records an event id as seen (for events that add nothing else; held for ever, whatever its time). */
+  markSeen(eventId: string, _atMs?: number): void {
     this.eventIds.add(eventId);
   }
 

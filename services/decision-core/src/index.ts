@@ -82,6 +82,15 @@ export { MemoryHistory } from './MemoryHistory.js';
 export { History } from './History.js';
 export { listingSummaryOf } from './listingSummaryOf.js';
 export { StagedHistory } from './StagedHistory.js';
+export type { HistoryStore } from './HistoryStore.js';
+export {
+  WindowedHistory,
+  retentionFor,
+  replaySpanMs,
+  DEFAULT_LATENESS_DAYS,
+  type HistoryRetention,
+} from './WindowedHistory.js';
+export { ExpiringKeys, DAY_MS, dayOf } from './ExpiringKeys.js';
 export { detectEventType, type EventTypeName } from './detectEventType.js';
 export {
   explainEvents,

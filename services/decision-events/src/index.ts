@@ -23,3 +23,4 @@ export {
   type DecisionTransformOptions,
   type StagedBatch,
 } from './startDecisionTransform.js';
+export { eventTimeOf } from './eventTimeOf.js';

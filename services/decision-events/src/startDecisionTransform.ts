@@ -32,6 +32,13 @@ export interface DecisionTransformOptions {
   readonly before?: () => Promise<void>;
   /** What the logs call this state ('household history', 'routing history'). */
   readonly stateName: string;
+  /**
+   * How far back, by record time from the newest consumed record, the restore on assignment reads (a state bounded by
+   * time, ADR 0082: `replaySpanMs` of its retention). Unset: everything the group consumed.
+   */
+  readonly replaySpanMs?: number;
+  /** What the state holds after a restore, for its log line (e.g. WindowedHistory's `size()`). */
+  readonly stateSize?: () => Record<string, number>;
 }
 
 /**
@@ -39,7 +46,8 @@ export interface DecisionTransformOptions {
  * offsets in one transaction, none for a batch that produces nothing), decodes each message and hands it to the
  * service's handler, dead-letters what cannot be decoded or handled (with its audit record, on the catalogue's
  * prefixed topics, `isolatePoison` for a handler that fails on every attempt), and on every partition assignment
- * rebuilds the service's state by replaying what the group had consumed (`replayConsumed`).
+ * rebuilds the service's state by replaying what the group had consumed (`replayConsumed`; only the last
+ * `replaySpanMs` of it for a state bounded by time, ADR 0082).
  */
 export async function startDecisionTransform(options: DecisionTransformOptions): Promise<Subscription> {
   const { bus, codec, logger, groupId } = options;
@@ -59,11 +67,17 @@ export async function startDecisionTransform(options: DecisionTransformOptions):
       onAssigned: async (assignment) => {
         options.reset();
         const started = Date.now();
-        const { messages } = await bus.replayConsumed(groupId, assignment, async (batch) => {
-          run(batch).commit();
-        });
+        const { messages } = await bus.replayConsumed(
+          groupId,
+          assignment,
+          async (batch) => {
+            run(batch).commit();
+            return Promise.resolve();
+          },
+          options.replaySpanMs === undefined ? {} : { spanMs: options.replaySpanMs },
+        );
         logger.info(
-          { assignment, replayed: messages, ms: Date.now() - started },
+          { assignment, replayed: messages, ms: Date.now() - started, held: options.stateSize?.() },
           `${options.stateName} restored`,
         );
       },

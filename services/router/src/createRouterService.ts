@@ -1,17 +1,22 @@
 import {
   decideCarePlan,
   decideMarac,
+  DEFAULT_LATENESS_DAYS,
+  ExpiringKeys,
   listingSummaryOf,
-  MemoryHistory,
+  replaySpanMs,
   StagedHistory,
   UnknownAreaError,
+  WindowedHistory,
   type AreaContext,
   type Decision,
+  type HistoryRetention,
 } from '@sharehub/decision-core';
 import {
   auditDecision,
   auditShare,
   auditTriage,
+  eventTimeOf,
   hubTopics,
   startDecisionTransform,
   toShareDecision,
@@ -42,6 +47,11 @@ export interface RouterDeps {
    * notification, triage.required, share.decided, audit.record and deadletter.
    */
   readonly topics?: HubTopics;
+  /**
+   * What the routing history keeps (ADR 0082): the longest look-back of the deployment's rules and the lateness
+   * allowed (main: `retentionFor` of every loaded area). Default: 12 months and DEFAULT_LATENESS_DAYS.
+   */
+  readonly retention?: HistoryRetention;
 }
 
 /** A running router service. */
@@ -53,8 +63,9 @@ export interface RouterService {
 /**
  * The router: routes every care plan (from the police or from triage) and MARAC listing to teams, writing one
  * ShareNotification per team and subject, a TriageRequired for each route it cannot resolve, and an audit record
- * for each, in one transaction with its consumed offsets. A notificationId already sent is never sent again;
- * repeat MARACs are known from its own history of listings. Every share states the latest consent position the hub
+ * for each, in one transaction with its consumed offsets. A notificationId already sent is never sent again while
+ * its event is inside the rules' look-back; repeat MARACs are known from its own history of listings (both bounded
+ * by event time, ADR 0082). Every share states the latest consent position the hub
  * holds: every instance reads all consent records (`createConsentState`), and no batch is
  * routed before it has applied every consent record the broker held when the batch was taken up.
  */
@@ -66,8 +77,10 @@ export function createRouterService(deps: RouterDeps): RouterService {
     decisions: topics.shareDecided,
     audit: topics.auditRecord,
   };
-  let history = new MemoryHistory();
-  let sent = new Set<string>();
+  const retention = deps.retention ?? { windowMonths: 12, latenessDays: DEFAULT_LATENESS_DAYS };
+  let history = new WindowedHistory(retention);
+  /** The notification and triage ids sent, each held as long as its event's time is inside the window. */
+  let sent = new ExpiringKeys();
   const consents = createConsentState({
     bus: deps.bus,
     codec: deps.codec,
@@ -83,7 +96,12 @@ export function createRouterService(deps: RouterDeps): RouterService {
     consentsFor: (p: string) => consents.view.consentsFor(p),
   });
 
-  const route = (decision: Decision, stagedSent: Set<string>, ownDecision: boolean): OutgoingMessage[] => {
+  const route = (
+    decision: Decision,
+    stagedSent: Map<string, number>,
+    at: number,
+    ownDecision: boolean,
+  ): OutgoingMessage[] => {
     const outputs: OutgoingMessage[] = [];
     if (ownDecision) {
       outputs.push({
@@ -99,7 +117,7 @@ export function createRouterService(deps: RouterDeps): RouterService {
     }
     for (const share of decision.shares) {
       if (sent.has(share.notificationId) || stagedSent.has(share.notificationId)) continue;
-      stagedSent.add(share.notificationId);
+      stagedSent.set(share.notificationId, at);
       outputs.push({
         topic: out.notifications,
         key: share.teamId,
@@ -110,7 +128,7 @@ export function createRouterService(deps: RouterDeps): RouterService {
     }
     for (const item of decision.triage) {
       if (sent.has(item.triageId) || stagedSent.has(item.triageId)) continue;
-      stagedSent.add(item.triageId);
+      stagedSent.set(item.triageId, at);
       outputs.push({
         topic: out.triage,
         key: decision.area,
@@ -127,7 +145,7 @@ export function createRouterService(deps: RouterDeps): RouterService {
     decoded: Decoded,
     message: IncomingMessage,
     staged: StagedHistory,
-    stagedSent: Set<string>,
+    stagedSent: Map<string, number>,
   ): OutgoingMessage[] | DeadLetterReason => {
     const log = {
       topic: message.topic,
@@ -141,8 +159,10 @@ export function createRouterService(deps: RouterDeps): RouterService {
         const fromHub = message.topic === topics.hubCarePlan;
         // Seen ids are kept per origin, so a publisher's eventId can never pre-empt one of the hub's.
         const seenId = fromHub ? `hub:${plan.eventId}` : plan.eventId;
+        const at = eventTimeOf(plan.incident.occurredAt, message);
+        staged.advance(at);
         if (staged.hasSeen(seenId)) return [];
-        staged.markSeen(seenId);
+        staged.markSeen(seenId, at);
         const decision = decideCarePlan(deps.areaOf(plan.area), plan, withConsents(staged));
         const i = plan.incident;
         staged.addIncident({
@@ -153,7 +173,7 @@ export function createRouterService(deps: RouterDeps): RouterService {
           occurredAt: i.occurredAt,
           shared: true,
         });
-        const outputs = route(decision, stagedSent, !fromHub);
+        const outputs = route(decision, stagedSent, at, !fromHub);
         deps.logger.debug(
           {
             ...log,
@@ -169,10 +189,12 @@ export function createRouterService(deps: RouterDeps): RouterService {
       }
       if (decoded.type === 'MaracListed') {
         const listing = decoded.value as MaracListed;
+        const at = eventTimeOf(listing.listedAt, message);
+        staged.advance(at);
         if (staged.hasSeen(listing.eventId)) return [];
         const decision = decideMarac(deps.areaOf(listing.area), listing, withConsents(staged));
         staged.addListing(listingSummaryOf(listing));
-        const outputs = route(decision, stagedSent, true);
+        const outputs = route(decision, stagedSent, at, true);
         deps.logger.debug(
           {
             ...log,
@@ -207,17 +229,20 @@ export function createRouterService(deps: RouterDeps): RouterService {
           ...(deps.lanes ? { lanes: deps.lanes } : {}),
           stateName: 'routing history',
           reset: () => {
-            history = new MemoryHistory();
-            sent = new Set();
+            history = new WindowedHistory(retention);
+            sent = new ExpiringKeys();
           },
+          replaySpanMs: replaySpanMs(retention),
+          stateSize: () => ({ ...history.size(), sentIds: sent.size }),
           begin: () => {
             const staged = new StagedHistory(history);
-            const stagedSent = new Set<string>();
+            const stagedSent = new Map<string, number>();
             return {
               handle: (decoded, message) => handle(decoded, message, staged, stagedSent),
               commit: () => {
                 staged.commit();
-                for (const id of stagedSent) sent.add(id);
+                for (const [id, at] of stagedSent) sent.add(id, at);
+                sent.expireBefore(history.horizon);
               },
             };
           },

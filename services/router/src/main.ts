@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The router process: config → adapters → service → start, with graceful shutdown. Nothing else.
-import { loadAreas } from '@sharehub/decision-core';
+import { loadAreas, retentionFor } from '@sharehub/decision-core';
 import { hubTopics } from '@sharehub/decision-events';
 import {
   consumerMonitorFromConfig,
@@ -40,6 +40,7 @@ const service = createRouterService({
   partitionsConcurrently: config.ROUTER_CONCURRENT_PARTITIONS,
   lanes: config.ROUTER_TRANSACTION_LANES,
   topics: hubTopics(config.TOPIC_PREFIX),
+  retention: retentionFor(areaOf.areas.map(areaOf)),
 });
 await service.start();
 logger.info({ groupId: config.ROUTER_GROUP_ID }, 'router consuming');

@@ -1,13 +1,17 @@
 import {
   decideIncident,
-  MemoryHistory,
+  DEFAULT_LATENESS_DAYS,
+  replaySpanMs,
   StagedHistory,
   UnknownAreaError,
+  WindowedHistory,
   type AreaContext,
   type Decision,
+  type HistoryRetention,
 } from '@sharehub/decision-core';
 import {
   auditDecision,
+  eventTimeOf,
   hubTopics,
   startDecisionTransform,
   toCarePlan,
@@ -35,6 +39,11 @@ export interface TriageDeps {
    * audit.record and deadletter.
    */
   readonly topics?: HubTopics;
+  /**
+   * What the household history keeps (ADR 0082): the longest look-back of the deployment's rules and the lateness
+   * allowed (main: `retentionFor` of every loaded area). Default: 12 months and DEFAULT_LATENESS_DAYS.
+   */
+  readonly retention?: HistoryRetention;
 }
 
 /** A running triage service. */
@@ -48,13 +57,16 @@ export interface TriageService {
  * and writes, in one transaction with its consumed offsets, a CarePlanIssued for each share, a ShareDecision for
  * every decision and its audit record; its care plans go to their own topic (careplan.hub), which only triage
  * writes, so the router can tell them from police plans (ADR 0091). Police care plans join the history (their routing is the router's).
- * History lives in memory, rebuilt on every partition assignment by replaying the group's own consumed inputs
- * (the loop is decision-events' `startDecisionTransform`; this is only triage's domain part).
+ * History lives in memory, bounded by the rules' look-back (a WindowedHistory: incidents and seen ids leave once
+ * their occurredAt falls out of every window, ADR 0082), rebuilt on every partition assignment by replaying the last
+ * `replaySpanMs` of the group's own consumed inputs (the loop is decision-events' `startDecisionTransform`; this is
+ * only triage's domain part).
  */
 export function createTriageService(deps: TriageDeps): TriageService {
   const topics = deps.topics ?? hubTopics();
   const out = { carePlans: topics.hubCarePlan, decisions: topics.shareDecided, audit: topics.auditRecord };
-  let history = new MemoryHistory();
+  const retention = deps.retention ?? { windowMonths: 12, latenessDays: DEFAULT_LATENESS_DAYS };
+  let history = new WindowedHistory(retention);
   let subscription: Subscription | undefined;
 
   /** Applies one decoded event to the history and returns what it produces (or why it must be dead-lettered). */
@@ -72,9 +84,11 @@ export function createTriageService(deps: TriageDeps): TriageService {
     if (decoded.type === 'CarePlanIssued') {
       const plan = decoded.value as CarePlanIssued;
       // Every plan on this topic is a police plan, whatever its issuedBy says: the hub's own go to careplan.hub.
-      if (staged.hasSeen(plan.eventId)) return [];
-      staged.markSeen(plan.eventId);
       const i = plan.incident;
+      const at = eventTimeOf(i.occurredAt, message);
+      staged.advance(at);
+      if (staged.hasSeen(plan.eventId)) return [];
+      staged.markSeen(plan.eventId, at);
       staged.addIncident({
         eventId: i.eventId,
         forceCode: i.forceCode,
@@ -90,6 +104,7 @@ export function createTriageService(deps: TriageDeps): TriageService {
       return { code: 'WRONG_EVENT_TYPE', reason: `${decoded.type} does not belong on ${message.topic}` };
     }
     const incident = decoded.value as IncidentRecorded;
+    staged.advance(eventTimeOf(incident.occurredAt, message));
     if (staged.hasSeen(incident.eventId)) {
       deps.logger.info({ ...log, eventId: incident.eventId }, 'duplicate event ignored');
       return [];
@@ -149,7 +164,9 @@ export function createTriageService(deps: TriageDeps): TriageService {
         ...(deps.partitionsConcurrently ? { partitionsConcurrently: deps.partitionsConcurrently } : {}),
         ...(deps.lanes ? { lanes: deps.lanes } : {}),
         stateName: 'household history',
-        reset: () => (history = new MemoryHistory()),
+        reset: () => (history = new WindowedHistory(retention)),
+        replaySpanMs: replaySpanMs(retention),
+        stateSize: () => history.size(),
         begin: () => {
           const staged = new StagedHistory(history);
           return {

@@ -25,6 +25,7 @@ import {
   type IncomingMessage,
   type MessageBatch,
   type OutgoingMessage,
+  type ReplayOptions,
   type SinkHandler,
   type Subscription,
   type TransformHandler,
@@ -409,12 +410,15 @@ export class KafkaEventBus implements EventBus {
     groupId: string,
     assignment: ReadonlyArray<{ topic: string; partitions: readonly number[] }>,
     handler: (batch: MessageBatch) => Promise<void>,
+    options: ReplayOptions = {},
   ): Promise<{ messages: number }> {
     // Targets: the group's committed offset per partition. The message at committed-1 is always a committed data
     // message (sendOffsets commits the last consumed offset + 1), so a read-committed reader reaches it exactly.
     const admin = this.kafka.admin();
     await admin.connect();
     const remaining = new Map<string, bigint>();
+    /** Where each topic's partitions start: from a time for assigned ones (spanMs), the end for the others. */
+    const starts = new Map<string, Array<{ partition: number; offset: string }>>();
     try {
       for (const { topic, partitions } of assignment) {
         const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
@@ -424,13 +428,95 @@ export class KafkaEventBus implements EventBus {
             remaining.set(`${topic}|${p.partition}`, target);
         }
       }
+      if (remaining.size === 0) return { messages: 0 };
+      const topics = [...new Set([...remaining.keys()].map((k) => k.split('|')[0]!))];
+      // Partitions of these topics not being replayed are not read at all.
+      for (const topic of topics)
+        starts.set(
+          topic,
+          (await admin.fetchTopicOffsets(topic))
+            .filter((p) => !remaining.has(`${topic}|${p.partition}`))
+            .map((p) => ({ partition: p.partition, offset: p.high })),
+        );
+      if (options.spanMs !== undefined) {
+        const since = (await this.newestTimestamp(groupId, admin, remaining)) - options.spanMs;
+        for (const topic of topics)
+          for (const p of await admin.fetchTopicOffsetsByTimestamp(topic, since)) {
+            const key = `${topic}|${p.partition}`;
+            const target = remaining.get(key);
+            if (target === undefined) continue;
+            // A partition with nothing in the span is not read at all (its start is at or past its target).
+            if (BigInt(p.offset) >= target) remaining.delete(key);
+            starts.get(topic)!.push({ partition: p.partition, offset: p.offset });
+          }
+        if (remaining.size === 0) return { messages: 0 };
+      }
     } finally {
       await admin.disconnect();
     }
-    if (remaining.size === 0) return { messages: 0 };
+    return this.readConsumed(`${groupId}.replay.${process.pid}.${Date.now()}`, remaining, starts, handler);
+  }
+
+  /** The newest timestamp of the records a group consumed last on these partitions (those at committed - 1). */
+  private async newestTimestamp(
+    groupId: string,
+    admin: Admin,
+    remaining: ReadonlyMap<string, bigint>,
+  ): Promise<number> {
+    const starts = new Map<string, Array<{ partition: number; offset: string }>>();
+    const lasts = new Map<string, bigint>();
+    for (const [key, target] of remaining) {
+      const [topic, partition] = key.split('|') as [string, string];
+      starts.set(topic, [
+        ...(starts.get(topic) ?? []),
+        { partition: Number(partition), offset: String(target - 1n) },
+      ]);
+      lasts.set(key, target);
+    }
+    for (const [topic, partitions] of starts) {
+      const others = (await admin.fetchTopicOffsets(topic)).filter(
+        (p) => !partitions.some((q) => q.partition === p.partition),
+      );
+      partitions.push(...others.map((p) => ({ partition: p.partition, offset: p.high })));
+    }
+    let newest = Number.NEGATIVE_INFINITY;
+    await this.readConsumed(
+      `${groupId}.replay-tail.${process.pid}.${Date.now()}`,
+      lasts,
+      starts,
+      async (batch) => {
+        for (const m of batch.messages) newest = Math.max(newest, Number(m.timestamp));
+        return Promise.resolve();
+      },
+    );
+    return newest;
+  }
+
+  /**
+   * Reads, with a throwaway group whose offsets are set to `starts` first (partitions not set start at the earliest),
+   * every message below each partition's target in `remaining`, and resolves when every target was reached.
+   */
+  private async readConsumed(
+    readerGroup: string,
+    targets: ReadonlyMap<string, bigint>,
+    starts: ReadonlyMap<string, ReadonlyArray<{ partition: number; offset: string }>>,
+    handler: (batch: MessageBatch) => Promise<void>,
+  ): Promise<{ messages: number }> {
+    const remaining = new Map(targets);
     const topics = [...new Set([...remaining.keys()].map((k) => k.split('|')[0]!))];
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      for (const topic of topics) {
+        const partitions = starts.get(topic) ?? [];
+        if (partitions.length > 0)
+          await admin.setOffsets({ groupId: readerGroup, topic, partitions: [...partitions] });
+      }
+    } finally {
+      await admin.disconnect();
+    }
     const consumer = this.kafka.consumer({
-      groupId: `${groupId}.replay.${process.pid}.${Date.now()}`,
+      groupId: readerGroup,
       readUncommitted: false,
       maxWaitTimeInMs: 100,
       allowAutoTopicCreation: false,
@@ -756,7 +842,7 @@ function isFenced(err: unknown): boolean {
 function toTopicMessages(messages: readonly OutgoingMessage[]) {
   const byTopic = new Map<
     string,
-    { key: string | null; value: Buffer; headers?: Record<string, string> }[]
+    { key: string | null; value: Buffer; headers?: Record<string, string>; timestamp?: string }[]
   >();
   for (const m of messages) {
     const list = byTopic.get(m.topic) ?? [];
@@ -764,6 +850,7 @@ function toTopicMessages(messages: readonly OutgoingMessage[]) {
       key: m.key,
       value: Buffer.from(m.value.buffer, m.value.byteOffset, m.value.byteLength),
       ...(m.headers ? { headers: { ...m.headers } } : {}),
+      ...(m.timestamp ? { timestamp: m.timestamp } : {}),
     });
     byTopic.set(m.topic, list);
   }

@@ -4,6 +4,17 @@ export interface OutgoingMessage {
   readonly key: string | null;
   readonly value: Uint8Array;
   readonly headers?: Readonly<Record<string, string>>;
+  /** The record's timestamp (epoch ms as a string); unset, the producer's time of sending. For tests and tools. */
+  readonly timestamp?: string;
+}
+
+/** What a replay reads (`replayConsumed`). */
+export interface ReplayOptions {
+  /**
+   * Read only the records whose timestamp is at least the newest consumed record's (over the whole assignment) less
+   * this many milliseconds: each partition from the first such offset (ADR 0082). Unset: everything consumed.
+   */
+  readonly spanMs?: number;
 }
 
 /** A message read from a topic, with where it came from. */
@@ -128,12 +139,14 @@ export interface EventBus {
   /**
    * Reads again every message the group has already consumed (offsets below its committed offsets) on the given
    * partitions, in order, and resolves when done: how a service rebuilds in-memory state from its own inputs when
-   * partitions are assigned to it.
+   * partitions are assigned to it. With `options.spanMs`, only the consumed records of the last `spanMs` before the
+   * newest one's timestamp (a state bounded by time, ADR 0082).
    */
   replayConsumed(
     groupId: string,
     assignment: ReadonlyArray<{ topic: string; partitions: readonly number[] }>,
     handler: (batch: MessageBatch) => Promise<void>,
+    options?: ReplayOptions,
   ): Promise<{ messages: number }>;
   /**
    * The offset after the last committed message of each partition of `topics`, as the broker has them now: what a

@@ -7,6 +7,7 @@ import type {
   IncomingMessage,
   MessageBatch,
   OutgoingMessage,
+  ReplayOptions,
   SinkHandler,
   Subscription,
   TransformHandler,
@@ -94,12 +95,26 @@ export class InMemoryEventBus implements EventBus {
     groupId: string,
     assignment: ReadonlyArray<{ topic: string; partitions: readonly number[] }>,
     handler: (batch: MessageBatch) => Promise<void>,
+    options: ReplayOptions = {},
   ): Promise<{ messages: number }> {
+    const consumed = (topic: string, partition: number) =>
+      this.log(topic)[partition]?.slice(0, this.committed.get(`${groupId}|${topic}|${partition}`) ?? 0) ?? [];
+    let since = Number.NEGATIVE_INFINITY;
+    if (options.spanMs !== undefined) {
+      const newest = Math.max(
+        ...assignment.flatMap(({ topic, partitions }) =>
+          partitions.map((p) => Number(consumed(topic, p).at(-1)?.timestamp ?? Number.NEGATIVE_INFINITY)),
+        ),
+      );
+      since = newest - options.spanMs;
+    }
     let messages = 0;
     for (const { topic, partitions } of assignment) {
       for (const partition of partitions) {
-        const upTo = this.committed.get(`${groupId}|${topic}|${partition}`) ?? 0;
-        const slice = this.log(topic)[partition]?.slice(0, upTo) ?? [];
+        const all = consumed(topic, partition);
+        // Like Kafka's offset for a time: from the first record at or after `since`.
+        const from = all.findIndex((m) => Number(m.timestamp) >= since);
+        const slice = from < 0 ? [] : all.slice(from);
         if (slice.length > 0) await handler({ topic, partition, messages: slice });
         messages += slice.length;
       }
@@ -135,7 +150,7 @@ export class InMemoryEventBus implements EventBus {
         key: m.key,
         value: new Uint8Array(m.value),
         headers: { ...(m.headers ?? {}) },
-        timestamp: String(Date.now()),
+        timestamp: m.timestamp ?? String(Date.now()),
       });
     }
     this.wakers.forEach((wake) => wake());

@@ -299,6 +299,53 @@ export function eventBusContract(name: string, makeFixture: () => Promise<EventB
       await sub2.stop();
     });
 
+    it('replays only the span of time asked for, back from the newest record consumed (ADR 0082)', async () => {
+      const { bus, topics } = await makeFixture();
+      const [input] = await topics(1);
+      const now = Date.now();
+      const DAY = 86_400_000;
+      // 30 records of 400 days ago, then 5 recent ones: a replay of the last 30 days reads the 5 (on every partition).
+      const old = Array.from({ length: 30 }, (_, n) => ({
+        topic: input!,
+        key: `k${n % 3}`,
+        value: bytes(`old${n}`),
+        timestamp: String(now - 400 * DAY + n),
+      }));
+      const recent = Array.from({ length: 5 }, (_, n) => ({
+        topic: input!,
+        key: `k${n % 3}`,
+        value: bytes(`new${n}`),
+        timestamp: String(now - DAY + n),
+      }));
+      await bus.publish(old);
+      await bus.publish(recent);
+      const groupId = `t-${randomUUID()}`;
+      let consumed = 0;
+      const sub = await bus.consumeTransactionally({ groupId, topics: [input!] }, async (batch) => {
+        consumed += batch.messages.length;
+        return Promise.resolve([]);
+      });
+      await waitFor(() => consumed === 35, 'all consumed');
+      await sub.stop();
+      const all = [0, 1, 2];
+      const replayed: string[] = [];
+      const { messages } = await bus.replayConsumed(
+        groupId,
+        [{ topic: input!, partitions: all }],
+        async (b) => {
+          replayed.push(...b.messages.map(text));
+          return Promise.resolve();
+        },
+        { spanMs: 30 * DAY },
+      );
+      expect(messages).toBe(5);
+      expect(replayed.sort()).toEqual(['new0', 'new1', 'new2', 'new3', 'new4']);
+      const everything = await bus.replayConsumed(groupId, [{ topic: input!, partitions: all }], async () =>
+        Promise.resolve(),
+      );
+      expect(everything.messages).toBe(35);
+    });
+
     it('replays what a group already consumed, up to its committed offsets, including topics written in transactions', async () => {
       const { bus, topics } = await makeFixture();
       const [input, output] = await topics(2);

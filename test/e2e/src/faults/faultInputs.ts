@@ -34,15 +34,21 @@ const NASTY_TEXT = [
  * `count` inputs in a fixed mix (incidents 70 %, police care plans 10 %, MARAC listings 10 %, consent records 10 %),
  * every one about people and a household of its own, so the hub's answer to each does not depend on the order of
  * arrival, which faults change; 1 in `nastyEvery` carries a string a store might choke on. Each input's expected
- * outcome is the decision core's answer to it alone, as `npm run -s explain` would give it.
+ * outcome is the decision core's answer to it alone, as `npm run -s explain` would give it. `shiftDaysOf(n)`, if
+ * given, moves every date and instant of input n by that many whole days (ages and intervals unchanged), so a soak's
+ * event time can move on and the services' history windows slide (ADR 0082).
  */
-export function faultInputs(count: number, nastyEvery = 100): FaultInput[] {
+export function faultInputs(
+  count: number,
+  nastyEvery = 100,
+  shiftDaysOf?: (n: number) => number,
+): FaultInput[] {
   const areaOf = createAreaRegistry();
   return Array.from({ length: count }, (_, n) => {
     const nasty =
       n % nastyEvery === nastyEvery - 1 ? NASTY_TEXT[((n / nastyEvery) % NASTY_TEXT.length) | 0] : undefined;
     const slot = n % 10;
-    const explainable: ExplainableEvent =
+    const made: ExplainableEvent =
       slot < 7
         ? { type: 'IncidentRecorded', event: incident(n, nasty) }
         : slot === 7
@@ -50,6 +56,9 @@ export function faultInputs(count: number, nastyEvery = 100): FaultInput[] {
           : slot === 8
             ? { type: 'MaracListed', event: listing(nasty) }
             : { type: 'ConsentRecorded', event: consent() };
+    const days = shiftDaysOf?.(n) ?? 0;
+    const explainable =
+      days === 0 ? made : ({ ...made, event: shiftDates(made.event, days) } as ExplainableEvent);
     const [decision] = decideEvents([explainable], areaOf);
     const decided = typeof decision === 'object';
     return {
@@ -153,4 +162,24 @@ function consent(): ConsentRecorded {
     scope: { incidentRef: `GMP-${tag}`, maracCaseRef: null },
     recordedAt: new Date(Date.now() - 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z'),
   };
+}
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A copy of an event with every ISO instant and date in it moved by `days` whole days. */
+function shiftDates<T>(value: T, days: number): T {
+  const ms = days * 86_400_000;
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      if (INSTANT.test(v)) return new Date(Date.parse(v) + ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      if (DATE.test(v)) return new Date(Date.parse(`${v}T00:00:00Z`) + ms).toISOString().slice(0, 10);
+      return v;
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (v && typeof v === 'object')
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value) as T;
 }

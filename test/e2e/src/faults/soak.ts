@@ -46,11 +46,25 @@ export async function runSoak(
     sampleSeconds?: number;
     brokers: readonly string[];
     artifactsDir: string;
+    /**
+     * Simulated event time per second of load (default 0: every input dated as the contract's examples): input n is
+     * dated `(N - 1 - n) / rate × daysPerSecond` days before the last, so the services' history windows slide and
+     * their state stays bounded (ADR 0082).
+     */
+    daysPerSecond?: number;
     progress?: (line: string) => void;
   },
 ): Promise<SoakReport> {
   const sampleMs = (options.sampleSeconds ?? 60) * 1000;
-  const inputs = faultInputs(Math.round(options.minutes * 60 * options.ratePerSec));
+  const total = Math.round(options.minutes * 60 * options.ratePerSec);
+  const daysPerSecond = options.daysPerSecond ?? 0;
+  const inputs = faultInputs(
+    total,
+    100,
+    daysPerSecond > 0
+      ? (n) => -Math.round(((total - 1 - n) / options.ratePerSec) * daysPerSecond)
+      : undefined,
+  );
   const tokens = new Map<string, Promise<string>>();
   const sentAt = new Map<string, number>(); // notificationId -> when its input was first posted
   const started = Date.now();
@@ -161,9 +175,11 @@ function rssOf(pid: number | undefined): number | null {
 
 /** For each of the hub's consumer groups, how many messages on its topics it has yet to read (committed offsets). */
 async function lagOf(admin: ReturnType<Kafka['admin']>, hub: FaultHub): Promise<Record<string, number>> {
+  // Each group on the topics it consumes (a topic it never consumes would count as all lag).
   const groups: Record<string, string[]> = {
-    [`triage-${hub.run}`]: [hub.topics.incidentRecorded, hub.topics.carePlanIssued, hub.topics.maracListed],
-    [`router-${hub.run}`]: [hub.topics.shareDecided],
+    [`triage-${hub.run}`]: [hub.topics.incidentRecorded, hub.topics.carePlanIssued],
+    [`router-${hub.run}`]: [hub.topics.carePlanIssued, hub.topics.hubCarePlan, hub.topics.maracListed],
+    [`router-${hub.run}.consents`]: [hub.topics.consentRecorded],
     [`inbox-${hub.run}`]: [hub.topics.notification],
     [`audit-${hub.run}`]: [hub.topics.auditRecord],
   };

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run soak -- --minutes 30 [--rate 100]`: the whole hub under a steady load for that long, memory, p99 and lag
+// `npm run soak -- --minutes 30 [--rate 100] [--days-per-second 1]`: the whole hub under a steady load for that long, memory, p99 and lag
 // printed every minute, the reconciliation at the end, and the charts written to artifacts/soak/. Exit 1 if anything
 // was lost, duplicated or unaudited, or a service's memory grew by more than half from the second minute to the last.
 import { parseArgs } from 'node:util';
@@ -10,16 +10,24 @@ import { startFaultHub } from './faultHub.js';
 import { runSoak } from './soak.js';
 
 const { values } = parseArgs({
-  options: { minutes: { type: 'string', default: '30' }, rate: { type: 'string', default: '100' } },
+  options: {
+    minutes: { type: 'string', default: '30' },
+    rate: { type: 'string', default: '100' },
+    // Simulated event time per second of load, so the services' 12-month windows slide (ADR 0082).
+    'days-per-second': { type: 'string', default: '1' },
+  },
 });
+const daysPerSecond = Number(values['days-per-second']);
 const minutes = Number(values.minutes);
 const ratePerSec = Number(values.rate);
-if (!(minutes > 0) || !(ratePerSec > 0)) {
-  process.stderr.write('usage: npm run soak -- --minutes N --rate R (both positive)\n');
+if (!(minutes > 0) || !(ratePerSec > 0) || !(daysPerSecond >= 0)) {
+  process.stderr.write('usage: npm run soak -- --minutes N --rate R [--days-per-second D] (N, R positive)\n');
   process.exit(2);
 }
 const servers = testServers();
-process.stderr.write(`[soak] starting the hub; ${minutes} min at ${ratePerSec} inputs/s\n`);
+process.stderr.write(
+  `[soak] starting the hub; ${minutes} min at ${ratePerSec} inputs/s, ${daysPerSecond} simulated days per second\n`,
+);
 const hub = await startFaultHub({ kafkaBrokers: servers.kafkaBrokers, s3Endpoint: servers.s3Endpoint });
 // Lean collectors: a 30-minute soak makes millions of outputs, which the driver must not keep whole.
 const out = await collectOutputs(outputTopicsOf(hub.topics), servers.kafkaBrokers, { lean: true });
@@ -27,6 +35,7 @@ try {
   const report = await runSoak(hub, out, {
     minutes,
     ratePerSec,
+    daysPerSecond,
     brokers: servers.kafkaBrokers,
     artifactsDir: fileURLToPath(new URL('../../../../artifacts/soak/', import.meta.url)),
     progress: (line) => process.stderr.write(`${line}\n`),
