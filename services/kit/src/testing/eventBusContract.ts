@@ -276,6 +276,45 @@ export function eventBusContract(name: string, makeFixture: () => Promise<EventB
       expect(bus.stats().sinkDeadLetters).toBe(before + 1);
     });
 
+    it('dead-letters a message whose sink publishes what the bus refuses for good (OUTPUT_REFUSED), and moves on', async () => {
+      const { bus, topics, maxMessageBytes } = await makeFixture();
+      const [input, forward, dead] = await topics(3);
+      await bus.publish(['a', 'BIG', 'c'].map((v) => ({ topic: input!, key: 'k', value: bytes(v) })));
+      const sub = await bus.consume(
+        {
+          groupId: `sr-${randomUUID()}`,
+          topics: [input!],
+          deadLetter: (m, why) => [{ topic: dead!, key: m.key, value: bytes(`${text(m)}:${why.code}`) }],
+        },
+        async (batch) =>
+          bus.publish(
+            batch.messages.map((m) => ({
+              topic: forward!,
+              key: m.key,
+              value: text(m) === 'BIG' ? new Uint8Array(maxMessageBytes + 1024) : m.value!,
+            })),
+          ),
+      );
+      const forwarded: string[] = [];
+      const letters: string[] = [];
+      const reader = await bus.consume(
+        { groupId: `r-${randomUUID()}`, topics: [forward!, dead!] },
+        async (batch) => {
+          (batch.topic === dead ? letters : forwarded).push(...batch.messages.map(text));
+          return Promise.resolve();
+        },
+      );
+      await waitFor(
+        () => forwarded.includes('c') && letters.length >= 1,
+        'BIG set aside, c forwarded',
+        60_000,
+      );
+      await sub.stop();
+      await reader.stop();
+      expect(letters).toEqual(['BIG:OUTPUT_REFUSED']);
+      expect(forwarded.filter((v) => v === 'c')).toHaveLength(1);
+    });
+
     it('resumes a group from its committed offset', async () => {
       const { bus, topics } = await makeFixture();
       const [topic] = await topics(1);
