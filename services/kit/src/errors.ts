@@ -135,3 +135,33 @@ export class ConfigError extends SharehubError {
     this.problems = problems;
   }
 }
+
+/**
+ * The broker refused a message for good (`brokerError`: MESSAGE_TOO_LARGE, RECORD_LIST_TOO_LARGE, INVALID_RECORD…):
+ * the same message is refused again on every retry, so the input that produced it is dead-lettered (OUTPUT_REFUSED).
+ */
+export class OutputRefusedError extends MessagingError {
+  readonly brokerError: string;
+  constructor(brokerError: string, message: string, cause?: unknown) {
+    super('OUTPUT_REFUSED', message, { retriable: false, cause });
+    this.brokerError = brokerError;
+  }
+}
+
+/** The broker's error types that refuse a message for good: retrying the same message meets them again. */
+export const PERMANENT_REFUSALS: ReadonlySet<string> = new Set([
+  'MESSAGE_TOO_LARGE',
+  'RECORD_LIST_TOO_LARGE',
+  'INVALID_RECORD',
+  'CORRUPT_MESSAGE',
+]);
+
+/** The broker's error type if `err` (or an error it wraps) refuses a message for good, else undefined. */
+export function permanentRefusalOf(err: unknown): string | undefined {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof OutputRefusedError) return e.brokerError;
+    const type = (e as { type?: unknown }).type;
+    if (typeof type === 'string' && PERMANENT_REFUSALS.has(type)) return type;
+  }
+  return undefined;
+}

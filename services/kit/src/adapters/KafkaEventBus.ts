@@ -12,7 +12,7 @@ import {
 import type { Logger } from 'pino';
 import { chunkByBytes } from '../chunkByBytes.js';
 import { coalesce } from '../coalesce.js';
-import { MessagingError } from '../errors.js';
+import { MessagingError, OutputRefusedError, permanentRefusalOf } from '../errors.js';
 import { noFaultPoint, type FaultPoint } from '../faultPoint.js';
 import type { ConsumerMonitor } from '../health/ConsumerMonitor.js';
 import { DEAD_LETTER_CODE_HEADER, DEAD_LETTER_FROM_HEADER } from '../ports/deadLetterHeaders.js';
@@ -144,6 +144,13 @@ export class KafkaEventBus implements EventBus {
         });
       for (const batch of batches) this.countDeadLetters(batch);
     } catch (err) {
+      const refusal = permanentRefusalOf(err);
+      // A message the broker refuses for good fails its publish as OUTPUT_REFUSED (not retriable): a sink that
+      // published it dead-letters its input (isolatePoison) rather than retrying it for ever.
+      const thrown =
+        refusal === undefined
+          ? err
+          : new OutputRefusedError(refusal, `the broker refused a message for good (${refusal})`, err);
       // A send that failed (e.g. the broker went away) may leave the idempotent producer's sequence numbers ahead of
       // what the broker holds, so every later send is refused: the next publish starts a new producer (a new
       // producer id). The caller is told the outcome is unknown; consumers count an event id once.
@@ -152,7 +159,7 @@ export class KafkaEventBus implements EventBus {
         this.producerConnecting = undefined;
         await producer.disconnect().catch(() => undefined);
       }
-      throw err;
+      throw thrown;
     }
     return batches.map(() => undefined);
   });
@@ -253,10 +260,14 @@ export class KafkaEventBus implements EventBus {
           .catch((abortErr: unknown) => this.logger.warn({ err: abortErr }, 'transaction abort failed'));
         // The producer may be fenced or broken: start afresh with the next attempt.
         await dropProducer(idOf(lane, slot));
-        // Aborted, so the batch may be tried again: a send the broker refused for good (a message too large, say)
-        // fails this attempt only, not the consumer (kafkajs stops a consumer for ever on an error it deems not
-        // retriable). A fenced producer stays as it was: another owner holds the lane.
+        // A fenced producer stays as it was: another owner holds the lane. A send the broker refused for good (a
+        // message too large, say) is an OutputRefusedError: isolatePoison dead-letters the input whose outputs it
+        // was (OUTPUT_REFUSED), so the partition moves on. Anything else was aborted by a broker away, a coordinator
+        // moving…: the batch is tried again (retriable, so kafkajs does not stop the consumer for ever).
         if (isFenced(err)) throw err;
+        const refusal = permanentRefusalOf(err);
+        if (refusal !== undefined)
+          throw new OutputRefusedError(refusal, `the broker refused an output for good (${refusal})`, err);
         throw new MessagingError('TRANSACTION_ABORTED', 'the transaction was aborted; the batch is retried', {
           retriable: true,
           cause: err,
@@ -271,23 +282,28 @@ export class KafkaEventBus implements EventBus {
     const batcher = new TransactionBatcher<PendingCommit>(async (parts) => {
       const byLane = new Map<number, PendingCommit[]>();
       for (const p of parts) byLane.set(laneOf(p.partition), [...(byLane.get(laneOf(p.partition)) ?? []), p]);
-      const failed = new Map<number, Error>();
+      const failed = new Map<PendingCommit, Error>();
+      const asError = (err: unknown) =>
+        err instanceof Error
+          ? err
+          : new MessagingError('COMMIT_FAILED', 'the transaction failed', { retriable: true, cause: err });
       await Promise.all(
-        [...byLane].map(([lane, laneParts]) =>
-          commitLane(laneParts).catch((err: unknown) =>
-            failed.set(
-              lane,
-              err instanceof Error
-                ? err
-                : new MessagingError('COMMIT_FAILED', 'the transaction failed', {
-                    retriable: true,
-                    cause: err,
-                  }),
-            ),
-          ),
-        ),
+        [...byLane].map(async ([, laneParts]) => {
+          try {
+            await commitLane(laneParts);
+          } catch (err) {
+            if (!(err instanceof OutputRefusedError) || laneParts.length === 1) {
+              for (const p of laneParts) failed.set(p, asError(err));
+              return;
+            }
+            // Refused for good: commit each partition's part on its own, so only the part holding the refused
+            // output fails (and is isolated); the other partitions' inputs are not dead-lettered with it.
+            for (const p of laneParts)
+              await commitLane([p]).catch((one: unknown) => failed.set(p, asError(one)));
+          }
+        }),
       );
-      return parts.map((p) => failed.get(laneOf(p.partition)));
+      return parts.map((p) => failed.get(p));
     });
     const guarded = isolatePoison(options, handler);
     const sub = await this.startConsumer(
@@ -824,6 +840,13 @@ export class KafkaEventBus implements EventBus {
         { err, topic: batch.topic, partition: batch.partition, offset: batch.firstOffset() },
         'batch failed; it will be retried',
       );
+      // A refusal that reached here had no dead letter to take its place (no `deadLetter`, or the dead letter was
+      // refused too): the batch is retried, as kafkajs stops a consumer for ever on an error not retriable.
+      if (err instanceof OutputRefusedError)
+        throw new MessagingError('TRANSACTION_ABORTED', 'an output was refused; the batch is retried', {
+          retriable: true,
+          cause: err,
+        });
       throw err instanceof MessagingError || (err as { retriable?: boolean }).retriable !== undefined
         ? err
         : new MessagingError('BATCH_FAILED', 'processing the batch failed', {

@@ -1,4 +1,4 @@
-import { MessagingError } from '../errors.js';
+import { OutputRefusedError } from '../errors.js';
 import { isolatePoison } from '../ports/isolatePoison.js';
 import type {
   ConsumeOptions,
@@ -19,7 +19,7 @@ export const DEFAULT_MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 /**
  * The EventBus fake: topics as in-memory logs with `partitions` partitions each, committed group offsets, and
  * all-or-nothing transactional outputs. A message larger than `maxMessageBytes` fails its publish or transaction
- * (MESSAGE_TOO_LARGE) and nothing of it is appended, as the broker does. Held to `eventBusContract` like the Kafka
+ * (`OutputRefusedError`, MESSAGE_TOO_LARGE) and nothing of it is appended, as the broker does. Held to `eventBusContract` like the Kafka
  * adapter.
  */
 export class InMemoryEventBus implements EventBus {
@@ -135,12 +135,9 @@ export class InMemoryEventBus implements EventBus {
     const max = this.options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
     const large = messages.find((m) => m.value.byteLength + (m.key?.length ?? 0) > max);
     if (large)
-      throw new MessagingError(
+      throw new OutputRefusedError(
         'MESSAGE_TOO_LARGE',
         `a message to ${large.topic} is larger than ${max} bytes`,
-        {
-          retriable: false,
-        },
       );
     for (const m of messages) {
       const log = this.log(m.topic);

@@ -158,6 +158,61 @@ export function eventBusContract(name: string, makeFixture: () => Promise<EventB
       expect(letters).toEqual(['POISON:PROCESSING_FAILED']);
     });
 
+    it('an input whose output is refused for good is dead-lettered and the partition moves on (the inputs behind it are processed)', async () => {
+      const { bus, topics, maxMessageBytes } = await makeFixture();
+      const [input, output, dead] = await topics(3);
+      // Inputs on two keys (so, on Kafka, possibly two partitions in one transaction): only BIG's output is refused.
+      await bus.publish(
+        ['a', 'BIG', 'c', 'x', 'y'].map((v) => ({
+          topic: input!,
+          key: v < 'x' ? 'k' : 'other',
+          value: bytes(v),
+        })),
+      );
+      const reasons: string[] = [];
+      const sub = await bus.consumeTransactionally(
+        {
+          groupId: `refused-${randomUUID()}`,
+          topics: [input!],
+          deadLetter: (m, why) => {
+            reasons.push(why.reason);
+            return [{ topic: dead!, key: m.key, value: bytes(`${text(m)}:${why.code}`) }];
+          },
+        },
+        async (batch) =>
+          Promise.resolve(
+            batch.messages.map((m) => ({
+              topic: output!,
+              key: m.key,
+              value:
+                text(m) === 'BIG' ? new Uint8Array(maxMessageBytes + 1024) : bytes(text(m).toUpperCase()),
+            })),
+          ),
+      );
+      const out: string[] = [];
+      const letters: string[] = [];
+      const reader = await bus.consume(
+        { groupId: `r-${randomUUID()}`, topics: [output!, dead!] },
+        async (batch) => {
+          (batch.topic === dead ? letters : out).push(...batch.messages.map(text));
+          return Promise.resolve();
+        },
+      );
+      await waitFor(
+        () => out.length >= 4 && letters.length >= 1,
+        'the others transformed, BIG dead-lettered',
+        60_000,
+      );
+      await bus.publish([{ topic: input!, key: 'k', value: bytes('d') }]);
+      await waitFor(() => out.includes('D'), 'the partition moved on', 30_000);
+      await sub.stop();
+      await reader.stop();
+      expect(out.filter((v) => v !== 'X' && v !== 'Y')).toEqual(['A', 'C', 'D']);
+      expect(out.filter((v) => v === 'X' || v === 'Y')).toEqual(['X', 'Y']);
+      expect(letters).toEqual(['BIG:OUTPUT_REFUSED']);
+      expect(reasons[0]).toMatch(/MESSAGE_TOO_LARGE|RECORD_LIST_TOO_LARGE/);
+    });
+
     it('commits the offsets of batches that produce nothing without a transaction, so a restart resumes after them', async () => {
       const { bus, topics } = await makeFixture();
       const [input, output] = await topics(2);
@@ -219,6 +274,45 @@ export function eventBusContract(name: string, makeFixture: () => Promise<EventB
       expect([...handled].sort()).toEqual(['a', 'c', 'd']);
       expect(letters).toEqual(['POISON:PROCESSING_FAILED']);
       expect(bus.stats().sinkDeadLetters).toBe(before + 1);
+    });
+
+    it('dead-letters a message whose sink publishes what the bus refuses for good (OUTPUT_REFUSED), and moves on', async () => {
+      const { bus, topics, maxMessageBytes } = await makeFixture();
+      const [input, forward, dead] = await topics(3);
+      await bus.publish(['a', 'BIG', 'c'].map((v) => ({ topic: input!, key: 'k', value: bytes(v) })));
+      const sub = await bus.consume(
+        {
+          groupId: `sr-${randomUUID()}`,
+          topics: [input!],
+          deadLetter: (m, why) => [{ topic: dead!, key: m.key, value: bytes(`${text(m)}:${why.code}`) }],
+        },
+        async (batch) =>
+          bus.publish(
+            batch.messages.map((m) => ({
+              topic: forward!,
+              key: m.key,
+              value: text(m) === 'BIG' ? new Uint8Array(maxMessageBytes + 1024) : m.value!,
+            })),
+          ),
+      );
+      const forwarded: string[] = [];
+      const letters: string[] = [];
+      const reader = await bus.consume(
+        { groupId: `r-${randomUUID()}`, topics: [forward!, dead!] },
+        async (batch) => {
+          (batch.topic === dead ? letters : forwarded).push(...batch.messages.map(text));
+          return Promise.resolve();
+        },
+      );
+      await waitFor(
+        () => forwarded.includes('c') && letters.length >= 1,
+        'BIG set aside, c forwarded',
+        60_000,
+      );
+      await sub.stop();
+      await reader.stop();
+      expect(letters).toEqual(['BIG:OUTPUT_REFUSED']);
+      expect(forwarded.filter((v) => v === 'c')).toHaveLength(1);
     });
 
     it('resumes a group from its committed offset', async () => {
