@@ -804,10 +804,15 @@ export class KafkaEventBus implements EventBus {
     if (batch.messages.length === 0 || !payload.isRunning() || payload.isStale()) return;
     const floor = floors().get(`${batch.topic}|${batch.partition}`) ?? 0n;
     const fresh = batch.messages.filter((m) => BigInt(m.offset) >= floor);
+    // Where the group's position is once the whole batch is handled: after its last record, or after the transaction
+    // marker that follows it when the fetch held one (kafkajs's lastOffset counts control records). Reported as the
+    // last record's offset + 1 instead, a partition whose log ends in a commit marker would show a lag of 1 for ever
+    // and turn /readyz false as "stalled" once the load stops.
+    const batchEnd = BigInt(batch.lastOffset()) + 1n;
     if (fresh.length === 0) {
       const last = batch.messages[batch.messages.length - 1]!.offset;
       payload.resolveOffset(last);
-      monitor?.progressed(groupId, batch.topic, batch.partition, (BigInt(last) + 1n).toString(), 0);
+      monitor?.progressed(groupId, batch.topic, batch.partition, batchEnd.toString(), 0);
       return;
     }
     const incoming: IncomingMessage[] = fresh.map((m) => ({
@@ -826,11 +831,13 @@ export class KafkaEventBus implements EventBus {
         const chunk = incoming.slice(i, i + MAX_MESSAGES_PER_TRANSACTION);
         await processBatch({ topic: batch.topic, partition: batch.partition, messages: chunk }, payload);
         // Handled and committed (processBatch resolves after its commit): the group's position moved.
+        const afterChunk = BigInt(chunk[chunk.length - 1]!.offset) + 1n;
+        const lastChunk = i + MAX_MESSAGES_PER_TRANSACTION >= incoming.length;
         monitor?.progressed(
           groupId,
           batch.topic,
           batch.partition,
-          (BigInt(chunk[chunk.length - 1]!.offset) + 1n).toString(),
+          (lastChunk && batchEnd > afterChunk ? batchEnd : afterChunk).toString(),
           chunk.length,
         );
         await payload.heartbeat();
