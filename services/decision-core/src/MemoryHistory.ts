@@ -1,3 +1,4 @@
+import { ConsentBook } from './ConsentBook.js';
 import type { HistoryStore } from './HistoryStore.js';
 import type { ConsentRecorded, IncidentSummary, ListingSummary } from './model.js';
 
@@ -9,7 +10,7 @@ import type { ConsentRecorded, IncidentSummary, ListingSummary } from './model.j
 export class MemoryHistory implements HistoryStore {
   private readonly incidents = new Map<string, IncidentSummary[]>();
   private readonly listings = new Map<string, ListingSummary[]>();
-  private readonly consents = new Map<string, ConsentRecorded[]>();
+  private readonly consents = new ConsentBook();
   private readonly eventIds = new Set<string>();
 
   /** Whether an event id was already added. */
@@ -42,9 +43,7 @@ export class MemoryHistory implements HistoryStore {
 
   addConsent(consent: ConsentRecorded): void {
     this.eventIds.add(consent.eventId);
-    const list = this.consents.get(consent.subjectPersonId) ?? [];
-    if (!list.some((c) => c.eventId === consent.eventId)) list.push(consent);
-    this.consents.set(consent.subjectPersonId, list);
+    this.consents.add(consent);
   }
 
   incidentsAt(householdKey: string): readonly IncidentSummary[] {
@@ -56,7 +55,7 @@ export class MemoryHistory implements HistoryStore {
   }
 
   consentsFor(personId: string): readonly ConsentRecorded[] {
-    return this.consents.get(personId) ?? [];
+    return this.consents.consentsFor(personId);
   }
 
   /** Everything held for a household, for a state snapshot (JSON-safe). */

@@ -1,6 +1,7 @@
 import type { AreaContext } from './areaContext.js';
 import { parseInstant } from './deadlines.js';
 import { DAY_MS, dayOf, ExpiringKeys } from './ExpiringKeys.js';
+import { ConsentBook } from './ConsentBook.js';
 import type { HistoryStore } from './HistoryStore.js';
 import { londonMonthsEarlier } from './londonTime.js';
 import type { ConsentRecorded, IncidentSummary, ListingSummary } from './model.js';
@@ -47,12 +48,13 @@ export function replaySpanMs(retention: HistoryRetention): number {
  * earlier (Europe/London) less `latenessDays`; seen event ids likewise. The watermark is event time, moved by
  * `advance` from the events themselves (the decision core reads no clock). An entry whose day is already before the
  * horizon is not added, so the state after any interleaving of adds and advances is the same (a replay ends where
- * the live run was). Consent records have no window (docs/domain/consent.md): they are kept, one list per person.
+ * the live run was). Consent records have no window (docs/domain/consent.md): the latest per person, area and scope
+ * is kept (`ConsentBook`, ADR 0117).
  */
 export class WindowedHistory implements HistoryStore {
   private readonly incidents = new Map<string, IncidentSummary[]>();
   private readonly listings = new Map<string, ListingSummary[]>();
-  private readonly consents = new Map<string, ConsentRecorded[]>();
+  private readonly consents = new ConsentBook();
   private readonly seen = new ExpiringKeys();
   /** Day → the households (or victims) with an entry of that day. */
   private readonly incidentDays = new Map<number, Set<string>>();
@@ -73,7 +75,14 @@ export class WindowedHistory implements HistoryStore {
   }
 
   /** What is held, for logs and benchmarks. */
-  size(): { households: number; incidents: number; victims: number; listings: number; seenIds: number } {
+  size(): {
+    households: number;
+    incidents: number;
+    victims: number;
+    listings: number;
+    seenIds: number;
+    consents: number;
+  } {
     let incidents = 0;
     let listings = 0;
     for (const list of this.incidents.values()) incidents += list.length;
@@ -84,6 +93,7 @@ export class WindowedHistory implements HistoryStore {
       victims: this.listings.size,
       listings,
       seenIds: this.seen.size,
+      consents: this.consents.size,
     };
   }
 
@@ -127,9 +137,7 @@ export class WindowedHistory implements HistoryStore {
   }
 
   addConsent(consent: ConsentRecorded): void {
-    const list = this.consents.get(consent.subjectPersonId) ?? [];
-    if (!list.some((c) => c.eventId === consent.eventId)) list.push(consent);
-    this.consents.set(consent.subjectPersonId, list);
+    this.consents.add(consent);
   }
 
   incidentsAt(householdKey: string): readonly IncidentSummary[] {
@@ -141,7 +149,7 @@ export class WindowedHistory implements HistoryStore {
   }
 
   consentsFor(personId: string): readonly ConsentRecorded[] {
-    return this.consents.get(personId) ?? [];
+    return this.consents.consentsFor(personId);
   }
 
   advance(watermarkMs: number): void {

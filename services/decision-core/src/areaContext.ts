@@ -12,7 +12,6 @@ import { RulesetError, validateDirectory, validateRuleset } from './validateArea
 export { RulesetError };
 export type { PayloadPolicy };
 
-
 /** Everything about one area a decision needs, indexed once: ruleset, directory, their refs, the calendar. */
 export interface AreaContext {
   readonly ruleset: Ruleset;

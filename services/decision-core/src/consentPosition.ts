@@ -14,14 +14,19 @@ const forScope = (c: ConsentRecorded, scope: ConsentScope) =>
   ((scope.incidentRef !== undefined && c.scope.incidentRef === scope.incidentRef) ||
     (scope.maracCaseRef !== undefined && c.scope.maracCaseRef === scope.maracCaseRef));
 
+/**
+ * Whether consent record `a` is later than `b`: recorded after it, or at the same instant with the greater eventId,
+ * so "the latest" never depends on arrival order. A record is not later than itself.
+ */
+export function laterConsent(a: ConsentRecorded, b: ConsentRecorded): boolean {
+  const at = parseInstant(a.recordedAt);
+  const bt = parseInstant(b.recordedAt);
+  return at > bt || (at === bt && a.eventId > b.eventId);
+}
+
 const latest = (records: readonly ConsentRecorded[]) =>
   records.reduce<ConsentRecorded | undefined>(
-    (best, c) =>
-      !best ||
-      parseInstant(c.recordedAt) > parseInstant(best.recordedAt) ||
-      (parseInstant(c.recordedAt) === parseInstant(best.recordedAt) && c.eventId > best.eventId)
-        ? c
-        : best,
+    (best, c) => (!best || laterConsent(c, best) ? c : best),
     undefined,
   );
 

@@ -78,6 +78,7 @@ export { servicesForTriageRoute } from './routes/servicesForTriageRoute.js';
 export { consentPosition, consentRecordFor, type ConsentScope } from './consentPosition.js';
 export { minimisedPayload, PAYLOAD_POLICY, EMPTY_PAYLOAD } from './minimisedPayload.js';
 export { deterministicId } from './ids.js';
+export { ConsentBook } from './ConsentBook.js';
 export { MemoryHistory } from './MemoryHistory.js';
 export { History } from './History.js';
 export { listingSummaryOf } from './listingSummaryOf.js';

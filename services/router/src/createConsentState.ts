@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MemoryHistory } from '@sharehub/decision-core';
+import { ConsentBook } from '@sharehub/decision-core';
 import { startDecisionTransform, type HubTopics } from '@sharehub/decision-events';
 import type { EventBus, Logger, Subscription } from '@sharehub/kit';
 import type { Codec, ConsentRecorded } from '@sharehub/schemas';
@@ -16,7 +16,7 @@ export interface ConsentStateDeps {
 
 /** The router's consent state and the barrier its routing waits on. */
 export interface ConsentState {
-  /** The consent records applied so far, by person. */
+  /** The consent records applied so far, by person: the latest per area and scope (ADR 0117). */
   readonly view: { consentsFor(personId: string): readonly ConsentRecorded[] };
   /** Starts the state reader and the checker of consent.recorded. */
   start(): Promise<Subscription>;
@@ -36,7 +36,7 @@ export interface ConsentState {
  * barrier holds routing until the reader has applied every record the broker held when routing asked.
  */
 export function createConsentState(deps: ConsentStateDeps): ConsentState {
-  const consents = new MemoryHistory();
+  const consents = new ConsentBook();
   /** The offset after the last consent record read, per partition. */
   const applied = new Map<number, bigint>();
   const waiters = new Set<() => boolean>();
@@ -62,7 +62,7 @@ export function createConsentState(deps: ConsentStateDeps): ConsentState {
           if (!m.value) continue;
           try {
             const decoded = deps.codec.decode(m.value);
-            if (decoded.type === 'ConsentRecorded') consents.addConsent(decoded.value as ConsentRecorded);
+            if (decoded.type === 'ConsentRecorded') consents.add(decoded.value as ConsentRecorded);
           } catch {
             // Dead-lettered, once, by the checker.
           }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { validExample } from '@sharehub/contracts';
 import { createAreaRegistry, decideEvents, type ExplainableEvent } from '@sharehub/decision-core';
 import type { CarePlanIssued, ConsentRecorded, IncidentRecorded, MaracListed } from '@sharehub/schemas';
-import { uniqueIncident } from '../pipelineScenarios.js';
+import { uniqueIncident, uniqueTag } from '../pipelineScenarios.js';
 
 /** One event the load posts, where to, as whom, and what the hub must make of it. */
 export interface FaultInput {
@@ -20,20 +20,28 @@ export interface FaultInput {
 }
 
 /**
- * What a store might choke on though the contract allows it (issue 17): a NUL byte, a 70,000-character string,
- * emoji and other astral characters, in fields that reach the audit index, the inbox store and the audit segments.
+ * What a store might choke on though the contract allows it (issue 17): astral characters and emoji, a right-to-left
+ * override, a name of 200 astral characters (400 UTF-16 units, 800 bytes), free text of 10,000 characters with tabs
+ * and line breaks, quotes, backslashes and SQL wildcards. Each is a pair: one line (a name) and free text (a summary).
+ * A NUL byte or a 70,000-character string is not allowed by the contract (ADR 0042): the gateway refuses it with a
+ * 400, and a consumer dead-letters one that reaches a topic (the poison cases), so neither is in this mix.
  */
-const NASTY_TEXT = [
-  'ref\u0000with-nul',
-  'x'.repeat(70_000),
-  'emoji 👩‍👧‍👦 \u{1F600} \uD83D\uDE00 end',
-  '\u202Eright-to-left',
+type Nasty = { readonly line: string; readonly text: string };
+const NASTY: readonly Nasty[] = [
+  { line: 'emoji 👩‍👧‍👦 \u{1F600} \uD83D\uDE00 end', text: 'emoji 👩‍👧‍👦 \u{1F600} summary' },
+  { line: '\u202Eright-to-left', text: '\u202Eright-to-left\u200B zero-width' },
+  {
+    line: '\u{1D4B3}'.repeat(200),
+    text: `line one\n\ttabbed\r\n${'ü'.repeat(9_000)}${'\u{1F600}'.repeat(900)}`,
+  },
+  { line: `O'Brien "quoted" \\ back%slash_`, text: `'; drop table x; -- %_ \\ "quoted"` },
 ];
 
 /**
  * `count` inputs in a fixed mix (incidents 70 %, police care plans 10 %, MARAC listings 10 %, consent records 10 %),
  * every one about people and a household of its own, so the hub's answer to each does not depend on the order of
- * arrival, which faults change; 1 in `nastyEvery` carries a string a store might choke on. Each input's expected
+ * arrival, which faults change; 1 in `nastyEvery` carries strings a store might choke on (in turn an incident, a care
+ * plan or a MARAC listing: the inputs whose names and summaries reach the stores). Each input's expected
  * outcome is the decision core's answer to it alone, as `npm run -s explain` would give it. `shiftDaysOf(n)`, if
  * given, moves every date and instant of input n by that many whole days (ages and intervals unchanged), so a soak's
  * event time can move on and the services' history windows slide (ADR 0082).
@@ -45,8 +53,9 @@ export function faultInputs(
 ): FaultInput[] {
   const areaOf = createAreaRegistry();
   return Array.from({ length: count }, (_, n) => {
+    const block = Math.floor(n / nastyEvery);
     const nasty =
-      n % nastyEvery === nastyEvery - 1 ? NASTY_TEXT[((n / nastyEvery) % NASTY_TEXT.length) | 0] : undefined;
+      n % nastyEvery === block % Math.min(9, nastyEvery) ? NASTY[block % NASTY.length] : undefined;
     const slot = n % 10;
     const made: ExplainableEvent =
       slot < 7
@@ -99,7 +108,7 @@ function orgOf(input: ExplainableEvent): string {
  * A varied incident (some shared: crime, pregnancy, a child victim; some not; 1 in 5 with a 16-year-old registered
  * with no GP practice, which routes to triage), about people and a household of its own.
  */
-function incident(n: number, nasty: string | undefined): IncidentRecorded {
+function incident(n: number, nasty: Nasty | undefined): IncidentRecorded {
   const base = uniqueIncident(n % 3 === 0 ? 'incident-trafford-not-shared' : 'incident-trafford');
   const tag = base.location.householdKey.slice(3);
   const children = base.children.map((c, i) => ({ ...c, personId: `C-${tag}-${i}` }));
@@ -112,41 +121,42 @@ function incident(n: number, nasty: string | undefined): IncidentRecorded {
       ...base.victim,
       personId: `V-${tag}`,
       pregnant: n % 7 === 0,
-      ...(nasty ? { familyName: nasty } : {}),
+      ...(nasty ? { familyName: nasty.line } : {}),
     },
     perpetrator: base.perpetrator && { ...base.perpetrator, personId: `P-${tag}` },
     children,
-    ...(nasty ? { incidentRef: `${base.incidentRef}-${nasty.slice(0, 40)}` } : {}),
+    ...(nasty ? { summary: nasty.text } : {}),
   };
 }
 
-function carePlan(nasty: string | undefined): CarePlanIssued {
+function carePlan(nasty: Nasty | undefined): CarePlanIssued {
   const plan = structuredClone(validExample<'CarePlanIssued'>('careplan-trafford').event);
-  const tag = randomUUID().slice(0, 8);
+  const tag = uniqueTag();
   return {
     ...plan,
     eventId: randomUUID(),
-    carePlanRef: `${plan.carePlanRef}-${tag}${nasty ? nasty.slice(0, 40) : ''}`,
+    carePlanRef: `${plan.carePlanRef}-${tag}`,
     incident: {
       ...plan.incident,
       eventId: randomUUID(),
       incidentRef: `${plan.incident.incidentRef}-${tag}`,
       location: { ...plan.incident.location, householdKey: `hh-${tag}` },
-      victim: { ...plan.incident.victim, personId: `V-${tag}` },
+      victim: { ...plan.incident.victim, personId: `V-${tag}`, ...(nasty ? { familyName: nasty.line } : {}) },
       perpetrator: plan.incident.perpetrator && { ...plan.incident.perpetrator, personId: `P-${tag}` },
       children: plan.incident.children.map((c, i) => ({ ...c, personId: `C-${tag}-${i}` })),
+      ...(nasty ? { summary: nasty.text } : {}),
     },
   };
 }
 
-function listing(nasty: string | undefined): MaracListed {
+function listing(nasty: Nasty | undefined): MaracListed {
   const base = structuredClone(validExample<'MaracListed'>('marac-trafford').event);
-  const tag = randomUUID().slice(0, 8);
+  const tag = uniqueTag();
   return {
     ...base,
     eventId: randomUUID(),
-    maracCaseRef: `${base.maracCaseRef}-${tag}${nasty ? nasty.slice(0, 40) : ''}`,
-    victim: { ...base.victim, personId: `V-${tag}`, ...(nasty ? { givenName: nasty } : {}) },
+    maracCaseRef: `${base.maracCaseRef}-${tag}`,
+    victim: { ...base.victim, personId: `V-${tag}`, ...(nasty ? { givenName: nasty.line } : {}) },
     perpetrator: base.perpetrator && { ...base.perpetrator, personId: `P-${tag}` },
     children: base.children.map((c, i) => ({ ...c, personId: `C-${tag}-${i}` })),
   };
@@ -154,7 +164,7 @@ function listing(nasty: string | undefined): MaracListed {
 
 function consent(): ConsentRecorded {
   const base = structuredClone(validExample<'ConsentRecorded'>('consent-given').event);
-  const tag = randomUUID().slice(0, 8);
+  const tag = uniqueTag();
   return {
     ...base,
     eventId: randomUUID(),

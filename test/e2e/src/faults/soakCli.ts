@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run soak -- --minutes 30 [--rate 100] [--days-per-second 1]`: the whole hub under a steady load for that long, memory, p99 and lag
 // printed every minute, the reconciliation at the end, and the charts written to artifacts/soak/. Exit 1 if anything
-// was lost, duplicated or unaudited, or a service's memory grew by more than half from the second minute to the last.
+// was lost, duplicated, unaudited or misplaced, a dead letter was not poison, the audit log did not sign every record, or a service's memory grew by more than half from the second minute to the last.
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { testServers } from '@sharehub/test-support';
@@ -48,7 +48,8 @@ try {
     ) +
     c.inbox.missing.length +
     c.inbox.duplicated.length +
-    c.inbox.misplaced.length;
+    c.inbox.misplaced.length +
+    c.unexpectedDeadLetters.length;
   const second = report.samples.find((s) => s.minute >= 1) ?? report.samples[0];
   const last = report.samples.at(-1);
   const growth = Object.keys(last?.rssMiB ?? {}).map((k) => {
@@ -58,10 +59,15 @@ try {
   });
   process.stderr.write(
     `[soak] done: ${c.accepted} accepted, ${c.decisions.expected} decisions, ${c.notifications.expected} notifications; ` +
-      `lost/duplicated/unaudited/misplaced ${bad}; audit log ${c.auditLog.checkpointSize}/${c.auditLog.distinctRecords} signed; ` +
+      `lost/duplicated/unaudited/misplaced/unexpected dead letters ${bad}` +
+      (c.unexpectedDeadLetters.length > 0 ? ` (${c.unexpectedDeadLetters.join('; ')})` : '') +
+      `; audit log ${c.auditLog.checkpointSize}/${c.auditLog.distinctRecords} signed; ` +
       `memory ${growth.map((g) => `${g.service} ${g.from}→${g.to} MiB`).join(', ')}; charts ${report.charts.join(' ')}\n`,
   );
-  process.exitCode = bad > 0 || growth.some((g) => g.grew > 0.5) ? 1 : 0;
+  process.exitCode =
+    bad > 0 || c.auditLog.checkpointSize !== c.auditLog.distinctRecords || growth.some((g) => g.grew > 0.5)
+      ? 1
+      : 0;
 } finally {
   await out.stop();
   await hub.stop();
