@@ -35,7 +35,11 @@ interface Instance {
  */
 export async function startFaultHub(
   servers: FaultHubServers,
-  options: { escalationIntervalMs?: number } = {},
+  options: {
+    escalationIntervalMs?: number;
+    /** NODE_OPTIONS for every service process, e.g. `--heapsnapshot-signal=SIGUSR2` to profile a soak. */
+    nodeOptions?: string;
+  } = {},
 ) {
   const keys = mkdtempSync(join(tmpdir(), 'fault-keys-'));
   const { jwks } = await ensureDevKeys(keys);
@@ -49,6 +53,7 @@ export async function startFaultHub(
     AUTH_JWKS: jwks,
     LOG_LEVEL: 'info',
     ...(servers.databaseUrl ? { DATABASE_URL: servers.databaseUrl } : {}),
+    ...(options.nodeOptions ? { NODE_OPTIONS: options.nodeOptions } : {}),
   };
   const instances = new Map<string, Instance>();
   const crashes: Array<{ key: string; code: number | null; at: number }> = [];

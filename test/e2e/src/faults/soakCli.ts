@@ -15,6 +15,9 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '100' },
     // Simulated event time per second of load, so the services' 12-month windows slide (ADR 0082).
     'days-per-second': { type: 'string', default: '1' },
+    // NODE_OPTIONS for every service, e.g. "--heapsnapshot-signal=SIGUSR2 --diagnostic-dir=/tmp/heap" to take heap
+    // snapshots of a service (kill -USR2 its pid) while the soak runs.
+    'service-node-options': { type: 'string' },
   },
 });
 const daysPerSecond = Number(values['days-per-second']);
@@ -28,7 +31,10 @@ const servers = testServers();
 process.stderr.write(
   `[soak] starting the hub; ${minutes} min at ${ratePerSec} inputs/s, ${daysPerSecond} simulated days per second\n`,
 );
-const hub = await startFaultHub({ kafkaBrokers: servers.kafkaBrokers, s3Endpoint: servers.s3Endpoint });
+const hub = await startFaultHub(
+  { kafkaBrokers: servers.kafkaBrokers, s3Endpoint: servers.s3Endpoint },
+  values['service-node-options'] ? { nodeOptions: values['service-node-options'] } : {},
+);
 // Lean collectors: a 30-minute soak makes millions of outputs, which the driver must not keep whole.
 const out = await collectOutputs(outputTopicsOf(hub.topics), servers.kafkaBrokers, { lean: true });
 try {
