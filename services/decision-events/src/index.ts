@@ -24,3 +24,10 @@ export {
   type StagedBatch,
 } from './startDecisionTransform.js';
 export { eventTimeOf } from './eventTimeOf.js';
+export {
+  decisionServiceSchema,
+  readDecisionServiceConfig,
+  type DecisionServiceConfig,
+  type OwnDecisionSettings,
+} from './decisionServiceSettings.js';
+export { runDecisionService, type DecisionServiceDeps } from './runDecisionService.js';

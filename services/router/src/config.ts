@@ -1,62 +1,26 @@
 import {
-  csv,
-  loadConfig,
-  z,
-  checkKafkaSecurity,
-  faultPointSettings,
-  kafkaSecuritySettings,
-  nodeEnv,
-  noFaultPointInProduction,
-  refuseDevelopmentDefaults,
-  readinessSettings,
-} from '@sharehub/kit';
+  decisionServiceSchema,
+  readDecisionServiceConfig,
+  type DecisionServiceConfig,
+} from '@sharehub/decision-events';
 
-/** The router service's settings, from the environment, validated once. */
-export const routerConfigSchema = z
-  .object({
-    /** `production` refuses the development-only settings (here: a fault point). */
-    NODE_ENV: nodeEnv(),
-    KAFKA_BROKERS: csv().default(['127.0.0.1:9092']),
-    /** Kafka TLS and SASL (kit's kafkaSecuritySettings; all unset: plaintext, as the local broker). */
-    ...kafkaSecuritySettings,
-    /** A fault point to pause at for a fault test (docs/adr/0102-fault-points.md); refused in production. */
-    ...faultPointSettings,
-    ROUTER_GROUP_ID: z.string().default('sharehub-router'),
-    /** Prefix of every topic name (empty in production; a run tag for isolated benchmarks). */
-    TOPIC_PREFIX: z.string().default(''),
-    /**
-     * How many input partitions' batches are handled at once (their keys never overlap): by default every
-     * partition of a fetch, so one transaction carries them all (ADR 0081).
-     */
-    ROUTER_CONCURRENT_PARTITIONS: z.coerce.number().int().min(1).max(64).default(32),
-    /**
-     * Transaction lanes of the routing group: the most router instances that share the routing (more stand by).
-     * Every instance must use the same (ADR 0081).
-     */
-    ROUTER_TRANSACTION_LANES: z.coerce.number().int().min(1).max(64).default(1),
-    /**
-     * The deployment's areas: a directory holding rulesets/AREA.json and directory/AREA.json for each area, all
-     * loaded and checked at start-up (docs/domain/adding-an-area.md). Unset: the project's own reference areas.
-     */
-    AREAS_DIR: z.string().min(1).optional(),
-    /** When stalls turn `/readyz` false and how long a dependency probe is trusted (kit's readinessSettings). */
-    ...readinessSettings,
-    /**
-     * The port of the ops endpoints (`/healthz`, `/readyz`, `/metrics`; docs/metrics.md), e.g. 8086. Unset: none served
-     * (two instances on one host, as the tests run them, would otherwise contend for one port).
-     */
-    ROUTER_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-    ROUTER_HOST: z.string().default('127.0.0.1'),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  })
-  .superRefine(checkKafkaSecurity);
+const DEFAULT_GROUP_ID = 'sharehub-router';
+
+/**
+ * The router service's settings, from the environment, validated once: those every decision service reads (broker,
+ * topics, areas, readiness, logging; decision-events' `decisionServiceSchema`) and its own under `ROUTER_`: the group
+ * (`ROUTER_GROUP_ID`), concurrency (`ROUTER_CONCURRENT_PARTITIONS`), transaction lanes (`ROUTER_TRANSACTION_LANES`,
+ * ADR 0081) and the ops endpoints (`ROUTER_PORT`, `ROUTER_HOST`).
+ */
+export const routerConfigSchema = decisionServiceSchema('ROUTER', DEFAULT_GROUP_ID);
 
 /** The router service's validated settings. */
-export type RouterConfig = Readonly<z.infer<typeof routerConfigSchema>>;
+export type RouterConfig = DecisionServiceConfig<'ROUTER'>;
 
-/** Reads the router service's settings from `env` (the process environment unless given: the one place it reads it); throws a ConfigError listing every problem. */
+/**
+ * Reads the router service's settings from `env` (the process environment unless given: the one place it reads it);
+ * throws a ConfigError listing every problem.
+ */
 export function readRouterConfig(env: Record<string, string | undefined> = process.env): RouterConfig {
-  const config = loadConfig(routerConfigSchema, env);
-  refuseDevelopmentDefaults(config, { SHAREHUB_FAULT_PAUSE_AT: [noFaultPointInProduction] });
-  return config;
+  return readDecisionServiceConfig('ROUTER', DEFAULT_GROUP_ID, env);
 }

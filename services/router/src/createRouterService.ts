@@ -8,9 +8,7 @@ import {
   StagedHistory,
   UnknownAreaError,
   WindowedHistory,
-  type AreaContext,
   type Decision,
-  type HistoryRetention,
 } from '@sharehub/decision-core';
 import {
   auditDecision,
@@ -23,23 +21,15 @@ import {
   toShareNotification,
   toTriageRequired,
   type DeadLetterReason,
+  type DecisionServiceDeps,
   type HubTopics,
 } from '@sharehub/decision-events';
-import type { EventBus, IncomingMessage, Logger, OutgoingMessage, Subscription } from '@sharehub/kit';
-import type { CarePlanIssued, Codec, Decoded, MaracListed } from '@sharehub/schemas';
+import type { IncomingMessage, OutgoingMessage, Subscription } from '@sharehub/kit';
+import type { CarePlanIssued, Decoded, MaracListed } from '@sharehub/schemas';
 import { createConsentState } from './createConsentState.js';
 
 /** What the router service is built from. */
-export interface RouterDeps {
-  readonly bus: EventBus;
-  readonly codec: Codec;
-  readonly areaOf: (area: string) => AreaContext;
-  readonly logger: Logger;
-  readonly groupId: string;
-  /** How many input partitions are handled at once (default: every partition of a fetch). */
-  readonly partitionsConcurrently?: number;
-  /** Transaction lanes of the routing group (default 1; ADR 0081). */
-  readonly lanes?: number;
+export interface RouterDeps extends DecisionServiceDeps {
   /**
    * The topic catalogue, its prefix applied once (default: unprefixed). The router reads careplan.issued (police
    * care plans, the gateway's), careplan.hub (the hub's own, triage's, already decided and audited there: the topic,
@@ -47,11 +37,6 @@ export interface RouterDeps {
    * notification, triage.required, share.decided, audit.record and deadletter.
    */
   readonly topics?: HubTopics;
-  /**
-   * What the routing history keeps (ADR 0082): the longest look-back of the deployment's rules and the lateness
-   * allowed (main: `retentionFor` of every loaded area). Default: 12 months and DEFAULT_LATENESS_DAYS.
-   */
-  readonly retention?: HistoryRetention;
 }
 
 /** A running router service. */

@@ -5,9 +5,7 @@ import {
   StagedHistory,
   UnknownAreaError,
   WindowedHistory,
-  type AreaContext,
   type Decision,
-  type HistoryRetention,
 } from '@sharehub/decision-core';
 import {
   auditDecision,
@@ -17,33 +15,20 @@ import {
   toCarePlan,
   toShareDecision,
   type DeadLetterReason,
+  type DecisionServiceDeps,
   type HubTopics,
 } from '@sharehub/decision-events';
-import type { EventBus, IncomingMessage, Logger, OutgoingMessage, Subscription } from '@sharehub/kit';
-import type { CarePlanIssued, Codec, Decoded, IncidentRecorded } from '@sharehub/schemas';
+import type { IncomingMessage, OutgoingMessage, Subscription } from '@sharehub/kit';
+import type { CarePlanIssued, Decoded, IncidentRecorded } from '@sharehub/schemas';
 
 /** What the triage service is built from. */
-export interface TriageDeps {
-  readonly bus: EventBus;
-  readonly codec: Codec;
-  readonly areaOf: (area: string) => AreaContext;
-  readonly logger: Logger;
-  readonly groupId: string;
-  /** How many input partitions are handled at once (default: every partition of a fetch). */
-  readonly partitionsConcurrently?: number;
-  /** Transaction lanes of the group (default 1: the most instances that share the work; ADR 0081). */
-  readonly lanes?: number;
+export interface TriageDeps extends DecisionServiceDeps {
   /**
    * The topic catalogue, its prefix applied once (default: unprefixed). Triage reads incident.recorded and
    * careplan.issued (police care plans; never careplan.hub, its own), and writes careplan.hub, share.decided,
    * audit.record and deadletter.
    */
   readonly topics?: HubTopics;
-  /**
-   * What the household history keeps (ADR 0082): the longest look-back of the deployment's rules and the lateness
-   * allowed (main: `retentionFor` of every loaded area). Default: 12 months and DEFAULT_LATENESS_DAYS.
-   */
-  readonly retention?: HistoryRetention;
 }
 
 /** A running triage service. */
