@@ -4,19 +4,14 @@ import {
   checkKafkaSecurity,
   CHECKOUT_ROOT,
   DEV_KEYS_DIR,
-  csv,
-  DEV_KAFKA_BROKERS,
   DEV_S3_ENDPOINT,
   flag,
-  faultPointSettings,
-  kafkaSecuritySettings,
   noFaultPointInProduction,
-  readinessSettings,
   loadConfig,
-  nodeEnv,
   productionRules,
   refuseDevelopmentDefaults,
   z,
+  serviceSettings,
 } from '@sharehub/kit';
 import {
   authProductionRules,
@@ -35,17 +30,9 @@ const DEV_SIGNING_KEY = join(KEYS_DIR, 'audit-signing-key.private.jwk.json');
 /** The audit service's settings (and the verify command's), from the environment, validated once. */
 export const auditConfigSchema = z
   .object({
-    /** `production` refuses every development default (docs/SECURITY.md). */
-    NODE_ENV: nodeEnv(),
+    ...serviceSettings,
     AUDIT_HOST: z.string().default('127.0.0.1'),
     AUDIT_PORT: z.coerce.number().int().min(0).max(65535).default(8082),
-    KAFKA_BROKERS: csv().default([DEV_KAFKA_BROKERS]),
-    /** Kafka TLS and SASL (kit's kafkaSecuritySettings; all unset: plaintext, as the local broker). */
-    ...kafkaSecuritySettings,
-    /** A fault point to pause at for a fault test (docs/adr/0102-fault-points.md); refused in production. */
-    ...faultPointSettings,
-    /** When stalls turn `/readyz` false and how long a dependency probe is trusted (kit's readinessSettings). */
-    ...readinessSettings,
     /** The topic of AuditRecords (one partition: the log's order is its offset order). */
     AUDIT_TOPIC: z.string().min(1).default(TOPICS.auditRecord),
     AUDIT_GROUP_ID: z.string().min(1).default('audit'),
@@ -99,7 +86,6 @@ export const auditConfigSchema = z
     /** Send the IG pages' session cookie over https only (set behind TLS). */
     AUDIT_SECURE_COOKIE: flag().default(false),
     ...pageSignInSettings({ publicUrl: 'http://127.0.0.1:8082' }),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((config, ctx) => {
     checkKafkaSecurity(config, ctx);

@@ -1,14 +1,11 @@
 import {
   checkKafkaSecurity,
-  csv,
-  faultPointSettings,
-  kafkaSecuritySettings,
   loadConfig,
-  nodeEnv,
   noFaultPointInProduction,
-  readinessSettings,
   refuseDevelopmentDefaults,
   z,
+  serviceSettings,
+  topicPrefixSetting,
 } from '@sharehub/kit';
 
 /** The settings a decision service names with its own prefix (TRIAGE_…, ROUTER_…). */
@@ -41,23 +38,13 @@ export interface OwnDecisionSettings {
 }
 
 const commonShape = {
-  /** `production` refuses the development-only settings (here: a fault point). */
-  NODE_ENV: nodeEnv(),
-  KAFKA_BROKERS: csv().default(['127.0.0.1:9092']),
-  /** Kafka TLS and SASL (kit's kafkaSecuritySettings; all unset: plaintext, as the local broker). */
-  ...kafkaSecuritySettings,
-  /** A fault point to pause at for a fault test (docs/adr/0102-fault-points.md); refused in production. */
-  ...faultPointSettings,
-  /** Prefix of every topic name (empty in production; a run tag for isolated benchmarks). */
-  TOPIC_PREFIX: z.string().default(''),
+  ...serviceSettings,
+  ...topicPrefixSetting,
   /**
    * The deployment's areas: a directory holding rulesets/AREA.json and directory/AREA.json for each area, all
    * loaded and checked at start-up (docs/domain/adding-an-area.md). Unset: the project's own reference areas.
    */
   AREAS_DIR: z.string().min(1).optional(),
-  /** When stalls turn `/readyz` false and how long a dependency probe is trusted (kit's readinessSettings). */
-  ...readinessSettings,
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 };
 
 /** A decision service's validated settings: the common ones, and its own under its prefix. */

@@ -3,17 +3,14 @@ import {
   checkKafkaSecurity,
   CHECKOUT_ROOT,
   DEV_KEYS_DIR,
-  csv,
   DEV_KEY_HASH_SECRET,
-  faultPointSettings,
-  kafkaSecuritySettings,
   noFaultPointInProduction,
-  readinessSettings,
   loadConfig,
-  nodeEnv,
   productionRules,
   refuseDevelopmentDefaults,
   z,
+  serviceSettings,
+  topicPrefixSetting,
 } from '@sharehub/kit';
 import { authProductionRules, authSettings, devKeyPaths, SERVICE_AUDIENCES } from '@sharehub/kit/auth';
 
@@ -22,8 +19,8 @@ const DEV_JWKS = devKeyPaths(DEV_KEYS_DIR).jwks;
 /** The gateway's settings, from the environment, validated once. */
 export const gatewayConfigSchema = z
   .object({
-    /** `production` refuses every development default (docs/SECURITY.md). */
-    NODE_ENV: nodeEnv(),
+    ...serviceSettings,
+    ...topicPrefixSetting,
     GATEWAY_HOST: z.string().default('127.0.0.1'),
     GATEWAY_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
     GATEWAY_BODY_LIMIT_BYTES: z.coerce
@@ -43,22 +40,12 @@ export const gatewayConfigSchema = z
     GATEWAY_LEDGER_MEMORY_ENTRIES: z.coerce.number().int().min(1).default(100_000),
     /** How long a publish may wait for the broker before the gateway answers 503. */
     GATEWAY_PUBLISH_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
-    KAFKA_BROKERS: csv().default(['127.0.0.1:9092']),
-    /** Kafka TLS and SASL (kit's kafkaSecuritySettings; all unset: plaintext, as the local broker). */
-    ...kafkaSecuritySettings,
-    /** A fault point to pause at for a fault test (docs/adr/0102-fault-points.md); refused in production. */
-    ...faultPointSettings,
-    /** When stalls turn `/readyz` false and how long a dependency probe is trusted (kit's readinessSettings). */
-    ...readinessSettings,
     /** PostgreSQL for the accepted-event ledger; unset: an SQLite file in the data folder (ADR 0043). */
     DATABASE_URL: z.string().optional(),
     GATEWAY_DATA_DIR: z.string().default(join(CHECKOUT_ROOT, '.data', 'gateway')),
     ...authSettings({ audience: SERVICE_AUDIENCES.gateway, jwks: DEV_JWKS }),
     /** Secret for the keyed hash that turns person ids into Kafka keys (MARAC listings, consent). */
     KEY_HASH_SECRET: z.string().min(16).default(DEV_KEY_HASH_SECRET),
-    /** Prefix of every topic name (empty in production; a run tag for isolated benchmarks). */
-    TOPIC_PREFIX: z.string().default(''),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine(checkKafkaSecurity);
 

@@ -4,17 +4,14 @@ import {
   CHECKOUT_ROOT,
   DEV_KEYS_DIR,
   csv,
-  DEV_KAFKA_BROKERS,
   flag,
-  faultPointSettings,
-  kafkaSecuritySettings,
   noFaultPointInProduction,
-  readinessSettings,
   loadConfig,
-  nodeEnv,
   productionRules,
   refuseDevelopmentDefaults,
   z,
+  serviceSettings,
+  topicPrefixSetting,
 } from '@sharehub/kit';
 import {
   authProductionRules,
@@ -46,20 +43,11 @@ const triageTeams = () =>
 /** The inbox service's settings, from the environment, validated once. */
 export const inboxConfigSchema = z
   .object({
-    /** `production` refuses every development default (docs/SECURITY.md). */
-    NODE_ENV: nodeEnv(),
+    ...serviceSettings,
+    ...topicPrefixSetting,
     INBOX_HOST: z.string().default('127.0.0.1'),
     INBOX_PORT: z.coerce.number().int().min(0).max(65535).default(8081),
-    KAFKA_BROKERS: csv().default([DEV_KAFKA_BROKERS]),
-    /** Kafka TLS and SASL (kit's kafkaSecuritySettings; all unset: plaintext, as the local broker). */
-    ...kafkaSecuritySettings,
-    /** A fault point to pause at for a fault test (docs/adr/0102-fault-points.md); refused in production. */
-    ...faultPointSettings,
-    /** When stalls turn `/readyz` false and how long a dependency probe is trusted (kit's readinessSettings). */
-    ...readinessSettings,
     INBOX_GROUP_ID: z.string().min(1).default('inbox'),
-    /** Prefix of every topic name (empty in production; a run tag for isolated runs). */
-    TOPIC_PREFIX: z.string().default(''),
     /** PostgreSQL for the inbox; unset: embedded PostgreSQL (PGlite) in INBOX_DATA_DIR. */
     DATABASE_URL: z.string().optional(),
     INBOX_DATA_DIR: z.string().default(join(CHECKOUT_ROOT, '.data', 'inbox')),
@@ -94,7 +82,6 @@ export const inboxConfigSchema = z
      * loaded and checked at start-up (docs/domain/adding-an-area.md). Unset: the project's own reference areas.
      */
     AREAS_DIR: z.string().min(1).optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
   .superRefine((config, ctx) => {
     checkKafkaSecurity(config, ctx);

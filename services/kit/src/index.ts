@@ -58,6 +58,7 @@ export {
   consumersMoving,
 } from './health/readinessChecks.js';
 export { readinessSettings, type ReadinessConfig } from './health/readinessSettings.js';
+export { serviceSettings, topicPrefixSetting } from './serviceSettings.js';
 export {
   deadLetterHeaders,
   DEAD_LETTER_CODE_HEADER,
