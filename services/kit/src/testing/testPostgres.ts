@@ -11,6 +11,8 @@ import type { SqlDatabase } from '../ports/SqlDatabase.js';
  */
 export function testPostgres(adminUrl: string | undefined): {
   open(): Promise<SqlDatabase>;
+  /** Creates a fresh database and answers its URL, for a service process or a proxy to reach it; `dropAll` drops it. */
+  create(): Promise<URL>;
   dropAll(): Promise<void>;
 } {
   if (!adminUrl) {
@@ -27,17 +29,21 @@ export function testPostgres(adminUrl: string | undefined): {
       await client.end();
     }
   };
+  const create = async () => {
+    const name = `sharehub_t_${randomBytes(6).toString('hex')}`;
+    await admin((client) => client.query(`create database ${name}`));
+    made.push(name);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return url;
+  };
   return {
     async open() {
-      const name = `sharehub_t_${randomBytes(6).toString('hex')}`;
-      await admin((client) => client.query(`create database ${name}`));
-      made.push(name);
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      const db = new PgDatabase(url.toString());
+      const db = new PgDatabase((await create()).toString());
       opened.push(db);
       return db;
     },
+    create,
     async dropAll() {
       const names = made.splice(0);
       // Close what the tests left open (a second close is refused by pg: ignored), then drop.

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import pg from 'pg';
-import { randomBytes } from 'node:crypto';
+import { testPostgres } from '@sharehub/kit/testing';
 import { startDedicatedBroker, testServers, type DedicatedBroker } from '@sharehub/test-support';
 import { collectOutputs, outputTopicsOf } from '../hubHarness.js';
 import { expectClean } from './expectClean.js';
@@ -20,20 +19,15 @@ let hub: FaultHub;
 let out: Awaited<ReturnType<typeof collectOutputs>>;
 let s3: Awaited<ReturnType<typeof startTcpProxy>>;
 let db: Awaited<ReturnType<typeof startTcpProxy>>;
-let database: string;
-const adminUrl = () => process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const postgres = testPostgres(process.env.TEST_DATABASE_URL);
 
 beforeAll(async () => {
   broker = await startDedicatedBroker(29192);
   const s3Url = new URL(testServers().s3Endpoint);
   s3 = await startTcpProxy({ host: s3Url.hostname, port: Number(s3Url.port) });
-  const pgUrl = new URL(adminUrl());
-  db = await startTcpProxy({ host: pgUrl.hostname, port: Number(pgUrl.port || 5432) });
-  database = `sharehub_fault_${randomBytes(4).toString('hex')}`;
-  await admin(`create database ${database}`);
-  const viaProxy = new URL(adminUrl());
+  const viaProxy = await postgres.create();
+  db = await startTcpProxy({ host: viaProxy.hostname, port: Number(viaProxy.port || 5432) });
   viaProxy.port = String(db.port);
-  viaProxy.pathname = `/${database}`;
   hub = await startFaultHub({
     kafkaBrokers: broker.brokers,
     s3Endpoint: `http://127.0.0.1:${s3.port}`,
@@ -50,19 +44,9 @@ afterAll(async () => {
   } finally {
     // The broker is this file's own: never left running, whatever failed above.
     await broker?.destroy();
-    if (database) await admin(`drop database if exists ${database} with (force)`);
+    await postgres.dropAll();
   }
 }, 180_000);
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 type Listening = 'gateway' | 'audit' | 'inbox';
 /** What each listening service's `/readyz` answered half-way through each outage (0 for no answer in 5 s). */

@@ -1,8 +1,7 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeAuditRecord, spawnAuditService, type AuditProcess } from '@sharehub/audit/testing';
 import { prefixedTopics } from '@sharehub/contracts';
@@ -10,7 +9,7 @@ import { provisionInfra } from '@sharehub/infra';
 import { createLogger } from '@sharehub/kit';
 import { ensureDevKeys } from '@sharehub/kit/auth';
 import { KafkaEventBus } from '@sharehub/kit/kafka';
-import { waitFor } from '@sharehub/kit/testing';
+import { testPostgres, waitFor } from '@sharehub/kit/testing';
 import { createCodec } from '@sharehub/schemas';
 import {
   freshTopics,
@@ -27,28 +26,17 @@ import { startTcpProxy } from './tcpProxy.js';
 // given bytes that are no event, shows the dead letter and a caught-up partition on /metrics.
 const codec = createCodec();
 const logger = createLogger('readiness-e2e', { level: 'warn' });
-const adminUrl = () => process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const postgres = testPostgres(process.env.TEST_DATABASE_URL);
 const proxies: Array<Awaited<ReturnType<typeof startTcpProxy>>> = [];
 const processes: Array<AuditProcess | ServiceProcess> = [];
 const buses: KafkaEventBus[] = [];
-const databases: string[] = [];
 
 afterAll(async () => {
   for (const p of processes) await p.stop('SIGKILL');
   for (const b of buses) await b.close();
   for (const p of proxies) await p.close();
-  for (const d of databases) await admin(`drop database if exists ${d} with (force)`);
+  await postgres.dropAll();
 });
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function proxyTo(hostPort: string) {
   const [host, port] = hostPort.split(':');
@@ -59,14 +47,9 @@ async function proxyTo(hostPort: string) {
 
 /** A fresh database of this file's, and its URL through a proxy the test can cut. */
 async function databaseBehindProxy() {
-  const pgUrl = new URL(adminUrl());
-  const proxy = await proxyTo(`${pgUrl.hostname}:${pgUrl.port || 5432}`);
-  const name = `sharehub_ready_${randomBytes(4).toString('hex')}`;
-  await admin(`create database ${name}`);
-  databases.push(name);
-  const url = new URL(adminUrl());
+  const url = await postgres.create();
+  const proxy = await proxyTo(`${url.hostname}:${url.port || 5432}`);
   url.port = String(proxy.port);
-  url.pathname = `/${name}`;
   return { proxy, url: url.toString() };
 }
 
