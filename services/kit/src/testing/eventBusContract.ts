@@ -15,6 +15,16 @@ export interface EventBusFixture {
 const bytes = (s: string) => new TextEncoder().encode(s);
 const text = (m: IncomingMessage) => (m.value ? new TextDecoder().decode(m.value) : '');
 
+/** A consumer of `topics` from the start that keeps each message's text, per topic. */
+async function readTopics(bus: EventBus, topics: readonly string[]) {
+  const seen = new Map<string, string[]>(topics.map((t) => [t, []]));
+  const sub = await bus.consume({ groupId: `r-${randomUUID()}`, topics: [...topics] }, async (batch) => {
+    seen.get(batch.topic)?.push(...batch.messages.map(text));
+    return Promise.resolve();
+  });
+  return { of: (topic: string) => seen.get(topic)!, stop: () => sub.stop() };
+}
+
 /** The behaviour every EventBus must have; run against the fake and against the real broker. */
 export function eventBusContract(name: string, makeFixture: () => Promise<EventBusFixture>): void {
   describe(`EventBus contract: ${name}`, () => {
@@ -136,15 +146,9 @@ export function eventBusContract(name: string, makeFixture: () => Promise<EventB
           }));
         },
       );
-      const out: string[] = [];
-      const letters: string[] = [];
-      const reader = await bus.consume(
-        { groupId: `r-${randomUUID()}`, topics: [output!, dead!] },
-        async (batch) => {
-          (batch.topic === dead ? letters : out).push(...batch.messages.map(text));
-          return Promise.resolve();
-        },
-      );
+      const reader = await readTopics(bus, [output!, dead!]);
+      const out = reader.of(output!);
+      const letters = reader.of(dead!);
       await waitFor(
         () => out.length >= 2 && letters.length >= 1,
         'the good records transformed, the bad one dead-lettered',
@@ -189,15 +193,9 @@ export function eventBusContract(name: string, makeFixture: () => Promise<EventB
             })),
           ),
       );
-      const out: string[] = [];
-      const letters: string[] = [];
-      const reader = await bus.consume(
-        { groupId: `r-${randomUUID()}`, topics: [output!, dead!] },
-        async (batch) => {
-          (batch.topic === dead ? letters : out).push(...batch.messages.map(text));
-          return Promise.resolve();
-        },
-      );
+      const reader = await readTopics(bus, [output!, dead!]);
+      const out = reader.of(output!);
+      const letters = reader.of(dead!);
       await waitFor(
         () => out.length >= 4 && letters.length >= 1,
         'the others transformed, BIG dead-lettered',
@@ -261,11 +259,8 @@ export function eventBusContract(name: string, makeFixture: () => Promise<EventB
           return Promise.resolve();
         },
       );
-      const letters: string[] = [];
-      const reader = await bus.consume({ groupId: `r-${randomUUID()}`, topics: [dead!] }, async (batch) => {
-        letters.push(...batch.messages.map(text));
-        return Promise.resolve();
-      });
+      const reader = await readTopics(bus, [dead!]);
+      const letters = reader.of(dead!);
       await waitFor(() => handled.has('c') && letters.length >= 1, 'the bad record set aside', 30_000);
       await bus.publish([{ topic: input!, key: 'k', value: bytes('d') }]);
       await waitFor(() => handled.has('d'), 'the partition moved on');
@@ -295,15 +290,9 @@ export function eventBusContract(name: string, makeFixture: () => Promise<EventB
             })),
           ),
       );
-      const forwarded: string[] = [];
-      const letters: string[] = [];
-      const reader = await bus.consume(
-        { groupId: `r-${randomUUID()}`, topics: [forward!, dead!] },
-        async (batch) => {
-          (batch.topic === dead ? letters : forwarded).push(...batch.messages.map(text));
-          return Promise.resolve();
-        },
-      );
+      const reader = await readTopics(bus, [forward!, dead!]);
+      const forwarded = reader.of(forward!);
+      const letters = reader.of(dead!);
       await waitFor(
         () => forwarded.includes('c') && letters.length >= 1,
         'BIG set aside, c forwarded',
