@@ -65,13 +65,13 @@ export function decisionServiceSchema(prefix: string, defaultGroupId: string) {
 }
 
 /**
- * Reads a decision service's settings from `env` (the process environment unless given: the one place it reads it);
- * throws a ConfigError listing every problem, and refuses a fault point in production.
+ * Reads a decision service's settings from `env` (its `config.ts` passes the process environment: the one place a
+ * service reads it); throws a ConfigError listing every problem, and refuses a fault point in production.
  */
 export function readDecisionServiceConfig<P extends string>(
   prefix: P,
   defaultGroupId: string,
-  env: Record<string, string | undefined> = process.env,
+  env: Record<string, string | undefined>,
 ): DecisionServiceConfig<P> {
   const config = loadConfig(decisionServiceSchema(prefix, defaultGroupId), env);
   refuseDevelopmentDefaults(config, { SHAREHUB_FAULT_PAUSE_AT: [noFaultPointInProduction] });
