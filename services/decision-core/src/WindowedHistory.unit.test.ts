@@ -65,7 +65,14 @@ describe('WindowedHistory (docs/domain/facts-and-history.md#the-household-and-it
     const late = at(4, '2026-02-01T12:00:00Z');
     expect(decideIncident(trafford, late, unbounded).historyEventIds).toEqual(['E1', 'E2']);
     expect(decideIncident(trafford, late, windowed).historyEventIds).toEqual(['E2']);
-    expect(windowed.size()).toEqual({ households: 2, incidents: 2, victims: 0, listings: 0, seenIds: 2 });
+    expect(windowed.size()).toEqual({
+      households: 2,
+      incidents: 2,
+      victims: 0,
+      listings: 0,
+      seenIds: 2,
+      consents: 0,
+    });
   });
 
   it('keeps what a late event within the lateness still needs', () => {
